@@ -1,0 +1,53 @@
+package dev.scalewise.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scalewise} command line: one launcher, one sub-command per task. */
+@Command(name = "scalewise",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Learns when to add and remove cloud capacity: simulate, train, compare, explain.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = newCommandLine().execute(args);
+        System.exit(code);
+    }
+
+    /** The configured command line (also used by tests to run commands in-process). */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Reports the version baked into the jar manifest (or "dev" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"scalewise " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.scalewise.workload;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A workload as the simulator consumes it: the mean arrival rate (requests per second) of each control step.
+ *
+ * <p>Immutable and validated at construction: every rate is finite and non-negative, the step length is
+ * positive. A trace read from a file may carry its wall-clock start, the gaps found while reading (periods
+ * without data, kept as zero and flagged, never silently dropped) and, for LLM traces, the tokens of the
+ * requests arriving in each step ({@link TokenSeries}).
+ */
+public final class Trace {
+    private final String name;
+    private final double stepSeconds;
+    private final double[] rates;
+    private final Instant start;
+    private final TokenSeries tokens;
+    private final List<Gap> gaps;
+
+    /**
+     * A period of a trace that had no data (an outage, a hole in the log). The steps are kept, with rate zero.
+     *
+     * @param fromStep first step of the gap (inclusive)
+     * @param toStep   last step of the gap (exclusive)
+     * @param reason   why it is a gap, in words
+     */
+    public record Gap(int fromStep, int toStep, String reason) {
+        public Gap {
+            if (fromStep < 0 || toStep < fromStep) {
+                throw new IllegalArgumentException("gap: fromStep must be >= 0 and <= toStep, got " + fromStep + ".." + toStep);
+            }
+            Objects.requireNonNull(reason, "gap reason");
+        }
+
+        /** Number of steps in the gap. */
+        public int length() {
+            return toStep - fromStep;
+        }
+    }
+
+    /**
+     * Tokens of the requests that arrive in each step (LLM traces). Sums, so that resampling preserves them.
+     *
+     * @param promptTokens total prompt (input/context) tokens of the requests arriving in each step
+     * @param outputTokens total output (generated) tokens of the requests arriving in each step
+     */
+    public record TokenSeries(double[] promptTokens, double[] outputTokens) {
+        public TokenSeries {
+            Objects.requireNonNull(promptTokens, "promptTokens");
+            Objects.requireNonNull(outputTokens, "outputTokens");
+            if (promptTokens.length != outputTokens.length) {
+                throw new IllegalArgumentException("tokens: promptTokens has " + promptTokens.length
+                        + " steps but outputTokens has " + outputTokens.length);
+            }
+            checkNonNegative("tokens.promptTokens", promptTokens);
+            checkNonNegative("tokens.outputTokens", outputTokens);
+        }
+    }
+
+    public Trace(String name, double stepSeconds, double[] rates) {
+        this(name, stepSeconds, rates, null, null, List.of());
+    }
+
+    /**
+     * @param name        a short name (a catalog name or a file name)
+     * @param stepSeconds length of one step in seconds, &gt; 0
+     * @param rates       mean arrival rate of each step in requests per second (copied)
+     * @param start       wall-clock start of step 0, or null when unknown
+     * @param tokens      per-step token sums, or null
+     * @param gaps        gaps found while reading
+     */
+    public Trace(String name, double stepSeconds, double[] rates, Instant start, TokenSeries tokens, List<Gap> gaps) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (!(stepSeconds > 0) || !Double.isFinite(stepSeconds)) {
+            throw new IllegalArgumentException("trace '" + name + "': stepSeconds must be a positive finite number, got " + stepSeconds);
+        }
+        Objects.requireNonNull(rates, "rates");
+        if (rates.length == 0) {
+            throw new IllegalArgumentException("trace '" + name + "': rates must not be empty");
+        }
+        checkNonNegative("trace '" + name + "' rates", rates);
+        if (tokens != null && tokens.promptTokens().length != rates.length) {
+            throw new IllegalArgumentException("trace '" + name + "': tokens have " + tokens.promptTokens().length
+                    + " steps but rates have " + rates.length);
+        }
+        this.stepSeconds = stepSeconds;
+        this.rates = rates.clone();
+        this.start = start;
+        this.tokens = tokens;
+        this.gaps = List.copyOf(gaps);
+    }
+
+    private static void checkNonNegative(String field, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!Double.isFinite(v) || v < 0) {
+                throw new IllegalArgumentException(field + "[" + i + "] must be a finite number >= 0, got " + v);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public double stepSeconds() {
+        return stepSeconds;
+    }
+
+    /** Number of steps. */
+    public int length() {
+        return rates.length;
+    }
+
+    /** Mean arrival rate of step {@code i} in requests per second. */
+    public double rate(int i) {
+        return rates[i];
+    }
+
+    /** Expected number of requests arriving in step {@code i}. */
+    public double count(int i) {
+        return rates[i] * stepSeconds;
+    }
+
+    /** A copy of the rates. */
+    public double[] rates() {
+        return rates.clone();
+    }
+
+    public Optional<Instant> start() {
+        return Optional.ofNullable(start);
+    }
+
+    public Optional<TokenSeries> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    public List<Gap> gaps() {
+        return gaps;
+    }
+
+    /** Sum of requests over the whole trace. */
+    public double totalRequests() {
+        double sum = 0;
+        for (double r : rates) {
+            sum += r;
+        }
+        return sum * stepSeconds;
+    }
+
+    public double meanRate() {
+        return totalRequests() / (stepSeconds * rates.length);
+    }
+
+    public double peakRate() {
+        double max = 0;
+        for (double r : rates) {
+            max = Math.max(max, r);
+        }
+        return max;
+    }
+
+    /** The same trace with every rate (and token sum) multiplied by {@code factor} (&gt;= 0). */
+    public Trace scaled(double factor) {
+        if (!(factor >= 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("scale factor must be a finite number >= 0, got " + factor);
+        }
+        double[] r = rates.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] *= factor;
+        }
+        TokenSeries t = null;
+        if (tokens != null) {
+            double[] p = tokens.promptTokens().clone();
+            double[] o = tokens.outputTokens().clone();
+            for (int i = 0; i < p.length; i++) {
+                p[i] *= factor;
+                o[i] *= factor;
+            }
+            t = new TokenSeries(p, o);
+        }
+        return new Trace(name, stepSeconds, r, start, t, gaps);
+    }
+
+    /** Steps {@code [from, to)} as a new trace (start time and gaps shifted accordingly). */
+    public Trace slice(int from, int to) {
+        if (from < 0 || to > rates.length || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is outside trace '" + name
+                    + "' of " + rates.length + " steps or empty");
+        }
+        TokenSeries t = tokens == null ? null
+                : new TokenSeries(Arrays.copyOfRange(tokens.promptTokens(), from, to),
+                        Arrays.copyOfRange(tokens.outputTokens(), from, to));
+        Instant s = start == null ? null : start.plusMillis(Math.round(from * stepSeconds * 1000));
+        List<Gap> g = gaps.stream()
+                .filter(gap -> gap.toStep() > from && gap.fromStep() < to)
+                .map(gap -> new Gap(Math.max(gap.fromStep(), from) - from, Math.min(gap.toStep(), to) - from, gap.reason()))
+                .toList();
+        return new Trace(name, stepSeconds, Arrays.copyOfRange(rates, from, to), s, t, g);
+    }
+
+    /** The same data under another name. */
+    public Trace named(String newName) {
+        return new Trace(newName, stepSeconds, rates, start, tokens, gaps);
+    }
+
+    @Override
+    public String toString() {
+        return "Trace[" + name + ", " + rates.length + " steps of " + stepSeconds + " s, mean " + meanRate()
+                + " req/s, peak " + peakRate() + " req/s]";
+    }
+}
