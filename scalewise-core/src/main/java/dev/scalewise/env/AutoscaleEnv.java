@@ -1,0 +1,228 @@
+package dev.scalewise.env;
+
+import dev.scalewise.cluster.Cluster;
+import dev.scalewise.experiment.Seeds;
+import dev.scalewise.experiment.SplitMix64;
+import dev.scalewise.queue.HybridQueueModel;
+import dev.scalewise.queue.StepOutcome;
+import dev.scalewise.reward.RewardFunction;
+import dev.scalewise.reward.RewardInput;
+import dev.scalewise.workload.Poisson;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.Workload;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The autoscaling environment with honest physics ({@code autoscale-v1}).
+ *
+ * <h2>Description</h2>
+ * A service behind a pool of identical instances receives requests at the rate of a workload trace. Each step
+ * of {@code dt} seconds the policy changes the number of instances; launches serve only after the boot delay;
+ * the step's requests are served by the ready instances as an M/M/c queue when stable and as a fluid backlog
+ * with a finite waiting room when overloaded ({@link HybridQueueModel}); ready and booting instances are billed
+ * per second.
+ *
+ * <h2>Action space</h2>
+ * An integer {@code delta}: instances to add (negative: remove). Agents typically use {-1, 0, +1}; rule-based
+ * baselines may ask for larger jumps. Requests beyond the bounds are clamped, and the clamp is reported.
+ *
+ * <h2>Observation</h2>
+ * {@link Observation}: last step's arrival rate and the one before, ready and booting instances, utilization,
+ * p95 latency, backlog, drops, service rate and an optional forecast of demand at the boot horizon.
+ *
+ * <h2>Rewards</h2>
+ * Given by the {@link RewardFunction} (default {@code cost-sla}); every term is reported in
+ * {@link StepInfo#rewardTerms()}.
+ *
+ * <h2>Starting state</h2>
+ * {@code initialInstances} ready, nothing booting, empty queue. The first observation reports the trace's first
+ * rate as if the service had run at it with the initial instances just before the episode.
+ *
+ * <h2>Episode end</h2>
+ * Never terminated (a service does not end); truncated at the end of the trace or at {@code maxEpisodeSteps}.
+ *
+ * <h2>Arguments</h2>
+ * {@link EnvConfig} (dt, mu, queue limit, SLO, cluster, Poisson arrivals, time limit), a {@link Workload}
+ * (a new trace is generated from the stream "workload" of each reset seed; arrivals are sampled from the
+ * stream "env"), the reward, an optional {@link ServiceRateProfile} and {@link DemandForecast}.
+ *
+ * <h2>Version history</h2>
+ * v1: first release.
+ */
+public final class AutoscaleEnv implements Environment {
+    public static final String ID = "autoscale-v1";
+
+    private final EnvConfig config;
+    private final Workload workload;
+    private final RewardFunction reward;
+    private final ServiceRateProfile serviceProfile;
+    private final DemandForecast forecaster;
+    private final HybridQueueModel queue;
+    private final Cluster cluster;
+    private final double[] termsScratch;
+
+    private Trace trace;
+    private SplitMix64 envRng;
+    private int t;
+    private int limit;
+    private double backlog;
+    private double lastRate;
+    private double prevRate;
+    private double[] history;
+
+    public AutoscaleEnv(EnvConfig config, Workload workload, RewardFunction reward) {
+        this(config, workload, reward, ServiceRateProfile.constant(), null);
+    }
+
+    /**
+     * @param forecaster optional (null: the observation's forecast equals the last observed rate)
+     */
+    public AutoscaleEnv(EnvConfig config, Workload workload, RewardFunction reward, ServiceRateProfile serviceProfile,
+                        DemandForecast forecaster) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.workload = Objects.requireNonNull(workload, "workload");
+        this.reward = Objects.requireNonNull(reward, "reward");
+        this.serviceProfile = Objects.requireNonNull(serviceProfile, "serviceProfile");
+        this.forecaster = forecaster;
+        this.queue = new HybridQueueModel(config.queueLimit());
+        this.cluster = new Cluster(config.cluster(), config.stepSeconds());
+        this.termsScratch = new double[reward.termNames().size()];
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return config.spec();
+    }
+
+    public EnvConfig config() {
+        return config;
+    }
+
+    public RewardFunction reward() {
+        return reward;
+    }
+
+    /** The trace of the current episode. */
+    public Trace trace() {
+        return trace;
+    }
+
+    @Override
+    public Observation reset(long seed) {
+        Trace generated = workload.generate(Seeds.stream(seed, "workload"));
+        if (Math.abs(generated.stepSeconds() - config.stepSeconds()) > 1e-9) {
+            throw new IllegalArgumentException("workload '" + generated.name() + "' has steps of " + generated.stepSeconds()
+                    + " s but env.stepSeconds is " + config.stepSeconds() + " (resample the trace first)");
+        }
+        trace = generated;
+        envRng = Seeds.stream(seed, "env");
+        cluster.reset();
+        t = 0;
+        backlog = 0;
+        limit = config.maxEpisodeSteps() > 0 ? Math.min(config.maxEpisodeSteps(), trace.length()) : trace.length();
+        lastRate = trace.rate(0);
+        prevRate = lastRate;
+        history = new double[limit + 1];
+        history[0] = lastRate;
+        int ready = cluster.ready();
+        double mu = serviceProfile.serviceRate(trace, 0, config.serviceRate());
+        return new Observation(0, lastRate, prevRate, ready, 0, lastRate / (Math.max(ready, 1) * mu), 0, 0, 0, mu,
+                forecast(1));
+    }
+
+    @Override
+    public StepResult step(int delta) {
+        if (trace == null) {
+            throw new IllegalStateException("call reset(seed) before step()");
+        }
+        if (t >= limit) {
+            throw new IllegalStateException("episode is over (step " + t + " of " + limit + "); call reset(seed)");
+        }
+        int before = cluster.instances();
+        int applied = cluster.scale(delta);
+        cluster.promote();
+        int ready = cluster.ready();
+        int booting = cluster.booting();
+        double mu = serviceProfile.serviceRate(trace, t, config.serviceRate());
+        double rate = trace.rate(t);
+        if (config.poissonArrivals()) {
+            rate = Poisson.sample(envRng, rate * config.stepSeconds()) / config.stepSeconds();
+        }
+        StepOutcome out = queue.serve(rate, mu, ready, backlog, config.stepSeconds());
+        backlog = out.backlogAfter();
+        double cost = cluster.bill(config.stepSeconds());
+        boolean violated = out.p95() > config.sloSeconds() || out.dropped() > 0;
+        RewardInput in = new RewardInput(delta, applied, cluster.lastClamp(), before, before + applied, ready,
+                config.cluster().minInstances(), config.cluster().maxInstances(), rate, mu, out.utilization(),
+                out.p95(), config.sloSeconds(), out.arrived(), out.dropped(), cost, violated, config.stepSeconds());
+        double r = reward.evaluate(in, termsScratch);
+        StepInfo info = new StepInfo(t, rate, mu, delta, applied, cluster.lastClamp(), ready, booting,
+                out.utilization(), out.meanResponse(), out.p50(), out.p95(), out.p99(), out.arrived(), out.served(),
+                out.dropped(), backlog, cost, violated, out.overloaded(), r, termsScratch.clone());
+        prevRate = lastRate;
+        lastRate = rate;
+        t++;
+        history[t] = rate;
+        Observation obs = new Observation(t, rate, prevRate, cluster.ready(), cluster.booting(), out.utilization(),
+                out.p95(), backlog, out.dropped(), mu, forecast(Math.max(1, cluster.bootSteps())));
+        return new StepResult(obs, r, false, t >= limit, info);
+    }
+
+    private double forecast(int horizon) {
+        if (forecaster == null) {
+            return lastRate;
+        }
+        double f = forecaster.forecast(history, t + 1, horizon);
+        if (!Double.isFinite(f)) {
+            throw new IllegalStateException("forecaster returned " + f + " at step " + t);
+        }
+        return Math.max(0, f);
+    }
+
+    /** Steps in the current episode. */
+    public int episodeLength() {
+        return limit;
+    }
+
+    /** Index of the next step. */
+    public int currentStep() {
+        return t;
+    }
+
+    /** An exact copy of the environment's state, random stream included. */
+    public Snapshot snapshot() {
+        if (trace == null) {
+            throw new IllegalStateException("call reset(seed) before snapshot()");
+        }
+        return new Snapshot(trace, cluster.snapshot(), envRng.state(), t, limit, backlog, lastRate, prevRate,
+                Arrays.copyOf(history, history.length));
+    }
+
+    /** Restores a state captured by {@link #snapshot()}; replaying from it gives bit-identical steps. */
+    public void restore(Snapshot s) {
+        trace = s.trace();
+        cluster.restore(s.cluster());
+        if (envRng == null) {
+            envRng = new SplitMix64(s.rngState());
+        } else {
+            envRng.setState(s.rngState());
+        }
+        t = s.step();
+        limit = s.limit();
+        backlog = s.backlog();
+        lastRate = s.lastRate();
+        prevRate = s.prevRate();
+        history = Arrays.copyOf(s.history(), s.history().length);
+    }
+
+    /** The full state of an {@link AutoscaleEnv}. */
+    public record Snapshot(Trace trace, Cluster.State cluster, long rngState, int step, int limit, double backlog,
+                           double lastRate, double prevRate, double[] history) {
+    }
+}

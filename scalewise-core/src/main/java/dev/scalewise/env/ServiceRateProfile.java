@@ -1,0 +1,19 @@
+package dev.scalewise.env;
+
+import dev.scalewise.workload.Trace;
+
+/**
+ * The service rate of one ready instance in a given step of a trace. Constant for web traffic; token-aware
+ * for LLM traces (the demand of a step follows the tokens of the requests arriving in it).
+ */
+@FunctionalInterface
+public interface ServiceRateProfile {
+
+    /** Requests/s one ready instance serves in step {@code step} of {@code trace}; {@code nominal} is the config's mu. */
+    double serviceRate(Trace trace, int step, double nominal);
+
+    /** Always the nominal rate. */
+    static ServiceRateProfile constant() {
+        return (trace, step, nominal) -> nominal;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.scalewise.reward;
+
+import java.util.List;
+
+/** Scores one step. The total is the sum of named terms, each reported in the step's info. */
+public interface RewardFunction {
+
+    /** Preset or descriptive name. */
+    String name();
+
+    /** Names of the terms, in the order {@link #evaluate} fills them. */
+    List<String> termNames();
+
+    /**
+     * Scores a step.
+     *
+     * @param in    the step
+     * @param terms output, one value per {@link #termNames()} entry
+     * @return the sum of the terms
+     */
+    double evaluate(RewardInput in, double[] terms);
+}
