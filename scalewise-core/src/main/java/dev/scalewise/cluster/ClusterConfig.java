@@ -14,9 +14,9 @@ package dev.scalewise.cluster;
 public record ClusterConfig(int minInstances, int maxInstances, int initialInstances, double bootDelaySeconds,
                             double pricePerHour, double minimumBilledSeconds) {
 
-    /** Defaults: 1..50 instances, start with 2, 120 s boot, $0.10 per hour (a small general-purpose VM), 60 s minimum. */
+    /** Defaults: 1..50 instances, start with 10, 120 s boot, $0.10 per hour (a small general-purpose VM), 60 s minimum. */
     public static ClusterConfig defaults() {
-        return new ClusterConfig(1, 50, 2, 120, 0.10, 60);
+        return new ClusterConfig(1, 50, 10, 120, 0.10, 60);
     }
 
     public ClusterConfig {

@@ -1,0 +1,52 @@
+package dev.scalewise.app;
+
+import dev.scalewise.cluster.ClusterConfig;
+import dev.scalewise.env.EnvConfig;
+import picocli.CommandLine.Option;
+
+/** Command-line options for the simulated service (defaults from {@link EnvConfig#defaults()}). */
+public final class EnvOptions {
+    private static final EnvConfig D = EnvConfig.defaults();
+    private static final ClusterConfig C = D.cluster();
+
+    @Option(names = "--step-seconds", description = "Control interval in seconds (default: ${DEFAULT-VALUE}).")
+    double stepSeconds = D.stepSeconds();
+
+    @Option(names = "--service-rate", description = "Requests/s one instance serves (default: ${DEFAULT-VALUE}).")
+    double serviceRate = D.serviceRate();
+
+    @Option(names = "--queue-limit", description = "Waiting room of the service in requests (default: ${DEFAULT-VALUE}).")
+    double queueLimit = D.queueLimit();
+
+    @Option(names = "--slo-ms", description = "p95 latency objective in ms (default: ${DEFAULT-VALUE}).")
+    double sloMs = D.sloSeconds() * 1000;
+
+    @Option(names = "--boot-delay", description = "Seconds from launch to serving (default: ${DEFAULT-VALUE}).")
+    double bootDelay = C.bootDelaySeconds();
+
+    @Option(names = "--min-instances", description = "Fewest instances (default: ${DEFAULT-VALUE}).")
+    int minInstances = C.minInstances();
+
+    @Option(names = "--max-instances", description = "Most instances (default: ${DEFAULT-VALUE}).")
+    int maxInstances = C.maxInstances();
+
+    @Option(names = "--initial-instances", description = "Ready instances at the start (default: ${DEFAULT-VALUE}).")
+    int initialInstances = C.initialInstances();
+
+    @Option(names = "--price-per-hour", description = "Dollars per instance-hour (default: ${DEFAULT-VALUE}).")
+    double pricePerHour = C.pricePerHour();
+
+    @Option(names = "--min-billed-seconds", description = "Minimum billed seconds per launch (default: ${DEFAULT-VALUE}).")
+    double minBilledSeconds = C.minimumBilledSeconds();
+
+    @Option(names = "--no-poisson", negatable = false,
+            description = "Use the trace's rates as arrivals instead of Poisson draws around them.")
+    boolean noPoisson;
+
+    /** The resolved configuration (validated by the records). */
+    public EnvConfig toConfig() {
+        ClusterConfig cluster = new ClusterConfig(minInstances, maxInstances, initialInstances, bootDelay, pricePerHour,
+                minBilledSeconds);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloMs / 1000.0, cluster, !noPoisson, 0);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.scalewise.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HybridQueueModelTest {
+
+    @Test
+    void conservationHoldsEveryStepOverALongRandomRun() {
+        SplittableRandom rng = new SplittableRandom(42);
+        HybridQueueModel q = new HybridQueueModel(500);
+        double backlog = 0;
+        int overloadSteps = 0;
+        for (int i = 0; i < 100_000; i++) {
+            int c = rng.nextInt(0, 30);
+            double mu = 0.5 + rng.nextDouble() * 10;
+            double lambda = rng.nextDouble() * 1.5 * Math.max(c, 1) * mu;
+            double dt = 1 + rng.nextDouble() * 120;
+            StepOutcome o = q.serve(lambda, mu, c, backlog, dt);
+            double lhs = o.arrived() + o.backlogBefore();
+            double rhs = o.served() + o.dropped() + o.backlogAfter();
+            assertThat(rhs).isCloseTo(lhs, within(1e-9 * Math.max(1, lhs)));
+            assertThat(o.backlogBefore()).isEqualTo(backlog);
+            assertThat(o.served()).isGreaterThanOrEqualTo(0);
+            assertThat(o.dropped()).isGreaterThanOrEqualTo(0);
+            assertThat(o.backlogAfter()).isBetween(0.0, 500.0);
+            assertThat(o.served()).isLessThanOrEqualTo(c * mu * dt * (1 + 1e-12) + 1e-9);
+            for (double v : new double[] {o.utilization(), o.meanResponse(), o.p50(), o.p95(), o.p99()}) {
+                assertThat(Double.isFinite(v)).isTrue();
+            }
+            assertThat(o.p50()).isLessThanOrEqualTo(o.p95());
+            assertThat(o.p95()).isLessThanOrEqualTo(o.p99());
+            if (o.overloaded()) {
+                overloadSteps++;
+            }
+            backlog = o.backlogAfter();
+        }
+        assertThat(overloadSteps).isGreaterThan(1000);
+    }
+
+    @Test
+    void stableRegimeSatisfiesLittlesLawAndMatchesErlangC() {
+        HybridQueueModel q = new HybridQueueModel(Double.POSITIVE_INFINITY);
+        StepOutcome o = q.serve(8.0, 1.0, 10, 0, 60);
+        assertThat(o.overloaded()).isFalse();
+        assertThat(o.meanResponse()).isCloseTo(1.2045900754, within(1e-9));
+        assertThat(o.p95()).isCloseTo(3.32827468, within(1e-6));
+        // Little: L = lambda W; Lq = lambda Wq.
+        double l = 8.0 * o.meanResponse();
+        double lq = 8.0 * ErlangC.meanWait(10, 8.0, 1.0);
+        assertThat(l - lq).isCloseTo(8.0, within(1e-9)); // busy servers = offered load a
+        assertThat(o.served()).isCloseTo(o.arrived(), within(1e-9));
+        assertThat(o.dropped()).isZero();
+    }
+
+    @Test
+    void littlesLawInARequestLevelSimulation() {
+        // Validate the stationary formulas with an event-driven M/M/c simulation (FCFS).
+        int c = 3;
+        double lambda = 2.4;
+        double mu = 1.0;
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] free = new double[c];
+        double t = 0;
+        double sumSojourn = 0;
+        int n = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            t += -Math.log(1 - rng.nextDouble()) / lambda;
+            int k = 0;
+            for (int j = 1; j < c; j++) {
+                if (free[j] < free[k]) {
+                    k = j;
+                }
+            }
+            double start = Math.max(t, free[k]);
+            double end = start - Math.log(1 - rng.nextDouble()) / mu;
+            free[k] = end;
+            sumSojourn += end - t;
+        }
+        double simulated = sumSojourn / n;
+        assertThat(simulated).isCloseTo(ErlangC.meanResponse(c, lambda, mu), within(0.03 * ErlangC.meanResponse(c, lambda, mu)));
+    }
+
+    @Test
+    void overloadBuildsBacklogThenDropsAtTheLimit() {
+        HybridQueueModel q = new HybridQueueModel(100);
+        // 2 servers x 1 req/s = 2 req/s capacity; 3 req/s arrive: backlog grows 1 req/s.
+        StepOutcome a = q.serve(3, 1, 2, 0, 60);
+        assertThat(a.overloaded()).isTrue();
+        assertThat(a.backlogAfter()).isCloseTo(60, within(1e-12));
+        assertThat(a.dropped()).isZero();
+        StepOutcome b = q.serve(3, 1, 2, a.backlogAfter(), 60);
+        assertThat(b.backlogAfter()).isCloseTo(100, within(1e-12));
+        assertThat(b.dropped()).isCloseTo(20, within(1e-12));
+        // Wait grows from 60/2 = 30 s to 100/2 = 50 s; p95 = 30 + 0.95 * 20 + ln 20.
+        assertThat(b.p95()).isCloseTo(30 + 19 + Math.log(20), within(1e-12));
+        // Capacity restored: backlog drains.
+        StepOutcome c = q.serve(1, 1, 4, b.backlogAfter(), 60);
+        assertThat(c.backlogAfter()).isZero();
+        assertThat(c.served()).isCloseTo(160, within(1e-12));
+    }
+
+    @Test
+    void noServersNoWorkIsQuiet() {
+        StepOutcome o = new HybridQueueModel(10).serve(0, 1, 0, 0, 60);
+        assertThat(o.p95()).isZero();
+        assertThat(o.dropped()).isZero();
+        StepOutcome p = new HybridQueueModel(10).serve(1, 1, 0, 0, 60);
+        assertThat(p.served()).isZero();
+        assertThat(p.backlogAfter()).isEqualTo(10);
+        assertThat(p.dropped()).isCloseTo(50, within(1e-12));
+        assertThat(p.p95()).isGreaterThan(60);
+    }
+}
