@@ -28,12 +28,26 @@ public final class ErlangC {
         if (!(a >= 0) || !Double.isFinite(a)) {
             throw new IllegalArgumentException("offered load must be a finite number >= 0, got " + a);
         }
-        double e = 1.0;
-        for (int k = 1; k <= c; k++) {
-            double ae = a * e;
-            e = ae / (k + ae);
+        if (c == 0) {
+            return 1.0;
         }
-        return e;
+        if (a == 0) {
+            return 0.0;
+        }
+        // Reciprocal form of the recursion, 1/E_k = 1 + (k/a) / E_{k-1}: additions of positive terms only (stable),
+        // and no division in the loop. Two steps per iteration put one multiply-add on the critical path:
+        // 1/E_{k+1} = 1 + (k+1)/a + (k+1) k / a^2 * 1/E_{k-1}.
+        double ia = 1.0 / a;
+        double inv = 1.0;
+        int k = 1;
+        for (; k + 1 <= c; k += 2) {
+            double k1 = (k + 1) * ia;
+            inv = (1 + k1) + k1 * (k * ia) * inv;
+        }
+        if (k <= c) {
+            inv = 1 + k * ia * inv;
+        }
+        return 1.0 / inv;
     }
 
     /**
@@ -88,10 +102,50 @@ public final class ErlangC {
             throw new IllegalArgumentException("quantile must be in (0, 1), got " + q);
         }
         double p = 1 - q;
+        double logP = Math.log(p);
         if (pWait <= 0) {
-            return -Math.log(p) / mu;
+            return -logP / mu;
         }
-        // Bracket: S(t) is decreasing from 1 at t = 0 to 0.
+        if (Math.abs(d - mu) <= 1e-12 * mu) {
+            return bisect(pWait, d, mu, p);
+        }
+        // S(t) = A e^{-mu t} + B e^{-d t}; start from the slower exponential's asymptote and run Newton on
+        // ln S(t) - ln p, which is almost linear in t (two or three iterations; none when the faster term is
+        // already negligible there).
+        double b = -pWait * mu / (d - mu);
+        double a = 1 - b;
+        double t;
+        if (d > mu) {
+            t = (Math.log(a) - logP) / mu;
+        } else {
+            t = (Math.log(b) - logP) / d;
+        }
+        if (!(t > 0)) {
+            t = -logP / Math.min(mu, d);
+        }
+        for (int iter = 0; iter < 60; iter++) {
+            double em = Math.exp(-mu * t);
+            double ed = Math.exp(-d * t);
+            double s = a * em + b * ed;
+            double f = mu * a * em + d * b * ed;
+            if (!(s > 0) || !(f > 0)) {
+                return bisect(pWait, d, mu, p);
+            }
+            double step = (Math.log(s) - logP) * s / f;
+            double next = t + step;
+            if (!(next > 0)) {
+                return bisect(pWait, d, mu, p);
+            }
+            if (Math.abs(step) <= 1e-14 * next) {
+                return next;
+            }
+            t = next;
+        }
+        return bisect(pWait, d, mu, p);
+    }
+
+    /** Safe fallback: bracket and bisect {@code S(t) = p}. */
+    private static double bisect(double pWait, double d, double mu, double p) {
         double rate = Math.min(mu, d);
         double lo = 0;
         double hi = -Math.log(p) / rate + 1.0 / rate;
@@ -99,29 +153,15 @@ public final class ErlangC {
             lo = hi;
             hi *= 2;
         }
-        // Initial guess: the larger of the two exponential quantiles clipped to the bracket.
-        double t = Math.max(-Math.log(p) / mu, Math.min(hi, -Math.log(p / Math.max(pWait, p)) / d));
-        if (t <= lo || t >= hi) {
-            t = 0.5 * (lo + hi);
-        }
-        for (int iter = 0; iter < 100; iter++) {
-            double f = survival(pWait, d, mu, t) - p;
-            if (f > 0) {
-                lo = t;
+        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (survival(pWait, d, mu, mid) > p) {
+                lo = mid;
             } else {
-                hi = t;
+                hi = mid;
             }
-            double slope = -density(pWait, d, mu, t);
-            double next = slope < 0 ? t - f / slope : Double.NaN;
-            if (!(next > lo && next < hi)) {
-                next = 0.5 * (lo + hi);
-            }
-            if (Math.abs(next - t) <= 1e-14 * Math.max(1.0, t)) {
-                return next;
-            }
-            t = next;
         }
-        return t;
+        return 0.5 * (lo + hi);
     }
 
     /** {@code P(T > t)} for the FCFS M/M/c sojourn time. */
@@ -131,15 +171,6 @@ public final class ErlangC {
             return em * (1 + pWait * mu * t);
         }
         return em + pWait * mu / (d - mu) * (em - Math.exp(-d * t));
-    }
-
-    private static double density(double pWait, double d, double mu, double t) {
-        double em = Math.exp(-mu * t);
-        if (Math.abs(d - mu) <= 1e-12 * mu) {
-            // d/dt of e^{-mu t}(1 + C mu t) = -mu e^{-mu t}(1 + C mu t) + C mu e^{-mu t}
-            return mu * em * (1 + pWait * mu * t) - pWait * mu * em;
-        }
-        return mu * em + pWait * mu / (d - mu) * (mu * em - d * Math.exp(-d * t));
     }
 
     private static void checkStable(int c, double lambda, double mu) {
