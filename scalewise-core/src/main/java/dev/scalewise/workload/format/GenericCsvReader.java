@@ -123,6 +123,7 @@ public final class GenericCsvReader implements TraceReader {
         double[] counts = new double[1024];
         List<Trace.Gap> gaps = new ArrayList<>();
         long t0 = Long.MIN_VALUE;
+        long lastT = Long.MIN_VALUE;
         long stepNanos = 0;
         long lastIndex = -1;
         double firstCount = 0;
@@ -141,6 +142,7 @@ public final class GenericCsvReader implements TraceReader {
                 double v = Fields.nonNegative(b, f[2 * vc], f[2 * vc + 1], valueName, Limits.MAX_COUNT);
                 if (t0 == Long.MIN_VALUE) {
                     t0 = t;
+                    lastT = t;
                     firstCount = v;
                     lastIndex = 0;
                     records++;
@@ -151,10 +153,23 @@ public final class GenericCsvReader implements TraceReader {
                         throw new BadValue("non-monotonic timestamp: '" + Fields.show(b, f[2 * tc], f[2 * tc + 1])
                                 + "' is not after the first row");
                     }
-                    stepNanos = t - t0;
+                    try {
+                        stepNanos = Math.subtractExact(t, t0);
+                    } catch (ArithmeticException e) {
+                        throw new BadValue("absurdly long step from the first row to '" + Fields.show(b, f[2 * tc], f[2 * tc + 1]) + "'");
+                    }
                     counts[0] = layout.rate() ? firstCount : firstCount / (stepNanos / 1e9);
                 }
-                long delta = t - t0;
+                if (t <= lastT) {
+                    throw new BadValue("non-monotonic timestamp: '" + Fields.show(b, f[2 * tc], f[2 * tc + 1])
+                            + "' is not after the previous row");
+                }
+                long delta;
+                try {
+                    delta = Math.subtractExact(t, t0);
+                } catch (ArithmeticException e) {
+                    throw new BadValue("absurdly long time span to '" + Fields.show(b, f[2 * tc], f[2 * tc + 1]) + "'");
+                }
                 long index = Math.floorDiv(delta, stepNanos);
                 if (delta % stepNanos != 0 && Math.abs(delta - (index + 1) * stepNanos) <= stepNanos / 1_000_000) {
                     index++;
@@ -176,6 +191,7 @@ public final class GenericCsvReader implements TraceReader {
                 }
                 counts[(int) index] = layout.rate() ? v : v / (stepNanos / 1e9);
                 lastIndex = index;
+                lastT = t;
                 records++;
             } catch (BadValue e) {
                 skips.malformed(line, e.getMessage());
