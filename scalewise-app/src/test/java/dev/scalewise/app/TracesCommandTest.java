@@ -58,7 +58,7 @@ class TracesCommandTest {
         assertThat(list.code()).isZero();
         assertThat(list.out()).contains("nasa-http-1995", "missing");
         Path bad = tmp.resolve("bad.csv");
-        Files.writeString(bad, "offset_s,count\n0,1\n60,-3\n");
+        Files.writeString(bad, "offset_s,count\n0,1\n60,-3\n120,4\n");
         Run r = run("traces", "info", bad.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().trim()).isEqualTo("error: " + bad + ":3: negative count -3");
