@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 QueueCommand.class,
                 SimulateCommand.class,
+                TracesCommand.class,
         })
 public final class Main implements Runnable {
 

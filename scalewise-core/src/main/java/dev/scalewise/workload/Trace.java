@@ -204,6 +204,80 @@ public final class Trace {
         return new Trace(name, stepSeconds, Arrays.copyOfRange(rates, from, to), s, t, g);
     }
 
+    /** Expected number of requests in each step ({@code rate * stepSeconds}), a new array. */
+    public double[] counts() {
+        double[] c = rates.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] *= stepSeconds;
+        }
+        return c;
+    }
+
+    /** Duration covered, in seconds ({@code length * stepSeconds}). */
+    public double durationSeconds() {
+        return rates.length * stepSeconds;
+    }
+
+    /** Wall-clock end of the last step (exclusive), when the start is known. */
+    public Optional<Instant> end() {
+        return start().map(s -> s.plusNanos(Math.round(durationSeconds() * 1e9)));
+    }
+
+    /** Peak rate divided by mean rate (0 for an all-zero trace). */
+    public double peakToMean() {
+        double mean = meanRate();
+        return mean > 0 ? peakRate() / mean : 0;
+    }
+
+    /**
+     * The same requests on steps of {@code newStepSeconds}: counts (and token sums) are summed, rates derived. See
+     * {@link Resampler} for non-integer ratios and the last partial step.
+     */
+    public Trace resample(double newStepSeconds) {
+        return Resampler.resample(this, newStepSeconds);
+    }
+
+    /**
+     * The steps overlapping {@code [fromSeconds, toSeconds)} measured from the start of the trace (whole steps: the
+     * first step is the one containing {@code fromSeconds}).
+     */
+    public Trace sliceSeconds(double fromSeconds, double toSeconds) {
+        if (!(fromSeconds >= 0) || !(toSeconds > fromSeconds)) {
+            throw new IllegalArgumentException("time slice [" + fromSeconds + " s, " + toSeconds
+                    + " s) must have 0 <= from < to");
+        }
+        int from = (int) Math.floor(fromSeconds / stepSeconds + 1e-9);
+        int to = (int) Math.min(rates.length, Math.ceil(toSeconds / stepSeconds - 1e-9));
+        if (from >= rates.length) {
+            throw new IllegalArgumentException("time slice starts at " + fromSeconds + " s, after the end of trace '"
+                    + name + "' (" + durationSeconds() + " s)");
+        }
+        return slice(from, Math.max(to, from + 1));
+    }
+
+    /** The steps overlapping the wall-clock interval {@code [from, to)}; needs a known start. */
+    public Trace between(Instant from, Instant to) {
+        Instant s = start().orElseThrow(() -> new IllegalArgumentException("trace '" + name
+                + "' has no wall-clock start; slice it by offset in seconds instead"));
+        double a = Math.max(0, java.time.Duration.between(s, from).toNanos() / 1e9);
+        double b = java.time.Duration.between(s, to).toNanos() / 1e9;
+        if (!(b > a)) {
+            throw new IllegalArgumentException("time slice " + from + " .. " + to + " does not overlap trace '" + name
+                    + "' (" + s + " .. " + end().orElseThrow() + ")");
+        }
+        return sliceSeconds(a, b);
+    }
+
+    /** The same data with another wall-clock start (null for unknown). */
+    public Trace withStart(Instant newStart) {
+        return new Trace(name, stepSeconds, rates, newStart, tokens, gaps);
+    }
+
+    /** The same data with another list of gaps. */
+    public Trace withGaps(List<Gap> newGaps) {
+        return new Trace(name, stepSeconds, rates, start, tokens, newGaps);
+    }
+
     /** The same data under another name. */
     public Trace named(String newName) {
         return new Trace(newName, stepSeconds, rates, start, tokens, gaps);
