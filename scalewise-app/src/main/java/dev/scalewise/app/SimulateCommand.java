@@ -55,7 +55,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--every must be >= 0, got " + every);
         }
         EnvConfig config = envOptions.toConfig();
-        Workload workload = workloadOptions.toWorkload(config.stepSeconds());
+        Workload workload = workloadOptions.toWorkload(config.stepSeconds(), spec.commandLine().getErr());
         AutoscaleEnv env = new AutoscaleEnv(config, workload, CostSlaReward.defaults());
         env.reset(seed);
         Policy p = policy(policy, env, config);

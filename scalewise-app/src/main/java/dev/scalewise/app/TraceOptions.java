@@ -25,7 +25,9 @@ public final class TraceOptions {
             description = "Where catalog traces live (default: $" + TraceCatalog.ENV + ", ../shared/traces, ~/.scalewise/traces).")
     String tracesDir;
 
-    @Option(names = "--step-seconds", paramLabel = "S", description = "Resample the trace to steps of S seconds (counts summed).")
+    @Option(names = "--resample", paramLabel = "S",
+            description = "Resample the trace to steps of S seconds (counts summed). Commands that simulate resample to "
+                    + "their --step-seconds anyway.")
     Double stepSeconds;
 
     @Option(names = "--scale", paramLabel = "SPEC",
@@ -74,7 +76,7 @@ public final class TraceOptions {
         return transform(r.trace());
     }
 
-    /** Applies --from/--to, --step-seconds and --scale, in that order. */
+    /** Applies --from/--to, --resample and --scale, in that order. */
     public Trace transform(Trace t) {
         if (from != null || to != null) {
             double a = from == null ? 0 : offset(t, from);

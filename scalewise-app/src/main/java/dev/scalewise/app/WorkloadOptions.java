@@ -2,13 +2,19 @@ package dev.scalewise.app;
 
 import dev.scalewise.workload.Workload;
 import dev.scalewise.workload.Workloads;
+import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Command-line options choosing a synthetic workload. */
+/** Command-line options choosing the workload: a real trace ({@code --trace}) or a synthetic generator. */
 public final class WorkloadOptions {
 
-    @Option(names = "--workload", description = "Synthetic workload: diurnal (default), seed-a, seed-b, step, flash-crowd.")
+    @Mixin
+    TraceOptions trace;
+
+    @Option(names = "--workload", description = "Synthetic workload when no --trace is given: diurnal (default), seed-a, "
+            + "seed-b, step, flash-crowd.")
     String workload = "diurnal";
 
     @Option(names = "--steps", description = "Steps to generate (default: one day of steps).")
@@ -17,8 +23,19 @@ public final class WorkloadOptions {
     @Option(names = "--peak-rate", description = "Peak arrival rate in requests/s the shape is scaled to (default: ${DEFAULT-VALUE}).")
     double peakRate = 270;
 
-    /** The workload for steps of {@code stepSeconds}. */
-    public Workload toWorkload(double stepSeconds) {
+    /**
+     * The workload for steps of {@code stepSeconds}: the {@code --trace} (sliced, scaled, resampled to the step)
+     * when given, else the synthetic generator.
+     */
+    public Workload toWorkload(double stepSeconds, PrintWriter messages) {
+        if (trace != null && trace.given()) {
+            return Workload.fixed(trace.load(messages).resample(stepSeconds));
+        }
+        return synthetic(stepSeconds);
+    }
+
+    /** The synthetic generator for steps of {@code stepSeconds}. */
+    public Workload synthetic(double stepSeconds) {
         int n = steps != null ? steps : (int) Math.round(86_400 / stepSeconds);
         if (n < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + n);
