@@ -1,6 +1,8 @@
 package dev.scalewise.reward;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The default reward ({@code cost-sla}): scores outcomes only, in dollars, never the action a rule would take.
@@ -32,6 +34,24 @@ public record CostSlaReward(double costWeight, double slaViolationUsd, double dr
         check("slaViolationUsd", slaViolationUsd);
         check("dropUsdPerRequest", dropUsdPerRequest);
         check("churnUsdPerAction", churnUsdPerAction);
+    }
+
+    /** Builds from named weights ({@code costWeight}, {@code slaViolationUsd}, {@code dropUsdPerRequest},
+     * {@code churnUsdPerAction}); missing names take the defaults, unknown names are refused. */
+    public static CostSlaReward fromWeights(Map<String, Double> w) {
+        Map<String, Double> m = Rewards.merge("cost-sla", defaults().weights(), w);
+        return new CostSlaReward(m.get("costWeight"), m.get("slaViolationUsd"), m.get("dropUsdPerRequest"),
+                m.get("churnUsdPerAction"));
+    }
+
+    @Override
+    public Map<String, Double> weights() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("costWeight", costWeight);
+        m.put("slaViolationUsd", slaViolationUsd);
+        m.put("dropUsdPerRequest", dropUsdPerRequest);
+        m.put("churnUsdPerAction", churnUsdPerAction);
+        return m;
     }
 
     private static void check(String field, double v) {
