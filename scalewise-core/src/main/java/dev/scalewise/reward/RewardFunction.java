@@ -1,6 +1,7 @@
 package dev.scalewise.reward;
 
 import java.util.List;
+import java.util.Map;
 
 /** Scores one step. The total is the sum of named terms, each reported in the step's info. */
 public interface RewardFunction {
@@ -19,4 +20,9 @@ public interface RewardFunction {
      * @return the sum of the terms
      */
     double evaluate(RewardInput in, double[] terms);
+
+    /** The named weights (units in the preset's Javadoc), in a stable order; empty when it has none. */
+    default Map<String, Double> weights() {
+        return Map.of();
+    }
 }

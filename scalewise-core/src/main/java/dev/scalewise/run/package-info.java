@@ -1,5 +1,5 @@
 /**
- * Run folders: the writer and reader of {@code spec.json}, {@code provenance.json}, {@code steps.csv},
- * {@code episodes.csv}, {@code summary.json} and model files, all written atomically.
+ * Run folders: {@link dev.scalewise.run.RunDirectory} writes and reads them (spec, provenance, CSV logs, model,
+ * summary), always through atomic renames; {@link dev.scalewise.run.Provenance} records where a result came from.
  */
 package dev.scalewise.run;

@@ -1,0 +1,132 @@
+package dev.scalewise.app;
+
+import dev.scalewise.agent.Agents;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.experiment.Trainer;
+import dev.scalewise.experiment.WorkloadSpec;
+import dev.scalewise.run.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scalewise train}: trains a tabular agent and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a tabular agent (Q-learning, SARSA, Double Q) and write a run folder: spec.json, "
+                + "provenance.json, steps.csv, episodes.csv, summary.json and model.qtable.",
+            "Same options and seed give byte-identical steps.csv, episodes.csv and model."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec cmd;
+
+    @Option(names = "--preset", defaultValue = "default",
+            description = "default | seed-a | seed-b: a seed project's dynamics, encoder, reward and hyper-parameters "
+                    + "(default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--agent", description = "q-learning | sarsa | double-q (default: the preset's, q-learning)")
+    String agent;
+
+    @Option(names = "--episodes", description = "episodes to train (default: the preset's, 500 / 500 / 200)")
+    Integer episodes;
+
+    @Option(names = "--seed", description = "master seed (default: 42)")
+    Long seed;
+
+    @Option(names = "--reward", description = "cost-sla | seed-a | seed-b (default: the preset's)")
+    String reward;
+
+    @Option(names = "--trace", description = "train on a named trace instead of the preset's synthetic workload "
+            + "(needs the trace catalog)")
+    String trace;
+
+    @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue a killed run in this folder from its last checkpoint")
+    Path resume;
+
+    @Option(names = "--keep-steps-every", description = "write the steps of every N-th episode (and the last) to "
+            + "steps.csv; 0 for none (default: the preset's, 10 / 1 / 10)")
+    Integer keepStepsEvery;
+
+    @Option(names = "--checkpoint-every", description = "checkpoint every N episodes; 0 for never (default: 50)")
+    Integer checkpointEvery;
+
+    @Option(names = "--json", description = "also write summary.json's fields to FILE, or - for standard output")
+    String json;
+
+    /** Resolves {@code --trace} names; the trace catalog replaces this when present. */
+    static Scenarios.TraceResolver traces = Scenarios.NO_TRACES;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter outw = cmd.commandLine().getOut();
+        Trainer.Options options = new Trainer.Options(System.err, System.console() != null, traces, 0);
+        Trainer.Result result;
+        TrainSpec spec;
+        if (resume != null) {
+            spec = RunDirectory.open(resume).readJson(RunDirectory.SPEC, TrainSpec.class);
+            outw.println("resuming " + resume);
+            outw.flush();
+            result = Trainer.resume(resume, options);
+        } else {
+            spec = TrainSpec.preset(preset);
+            if (agent != null) {
+                if (!Agents.names().contains(agent)) {
+                    throw new IllegalArgumentException("--agent must be one of " + Agents.names() + ", got '" + agent + "'");
+                }
+                spec = spec.withAgent(agent);
+            }
+            if (episodes != null) {
+                spec = spec.withEpisodes(episodes);
+            }
+            if (seed != null) {
+                spec = spec.withSeed(seed);
+            }
+            if (reward != null) {
+                spec = spec.withReward(reward);
+            }
+            if (trace != null) {
+                spec = spec.withScenario(spec.scenario().withWorkload(WorkloadSpec.trace(trace)));
+            }
+            if (keepStepsEvery != null) {
+                spec = spec.withKeepStepsEvery(keepStepsEvery);
+            }
+            if (checkpointEvery != null) {
+                spec = spec.withCheckpointEvery(checkpointEvery);
+            }
+            Path dir = out != null ? out : Path.of("runs", "train-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            outw.printf("training %s on %s (%s reward), %d episodes, seed %d -> %s%n", spec.agent(),
+                    spec.scenario().env(), spec.reward(), spec.episodes(), spec.seed(), dir);
+            outw.flush();
+            result = Trainer.train(spec, dir, options);
+        }
+        Map<String, Object> summary = result.summary(spec);
+        outw.printf("episodes %d, steps %,d, final epsilon %.3f, mean return of the last 50 episodes %.4f%n",
+                result.episodes(), result.steps(), result.finalEpsilon(), result.meanReturnLast50());
+        outw.printf("%.2f s, %,.0f steps/s%n", result.wallSeconds(), (double) summary.get("steps_per_second"));
+        outw.println("run folder: " + result.runDir());
+        if (json != null) {
+            byte[] bytes = RunDirectory.json().writeValueAsBytes(summary);
+            if (json.equals("-")) {
+                outw.println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                Files.write(Path.of(json), bytes);
+            }
+        }
+        outw.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.scalewise.agent;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.policy.Policy;
+import java.util.Objects;
+
+/**
+ * A frozen agent: encodes the observation and takes the action of highest value. Deterministic, so that
+ * evaluations reproduce: ties (including never-visited states, all zero) go to the hold action, then to the
+ * smallest |delta|, then to the lower index. Used for evaluation, comparison, serving and explanations.
+ */
+public final class GreedyPolicy implements Policy {
+    private final String agentName;
+    private final QTable q;
+    private final ActionSet actions;
+    private final StateEncoder encoder;
+    private EnvSpec spec;
+
+    /**
+     * @param agentName the agent that learned the values (for reports: the policy is named {@code rl-<agent>})
+     * @param q         one value per state and action (copied)
+     * @param actions   action index to instance delta
+     * @param encoder   observation to state
+     */
+    public GreedyPolicy(String agentName, QTable q, ActionSet actions, StateEncoder encoder) {
+        this.agentName = Objects.requireNonNull(agentName, "agentName");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        if (q.actions() != actions.size() || q.states() != encoder.size()) {
+            throw new IllegalArgumentException("greedy policy: table is " + q.states() + " x " + q.actions()
+                    + " but the encoder has " + encoder.size() + " states and there are " + actions.size() + " actions");
+        }
+        this.q = QTable.of(q.states(), q.actions(), q.values());
+    }
+
+    @Override
+    public String name() {
+        return "rl-" + agentName;
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    @Override
+    public int act(Observation o) {
+        return actions.delta(greedyAction(state(o)));
+    }
+
+    /** The encoder's state for {@code o} (after {@link #reset}). */
+    public int state(Observation o) {
+        if (spec == null) {
+            throw new IllegalStateException("call reset(spec) before act()");
+        }
+        return encoder.encode(o, spec);
+    }
+
+    /** Action values for the state of {@code o}, indexed like {@link #actions()}. */
+    public double[] qValues(Observation o) {
+        return q.row(state(o));
+    }
+
+    /** Action values of state {@code s}. */
+    public double[] qValues(int s) {
+        return q.row(s);
+    }
+
+    /** The greedy action index in state {@code s}, with the deterministic tie rule. */
+    public int greedyAction(int s) {
+        int best = actions.holdIndex();
+        double bestValue = q.get(s, best);
+        for (int a = 0; a < actions.size(); a++) {
+            double v = q.get(s, a);
+            if (v > bestValue || (v == bestValue && Math.abs(actions.delta(a)) < Math.abs(actions.delta(best)))) {
+                best = a;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+
+    public String agentName() {
+        return agentName;
+    }
+
+    public ActionSet actions() {
+        return actions;
+    }
+
+    public StateEncoder encoder() {
+        return encoder;
+    }
+
+    /** A copy of the values. */
+    public QTable table() {
+        return QTable.of(q.states(), q.actions(), q.values());
+    }
+}

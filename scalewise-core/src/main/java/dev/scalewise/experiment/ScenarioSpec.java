@@ -1,0 +1,49 @@
+package dev.scalewise.experiment;
+
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.LegacySeedAEnv;
+import dev.scalewise.env.LegacySeedBEnv;
+import java.util.Objects;
+
+/**
+ * The environment an agent trains in, as data.
+ *
+ * @param env      environment id: {@code autoscale-v1} (honest physics), {@code legacy-seed-a-v1} or
+ *                 {@code legacy-seed-b-v1}
+ * @param workload the workload generating each episode's trace
+ * @param config   the {@link EnvConfig} of {@code autoscale-v1} (null for the legacy presets)
+ */
+public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config) {
+    public ScenarioSpec {
+        Objects.requireNonNull(env, "scenario.env");
+        Objects.requireNonNull(workload, "scenario.workload");
+        if (env.equals(AutoscaleEnv.ID) && config == null) {
+            throw new IllegalArgumentException("scenario.config is required for " + AutoscaleEnv.ID);
+        }
+        if (!env.equals(AutoscaleEnv.ID) && !env.equals(LegacySeedAEnv.ID) && !env.equals(LegacySeedBEnv.ID)) {
+            throw new IllegalArgumentException("scenario.env must be one of " + AutoscaleEnv.ID + ", " + LegacySeedAEnv.ID
+                    + ", " + LegacySeedBEnv.ID + "; got '" + env + "'");
+        }
+    }
+
+    /** The default scenario: {@code autoscale-v1} with {@link EnvConfig#defaults()} on a day of diurnal traffic. */
+    public static ScenarioSpec defaults() {
+        return new ScenarioSpec(AutoscaleEnv.ID, WorkloadSpec.of(Scenarios.DEFAULT_WORKLOAD), EnvConfig.defaults());
+    }
+
+    /** The first seed's dynamics and workload. */
+    public static ScenarioSpec seedA() {
+        return new ScenarioSpec(LegacySeedAEnv.ID, WorkloadSpec.of("seed-a"), null);
+    }
+
+    /** The second seed's dynamics and workload. */
+    public static ScenarioSpec seedB() {
+        return new ScenarioSpec(LegacySeedBEnv.ID, WorkloadSpec.of("seed-b"), null);
+    }
+
+    /** The same environment on another workload. */
+    public ScenarioSpec withWorkload(WorkloadSpec w) {
+        return new ScenarioSpec(env, w, config);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.scalewise.experiment;
+
+import dev.scalewise.agent.ActionSet;
+import dev.scalewise.agent.Agent;
+import dev.scalewise.agent.ExplorationSchedule;
+import dev.scalewise.agent.StateEncoder;
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Environment;
+import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepResult;
+import java.util.Objects;
+
+/**
+ * The in-memory training loop: one episode at a time, no files. Episode {@code e} sets epsilon from the
+ * schedule and resets the environment with {@code Seeds.derive(masterSeed, "episode", e)}, so that every episode
+ * draws fresh workload and arrival noise from its own stream, and the same master seed replays the same
+ * episodes. Exploration and tie-breaking draw from one generator, the master seed's "exploration" stream, whose
+ * state is all a checkpoint needs besides the tables.
+ *
+ * <p>Bootstrapping: a truncated last step (end of trace, time limit) still bootstraps from {@code Q(s')}; only a
+ * terminated step does not. Off-policy agents update, then choose the next action; on-policy agents (SARSA)
+ * choose the next action first and learn from it.
+ */
+public final class TrainingLoop {
+
+    /** Observes training; every method is optional. */
+    public interface Listener {
+        /** Before the first step of episode {@code e}. */
+        default void onEpisodeStart(int episode, double epsilon) {
+        }
+
+        /** After each step: the state the action was chosen in, the action's index and the step's result. */
+        default void onStep(int episode, int state, int action, StepResult result) {
+        }
+
+        /** After the last step. */
+        default void onEpisodeEnd(int episode, double episodeReturn, int steps, double epsilon) {
+        }
+    }
+
+    private final Environment env;
+    private final StateEncoder encoder;
+    private final Agent agent;
+    private final ExplorationSchedule schedule;
+    private final long masterSeed;
+    private final SplitMix64 rng;
+    private final ActionSet actions;
+
+    /**
+     * @param rng the exploration generator (normally {@code Seeds.stream(masterSeed, "exploration")}; a resumed run
+     *            passes one restored from its checkpoint)
+     */
+    public TrainingLoop(Environment env, StateEncoder encoder, Agent agent, ExplorationSchedule schedule,
+                        long masterSeed, SplitMix64 rng) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.agent = Objects.requireNonNull(agent, "agent");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.masterSeed = masterSeed;
+        this.rng = Objects.requireNonNull(rng, "rng");
+        this.actions = agent.actions();
+        if (agent.tables().get(0).states() != encoder.size()) {
+            throw new IllegalArgumentException("agent has " + agent.tables().get(0).states() + " states but the encoder "
+                    + encoder.size());
+        }
+    }
+
+    /** A loop starting from the master seed's own exploration stream. */
+    public TrainingLoop(Environment env, StateEncoder encoder, Agent agent, ExplorationSchedule schedule, long masterSeed) {
+        this(env, encoder, agent, schedule, masterSeed, Seeds.stream(masterSeed, "exploration"));
+    }
+
+    /** The exploration generator (its state goes into checkpoints). */
+    public SplitMix64 rng() {
+        return rng;
+    }
+
+    /**
+     * Trains on episode {@code e}.
+     *
+     * @param listener may be null
+     * @return the number of steps taken; the return is reported to the listener
+     */
+    public int runEpisode(int e, Listener listener) {
+        double epsilon = schedule.epsilon(e);
+        agent.setEpsilon(epsilon);
+        if (listener != null) {
+            listener.onEpisodeStart(e, epsilon);
+        }
+        Observation o = env.reset(Seeds.derive(masterSeed, "episode", e));
+        EnvSpec spec = env.spec();
+        int s = encoder.encode(o, spec);
+        int a = agent.act(s, rng);
+        double ret = 0;
+        int steps = 0;
+        while (true) {
+            StepResult r = env.step(actions.delta(a));
+            steps++;
+            ret += r.reward();
+            int s2 = encoder.encode(r.observation(), spec);
+            if (listener != null) {
+                listener.onStep(e, s, a, r);
+            }
+            if (r.terminated()) {
+                agent.update(s, a, r.reward(), s2, -1, true, rng);
+                break;
+            }
+            int a2;
+            if (agent.onPolicy()) {
+                a2 = agent.act(s2, rng);
+                agent.update(s, a, r.reward(), s2, a2, false, rng);
+            } else {
+                agent.update(s, a, r.reward(), s2, -1, false, rng);
+                a2 = r.truncated() ? -1 : agent.act(s2, rng);
+            }
+            if (r.truncated()) {
+                break;
+            }
+            s = s2;
+            a = a2;
+        }
+        if (listener != null) {
+            listener.onEpisodeEnd(e, ret, steps, epsilon);
+        }
+        return steps;
+    }
+
+    /** Trains episodes {@code [from, to)}; returns the steps taken. */
+    public long run(int from, int to, Listener listener) {
+        long steps = 0;
+        for (int e = from; e < to; e++) {
+            steps += runEpisode(e, listener);
+        }
+        return steps;
+    }
+}
