@@ -78,7 +78,7 @@ public final class TrainingDashboard {
         combined.add(panel("reward", 2, reward), 1);
         combined.add(panel("action (delta)", 3, action), 1);
         String title = "Training dashboard" + (Double.isNaN(lastEpisode) ? "" : " (episode " + (long) lastEpisode + ")");
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         ChartStyle.style(chart);
         ChartStyle.save(chart, file, 1200, 900);
         return file;
