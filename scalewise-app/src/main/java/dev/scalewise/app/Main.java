@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TracesCommand.class,
                 TrainCommand.class,
+                CompareCommand.class,
+                PlotCommand.class,
         })
 public final class Main implements Runnable {
 

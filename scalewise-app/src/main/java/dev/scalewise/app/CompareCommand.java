@@ -1,0 +1,151 @@
+package dev.scalewise.app;
+
+import dev.scalewise.app.charts.ComparisonCharts;
+import dev.scalewise.cluster.ClusterConfig;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.Comparison;
+import dev.scalewise.experiment.ComparisonReport;
+import dev.scalewise.experiment.ComparisonResult;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.RunPolicyLoader;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.reward.CostSlaReward;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scalewise compare}: the multi-world comparison on one trace and identical random streams. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare policies (baselines, trained agents, the oracle) on one trace with identical arrivals.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policies", split = ",", description = "Policies to compare (default: every baseline and the oracle): "
+            + "static, threshold, hpa, keda, aws-target-tracking, aws-step, aws-predictive, oracle")
+    List<String> policies;
+
+    @Option(names = "--model", description = "A training run folder; its agent joins the comparison (repeatable)")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = {"--workload", "--trace"}, defaultValue = "diurnal",
+            description = "Synthetic workload: diurnal, seed-b, flash-crowd, step (default: ${DEFAULT-VALUE})")
+    String workload;
+
+    @Option(names = "--steps", defaultValue = "1440", description = "Evaluation steps of 60 s (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--history-steps", defaultValue = "1440",
+            description = "Steps observed before the evaluation slice, for predictive scaling (default: ${DEFAULT-VALUE})")
+    int historySteps;
+
+    @Option(names = "--trace-seed", defaultValue = "1", description = "Seed of the synthetic trace (default: ${DEFAULT-VALUE})")
+    long traceSeed;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds (Poisson arrival streams) per policy (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE})")
+    long firstSeed;
+
+    @Option(names = "--boot-delay", defaultValue = "120", description = "Boot delay in seconds (default: ${DEFAULT-VALUE})")
+    double bootDelay;
+
+    @Option(names = "--max-instances", defaultValue = "50", description = "Cluster maximum (default: ${DEFAULT-VALUE})")
+    int maxInstances;
+
+    @Option(names = "--min-instances", defaultValue = "1", description = "Cluster minimum (0 lets KEDA scale to zero; default: ${DEFAULT-VALUE})")
+    int minInstances;
+
+    @Option(names = "--no-poisson", description = "Use the trace's rates as arrivals (no Poisson noise)")
+    boolean noPoisson;
+
+    @Option(names = "--out", description = "Folder for comparison.json/.csv/.md, the step series and the charts")
+    Path out;
+
+    @Option(names = "--json", description = "Write the JSON to FILE, or '-' for standard output")
+    String json;
+
+    @Option(names = "--csv", description = "Write the CSV to FILE")
+    Path csv;
+
+    @Option(names = "--markdown", description = "Write the Markdown report to FILE")
+    Path markdown;
+
+    @Option(names = "--no-charts", description = "Do not draw PNG charts into --out")
+    boolean noCharts;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        Scenarios.Scenario sc = Scenarios.synthetic(workload, steps, historySteps, traceSeed);
+        EnvConfig base = EnvConfig.defaults();
+        ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay)
+                .withBounds(minInstances, maxInstances, Math.max(minInstances, Math.min(maxInstances, base.cluster().initialInstances())));
+        EnvConfig env = Scenarios.warmStart(base.withCluster(cc).withPoissonArrivals(!noPoisson), sc.trace());
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry,
+                policies == null || policies.isEmpty() ? registry.names() : policies));
+        for (Path m : models) {
+            entries.add(loadModel(m));
+        }
+        List<Long> seedList = LongStream.range(firstSeed, firstSeed + seeds).boxed().toList();
+        ComparisonResult r = Comparison.run(new Comparison.Setup(sc.trace(), sc.history(), env, CostSlaReward.defaults(),
+                entries, seedList, registry));
+        boolean jsonToStdout = "-".equals(json);
+        var outWriter = spec.commandLine().getOut();
+        if (!jsonToStdout) {
+            outWriter.print(ComparisonReport.table(r));
+        }
+        if (out != null) {
+            ComparisonReport.writeAll(r, out);
+            if (!noCharts) {
+                ComparisonCharts.write(ComparisonCharts.fromResult(r), env.serviceRate(), env.sloSeconds() * 1000, out);
+            }
+            if (!jsonToStdout) {
+                outWriter.println("wrote " + out.toAbsolutePath());
+            }
+        }
+        if (json != null) {
+            if (jsonToStdout) {
+                outWriter.print(ComparisonReport.json(r));
+            } else {
+                ComparisonReport.writeAtomically(Path.of(json), ComparisonReport.json(r));
+            }
+        }
+        if (csv != null) {
+            ComparisonReport.writeAtomically(csv, ComparisonReport.csv(r));
+        }
+        if (markdown != null) {
+            ComparisonReport.writeAtomically(markdown, ComparisonReport.markdown(r));
+        }
+        outWriter.flush();
+        return 0;
+    }
+
+    /** The hook for trained agents: the first {@link RunPolicyLoader} that recognises the folder. */
+    static Comparison.Entry loadModel(Path runDir) {
+        if (!Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--model " + runDir + " is not a folder");
+        }
+        for (RunPolicyLoader loader : ServiceLoader.load(RunPolicyLoader.class)) {
+            Optional<PolicyRegistry.Factory> f = loader.load(runDir);
+            if (f.isPresent()) {
+                return new Comparison.Entry(loader.name(runDir), f.get());
+            }
+        }
+        throw new IllegalArgumentException("no agent loader recognises " + runDir
+                + " (trained agents join the comparison once the agents module provides a RunPolicyLoader)");
+    }
+}

@@ -1,0 +1,2 @@
+/** PNG charts (JFreeChart, headless): the comparison and the training dashboard. */
+package dev.scalewise.app.charts;

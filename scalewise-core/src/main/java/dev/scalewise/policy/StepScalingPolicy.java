@@ -1,0 +1,109 @@
+package dev.scalewise.policy;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.policy.StepScalingConfig.AdjustmentType;
+import dev.scalewise.policy.StepScalingConfig.StepAdjustment;
+import java.util.List;
+
+/**
+ * AWS EC2 Auto Scaling step scaling: when an alarm fires, the step adjustment whose interval contains the breach
+ * ({@code metric - threshold}) is applied. Warm-up: instances still warming count toward capacity, so the
+ * adjustment is applied to the capacity that is not warming and only the difference above the current capacity
+ * is launched (a re-fired alarm in the same step launches nothing more); scale-in waits until no instance is
+ * warming. One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints.
+ */
+public final class StepScalingPolicy implements Policy {
+    private final StepScalingConfig config;
+    private final WarmupTracker warmup;
+    private double dt;
+    private int outNeeded;
+    private int inNeeded;
+    private int above;
+    private int below;
+    private int min;
+    private int max;
+
+    public StepScalingPolicy(StepScalingConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+        this.warmup = new WarmupTracker(config.instanceWarmupSeconds());
+    }
+
+    public static StepScalingPolicy defaults() {
+        return new StepScalingPolicy(StepScalingConfig.defaults());
+    }
+
+    @Override
+    public String name() {
+        return "aws-step";
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        dt = spec.stepSeconds();
+        outNeeded = CpuMetric.stepsFor(config.scaleOutDatapoints(), config.metricPeriodSeconds(), dt);
+        inNeeded = CpuMetric.stepsFor(config.scaleInDatapoints(), config.metricPeriodSeconds(), dt);
+        above = 0;
+        below = 0;
+        min = spec.minInstances();
+        max = spec.maxInstances();
+        warmup.reset();
+    }
+
+    /** The new capacity when {@code adjustment} applies to {@code base} instances. */
+    int adjusted(int base, double adjustment) {
+        AdjustmentType type = config.adjustmentType();
+        if (type == AdjustmentType.EXACT_CAPACITY) {
+            return (int) adjustment;
+        }
+        if (type == AdjustmentType.CHANGE_IN_CAPACITY) {
+            return base + (int) adjustment;
+        }
+        double change = base * adjustment / 100.0;
+        int c = (int) change; // toward zero
+        if (c == 0 && change != 0) {
+            c = change > 0 ? 1 : -1;
+        }
+        if (Math.abs(c) < config.minAdjustmentMagnitude() && change != 0) {
+            c = (int) Math.signum(change) * config.minAdjustmentMagnitude();
+        }
+        return base + c;
+    }
+
+    private static StepAdjustment find(List<StepAdjustment> steps, double breach) {
+        for (StepAdjustment s : steps) {
+            if (s.contains(breach)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int act(Observation o) {
+        double now = o.step() * dt;
+        int current = o.instances();
+        double metric = CpuMetric.of(o, config.metricCeiling());
+        above = metric > config.scaleOutThreshold() ? above + 1 : 0;
+        below = metric < config.scaleInThreshold() ? below + 1 : 0;
+        int desired = current;
+        int warming = warmup.warming(now, current);
+        if (current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0)) {
+            desired = Math.max(1, min);
+        } else if (above >= outNeeded) {
+            StepAdjustment s = find(config.scaleOutSteps(), metric - config.scaleOutThreshold());
+            if (s != null) {
+                desired = Math.max(current, adjusted(current - warming, s.adjustment()));
+            }
+        } else if (below >= inNeeded && warming == 0) {
+            StepAdjustment s = find(config.scaleInSteps(), metric - config.scaleInThreshold());
+            if (s != null) {
+                desired = Math.min(current, adjusted(current, s.adjustment()));
+            }
+        }
+        desired = Math.max(min, Math.min(max, desired));
+        int delta = desired - current;
+        warmup.record(now, delta);
+        return delta;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.scalewise.policy;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+
+/**
+ * AWS EC2 Auto Scaling target tracking (AWS user guide, "Target tracking scaling policies"), reconstructed:
+ *
+ * <ul>
+ *   <li>The metric is the CPU utilization of in-service instances ({@link CpuMetric}); instances in warm-up count
+ *   toward capacity, their metrics are excluded (load is balanced evenly, so the per-instance utilization of the
+ *   others is the same).</li>
+ *   <li>High alarm: metric above target for {@code scaleOutDatapoints} consecutive datapoints. Scale out in
+ *   proportion: {@code desired = ceil(ready * metric / target)}; capacity already launched (booting or warming)
+ *   counts, so a re-fired alarm adds only what is still missing.</li>
+ *   <li>Low alarm: metric below {@code scaleInThresholdFraction x target} for {@code scaleInDatapoints}
+ *   datapoints, and no instance in warm-up. Scale in conservatively to the fewest instances that keep the metric
+ *   strictly under the target after removal: {@code floor(load / target) + 1} where {@code load = ready x metric}.</li>
+ * </ul>
+ * One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints.
+ */
+public final class TargetTrackingPolicy implements Policy {
+    private final TargetTrackingConfig config;
+    private final WarmupTracker warmup;
+    private double dt;
+    private int outNeeded;
+    private int inNeeded;
+    private int above;
+    private int below;
+    private int min;
+    private int max;
+
+    public TargetTrackingPolicy(TargetTrackingConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+        this.warmup = new WarmupTracker(config.instanceWarmupSeconds());
+    }
+
+    public static TargetTrackingPolicy defaults() {
+        return new TargetTrackingPolicy(TargetTrackingConfig.defaults());
+    }
+
+    public TargetTrackingConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "aws-target-tracking";
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        dt = spec.stepSeconds();
+        outNeeded = CpuMetric.stepsFor(config.scaleOutDatapoints(), config.metricPeriodSeconds(), dt);
+        inNeeded = CpuMetric.stepsFor(config.scaleInDatapoints(), config.metricPeriodSeconds(), dt);
+        above = 0;
+        below = 0;
+        min = spec.minInstances();
+        max = spec.maxInstances();
+        warmup.reset();
+    }
+
+    /** The capacity this policy wants after observing {@code o} (updates its alarms). */
+    int desired(Observation o) {
+        double now = o.step() * dt;
+        int current = o.instances();
+        double metric = CpuMetric.of(o, config.metricCeiling());
+        double target = config.targetUtilization();
+        above = metric > target ? above + 1 : 0;
+        below = metric < config.scaleInThresholdFraction() * target ? below + 1 : 0;
+        if (o.ready() == 0) {
+            // No in-service instance reports a metric: the alarm has insufficient data; launch one if traffic waits.
+            return current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0) ? Math.max(1, min) : current;
+        }
+        double load = o.ready() * metric;
+        if (above >= outNeeded) {
+            int want = (int) Math.ceil(load / target - 1e-9);
+            return Math.min(max, Math.max(current, want));
+        }
+        if (below >= inNeeded && !config.disableScaleIn() && warmup.warming(now, current) == 0) {
+            int want = Math.max(min, (int) Math.floor(load / target + 1e-9) + 1);
+            return Math.min(current, want);
+        }
+        return current;
+    }
+
+    /** Records a change applied at the step of {@code o} (for warm-up). */
+    void applied(Observation o, int delta) {
+        warmup.record(o.step() * dt, delta);
+    }
+
+    @Override
+    public int act(Observation o) {
+        int delta = desired(o) - o.instances();
+        applied(o, delta);
+        return delta;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.scalewise.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scalewise.cluster.Clamp;
+import dev.scalewise.env.StepInfo;
+import org.junit.jupiter.api.Test;
+
+class KpiAccumulatorTest {
+
+    private static StepInfo step(int t, int delta, int ready, int booting, double util, double p50, double p95,
+                                 double p99, double arrived, double dropped, double cost, boolean violated) {
+        return new StepInfo(t, arrived / 60, 20, delta, delta, Clamp.NONE, ready, booting, util, p50, p50, p95, p99,
+                arrived, arrived - dropped, dropped, 0, cost, violated, false, -cost, new double[0]);
+    }
+
+    @Test
+    void tenHandComputedSteps() {
+        // t, applied delta, ready, booting, util, p50, p95, p99 (s), arrived, dropped, cost, violated
+        StepInfo[] s = {
+            step(0, +1, 2, 1, 0.50, 0.05, 0.10, 0.20, 100, 0, 0.30, false),
+            step(1, 0, 3, 0, 0.40, 0.05, 0.12, 0.22, 100, 0, 0.30, false),
+            step(2, -1, 2, 0, 0.60, 0.06, 0.30, 0.50, 200, 0, 0.20, true),   // reversal 120 s after +1: flap
+            step(3, -1, 1, 0, 0.90, 0.07, 0.20, 0.40, 100, 0, 0.10, false),  // same direction: not a flap
+            step(4, 0, 1, 0, 1.50, 0.50, 0.90, 1.50, 300, 30, 0.10, true),
+            step(5, +2, 1, 2, 1.20, 0.40, 0.80, 1.20, 100, 0, 0.30, true),   // reversal 120 s after -1: flap
+            step(6, 0, 3, 0, 0.50, 0.05, 0.11, 0.21, 100, 0, 0.30, false),
+            step(7, 0, 3, 0, 0.50, 0.05, 0.11, 0.21, 100, 0, 0.30, false),
+            step(8, 0, 3, 0, 0.50, 0.05, 0.11, 0.21, 100, 0, 0.30, false),
+            step(9, -1, 2, 0, 0.70, 0.06, 0.15, 0.30, 100, 0, 0.20, false),  // reversal 240 s after +2: outside 120 s
+        };
+        KpiAccumulator acc = new KpiAccumulator(60, 120);
+        for (StepInfo x : s) {
+            acc.add(x);
+        }
+        Kpis k = acc.kpis();
+        assertThat(k.steps()).isEqualTo(10);
+        assertThat(k.costUsd()).isCloseTo(2.4, within(1e-12));
+        // instances (ready + booting): 3,3,2,1,1,3,3,3,3,2 = 24 instance-minutes = 0.4 h
+        assertThat(k.instanceHours()).isCloseTo(0.4, within(1e-12));
+        assertThat(k.slaCompliancePct()).isCloseTo(70.0, within(1e-12));
+        // arrivals 1,300; violating steps carried 200 + 300 + 100 = 600 -> 700 / 1,300
+        assertThat(k.slaComplianceRequestsPct()).isCloseTo(100.0 * 700 / 1300, within(1e-9));
+        assertThat(k.droppedRequests()).isEqualTo(30);
+        assertThat(k.arrivedRequests()).isEqualTo(1300);
+        assertThat(k.scalingActions()).isEqualTo(5);
+        assertThat(k.flaps()).isEqualTo(2);
+        // utilization capped at 1: 0.5+0.4+0.6+0.9+1+1+0.5+0.5+0.5+0.7 = 6.6
+        assertThat(k.meanUtilization()).isCloseTo(0.66, within(1e-12));
+        // request-weighted p95 of step p95s: 95% of 1,300 = 1,235; cumulative weight by p95 is 1,000 up to the
+        // 0.80 s step and 1,300 with the 0.90 s step, so the quantile is 0.90 s.
+        assertThat(k.p95LatencyMs()).isCloseTo(900, within(1e-9));
+        // request-weighted median of step p50s: 50% = 650; sorted p50: 0.05 x5 steps (500 req), 0.06 x2 (300) -> 0.06
+        assertThat(k.p50LatencyMs()).isCloseTo(60, within(1e-9));
+        assertThat(k.totalReward()).isCloseTo(-2.4, within(1e-12));
+    }
+
+    @Test
+    void defaultFlapWindowIs600Seconds() {
+        KpiAccumulator acc = new KpiAccumulator(60);
+        acc.add(step(0, +1, 1, 1, 0.5, 0.05, 0.1, 0.2, 10, 0, 0.1, false));
+        acc.add(step(10, -1, 1, 0, 0.5, 0.05, 0.1, 0.2, 10, 0, 0.1, false)); // 600 s later: flap
+        acc.add(step(21, +1, 1, 1, 0.5, 0.05, 0.1, 0.2, 10, 0, 0.1, false)); // 660 s later: not a flap
+        assertThat(acc.kpis().flaps()).isEqualTo(1);
+    }
+}
