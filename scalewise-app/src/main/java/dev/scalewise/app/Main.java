@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Learns when to add and remove cloud capacity: simulate, train, compare, explain.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ForecastCommand.class,
         })
 public final class Main implements Runnable {
 
