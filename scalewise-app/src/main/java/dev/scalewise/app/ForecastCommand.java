@@ -209,6 +209,12 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(trace + ": actual vs forecast " + horizon + " steps ahead (test split)",
                 "hours since trace start", "requests / s", data, PlotOrientation.VERTICAL, true, false, false);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.getRenderer().setSeriesPaint(0, java.awt.Color.BLACK);
+        plot.getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(2f));
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
