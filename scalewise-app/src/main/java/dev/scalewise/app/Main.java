@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 CompareCommand.class,
                 PlotCommand.class,
+                ForecastCommand.class,
         })
 public final class Main implements Runnable {
 
