@@ -60,10 +60,69 @@ public final class Scenarios {
                 if (spec.trace() == null) {
                     throw new IllegalArgumentException("workload.trace must name a trace for kind 'trace'");
                 }
-                yield traces.resolve(spec.trace());
+                yield traceWorkload(traces.resolve(spec.trace()), spec);
             }
             default -> throw new IllegalArgumentException("unknown workload kind '" + spec.kind()
                     + "'; known: default-diurnal, seed-a, seed-b, trace");
+        };
+    }
+
+    /**
+     * A real trace prepared as the spec says, so that a run's spec alone rebuilds it: resampled to
+     * {@code stepSeconds} (0 keeps the trace's step), sliced to steps {@code [fromStep, toStep)} (toStep 0: to the
+     * end), scaled by {@code scale}; with {@code windowSteps > 0}, every generated trace is a window of that many
+     * steps starting at a position drawn from the episode's workload stream (training sees a different day each
+     * episode; the held-out part of the trace is never touched).
+     */
+    public static Workload traceWorkload(Workload base, WorkloadSpec spec) {
+        double stepSeconds = spec.param("stepSeconds", 0);
+        int fromStep = (int) spec.param("fromStep", 0);
+        int toStep = (int) spec.param("toStep", 0);
+        double scale = spec.param("scale", 1);
+        int window = (int) spec.param("windowSteps", 0);
+        if (stepSeconds < 0 || fromStep < 0 || toStep < 0 || !(scale >= 0) || window < 0) {
+            throw new IllegalArgumentException("workload params: stepSeconds, fromStep, toStep, scale and windowSteps "
+                    + "must be >= 0, got " + spec.params());
+        }
+        return new Workload() {
+            private Trace prepared;
+
+            @Override
+            public String name() {
+                return base.name();
+            }
+
+            private Trace prepared(RandomGenerator rng) {
+                if (prepared == null) {
+                    Trace t = base.generate(rng);
+                    if (stepSeconds > 0 && Math.abs(stepSeconds - t.stepSeconds()) > 1e-9) {
+                        t = t.resample(stepSeconds);
+                    }
+                    int to = toStep == 0 ? t.length() : toStep;
+                    if (fromStep != 0 || to != t.length()) {
+                        t = t.slice(fromStep, to);
+                    }
+                    if (scale != 1) {
+                        t = t.scaled(scale);
+                    }
+                    if (window > t.length()) {
+                        throw new IllegalArgumentException("workload.windowSteps " + window + " is longer than the "
+                                + "prepared trace '" + t.name() + "' (" + t.length() + " steps)");
+                    }
+                    prepared = t;
+                }
+                return prepared;
+            }
+
+            @Override
+            public Trace generate(RandomGenerator rng) {
+                Trace t = prepared(rng);
+                if (window == 0 || window == t.length()) {
+                    return t;
+                }
+                int start = rng.nextInt(t.length() - window + 1);
+                return t.slice(start, start + window);
+            }
         };
     }
 

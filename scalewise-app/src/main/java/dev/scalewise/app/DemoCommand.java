@@ -1,0 +1,252 @@
+package dev.scalewise.app;
+
+import dev.scalewise.app.charts.ComparisonCharts;
+import dev.scalewise.app.charts.TrainingDashboard;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.Comparison;
+import dev.scalewise.experiment.ComparisonReport;
+import dev.scalewise.experiment.ComparisonResult;
+import dev.scalewise.experiment.Metric;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.ScenarioSpec;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.experiment.Trainer;
+import dev.scalewise.experiment.WorkloadSpec;
+import dev.scalewise.run.AtomicFiles;
+import dev.scalewise.run.RunDirectory;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.TraceCatalog;
+import dev.scalewise.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalewise demo}, the main job: train the default agent on the training part of a trace, compare it with
+ * every baseline and the oracle on held-out days, and write one run folder with the report and charts.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job: train the default agent (500 episodes) on the first 70% of a real trace (NASA "
+                + "1995 when the traces directory has it, else a synthetic diurnal workload), compare it with every "
+                + "baseline and the offline oracle on held-out days with the honest physics, and write one run "
+                + "folder with the report and charts.",
+                "Example: scalewise demo --quick"})
+public final class DemoCommand implements Callable<Integer> {
+    /** Instances the training part's peak needs at 70% utilization: the scale real traces are mapped to. */
+    static final int PEAK_INSTANCES = 20;
+    static final double TARGET_UTILIZATION = 0.7;
+    static final String AGENT = "agent";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", description = "Run folder (default: runs/demo-<timestamp>).")
+    Path out;
+
+    @Option(names = "--trace", description = "Catalog trace or file (default: nasa-http-1995 when available, "
+            + "else the synthetic diurnal workload). 'synthetic' forces the synthetic workload.")
+    String trace;
+
+    @Option(names = "--traces-dir", description = "Where catalog traces live (default: $SCALEWISE_TRACES_DIR, "
+            + "../shared/traces, ~/.scalewise/traces).")
+    String tracesDir;
+
+    @Option(names = "--quick", description = "A sub-minute version: 150 episodes, one held-out day, 2 seeds.")
+    boolean quick;
+
+    @Option(names = "--episodes", description = "Training episodes (default: 500; 150 with --quick).")
+    Integer episodes;
+
+    @Option(names = "--test-days", description = "Held-out days to compare on (default: 3; 1 with --quick).")
+    Integer testDays;
+
+    @Option(names = "--seeds", description = "Evaluation seeds (default: 3; 2 with --quick).")
+    Integer seeds;
+
+    @Option(names = "--seed", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter outw = spec.commandLine().getOut();
+        int nEpisodes = episodes != null ? episodes : quick ? 150 : 500;
+        int nTestDays = testDays != null ? testDays : quick ? 1 : 3;
+        int nSeeds = seeds != null ? seeds : quick ? 2 : 3;
+        if (nEpisodes < 1 || nTestDays < 1 || nSeeds < 1) {
+            throw new IllegalArgumentException("--episodes, --test-days and --seeds must be >= 1");
+        }
+        Path dir = out != null ? out : Path.of("runs", "demo-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        EnvConfig envConfig = EnvConfig.defaults();
+        double dt = envConfig.stepSeconds();
+        int day = (int) Math.round(86_400 / dt);
+
+        TraceCatalog catalog = TraceCatalog.fromEnvironment(tracesDir);
+        Optional<String> traceName = chooseTrace(catalog);
+        Trace full;
+        Scenarios.TraceResolver resolver;
+        String source;
+        if (traceName.isPresent()) {
+            Trace raw = catalog.resolve(traceName.get()).resample(dt);
+            full = raw;
+            source = traceName.get();
+            resolver = name -> Workload.fixed(catalog.resolve(name));
+        } else {
+            // Synthetic: six weeks of the default diurnal workload drawn once from a fixed stream.
+            full = Scenarios.defaultWorkload(42 * day, dt, 20, 200, day, 0.2, 0.05, 0.9)
+                    .generate(dev.scalewise.experiment.Seeds.stream(seed, "demo-trace"));
+            source = "synthetic diurnal (6 weeks)";
+            Trace fixed = full;
+            resolver = name -> Workload.fixed(fixed);
+        }
+        int trainEnd = (int) Math.floor(full.length() * 0.7);
+        int testEnd = trainEnd + nTestDays * day;
+        if (trainEnd < day || testEnd > full.length()) {
+            throw new IllegalArgumentException("trace '" + full.name() + "' (" + full.length() + " steps of " + dt
+                    + " s) is too short for a training part of a day or more plus " + nTestDays + " held-out day(s)");
+        }
+        double peakTrain = full.slice(0, trainEnd).peakRate();
+        if (!(peakTrain > 0)) {
+            throw new IllegalArgumentException("the training part of '" + full.name() + "' has no traffic");
+        }
+        double scale = PEAK_INSTANCES * envConfig.serviceRate() * TARGET_UTILIZATION / peakTrain;
+        Trace test = full.slice(trainEnd, testEnd).scaled(scale).named(full.name() + " (held-out)");
+        double[] history = full.slice(0, trainEnd).scaled(scale).rates();
+
+        Map<String, Double> params = new LinkedHashMap<>();
+        params.put("stepSeconds", dt);
+        params.put("toStep", (double) trainEnd);
+        params.put("scale", scale);
+        params.put("windowSteps", (double) day);
+        WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
+        TrainSpec trainSpec = TrainSpec.defaults().withEpisodes(nEpisodes).withSeed(seed)
+                .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig));
+
+        outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
+        outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s; training part: steps 0..%d (%.1f days, random day "
+                        + "per episode), held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
+                trainEnd / (double) day, trainEnd, testEnd, nTestDays);
+        outw.printf(Locale.ROOT, "  scaled x%.4g so the training peak needs %d instances of %.0f req/s at %.0f%% "
+                        + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
+                envConfig.serviceRate(), TARGET_UTILIZATION * 100, envConfig.cluster().bootDelaySeconds(),
+                envConfig.sloSeconds() * 1000);
+        outw.printf(Locale.ROOT, "[1/3] training %s for %d episodes (seed %d)%n", trainSpec.agent(), nEpisodes, seed);
+        outw.flush();
+        Path trainDir = dir.resolve("train");
+        Trainer.Result trained = Trainer.train(trainSpec, trainDir,
+                new Trainer.Options(System.err, System.console() != null, resolver, 0));
+        outw.printf(Locale.ROOT, "      %,d steps in %.1f s; mean return of the last 50 episodes %.3f%n",
+                trained.steps(), trained.wallSeconds(), trained.meanReturnLast50());
+
+        outw.printf(Locale.ROOT, "[2/3] comparing on the held-out days with %d seed(s)%n", nSeeds);
+        outw.flush();
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
+        entries.add(new Comparison.Entry(AGENT, ctx -> {
+            try {
+                return RunDirectory.open(trainDir).loadPolicy();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
+        List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
+        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv, trainSpec.newReward(),
+                entries, seedList, registry));
+
+        outw.println("[3/3] writing the report and charts");
+        ComparisonReport.writeAll(r, dir);
+        ComparisonCharts.write(ComparisonCharts.fromResult(r), evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
+        TrainingDashboard.write(trainDir, dir);
+        String verdict = verdict(r);
+        AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trained, r,
+                verdict));
+        outw.println();
+        outw.print(ComparisonReport.table(r));
+        outw.println();
+        outw.print(verdict);
+        outw.println();
+        outw.println("Run folder: " + dir.toAbsolutePath() + " (report.md, comparison.json/.csv/.md, *.png, train/)");
+        outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
+        outw.flush();
+        return 0;
+    }
+
+    private Optional<String> chooseTrace(TraceCatalog catalog) {
+        if (trace != null) {
+            return "synthetic".equals(trace) ? Optional.empty() : Optional.of(trace);
+        }
+        return TraceCatalog.entry("nasa-http-1995").filter(catalog::isAvailable).map(TraceCatalog.Entry::name);
+    }
+
+    /** The issue's bar, checked against the measured numbers: what holds and by how much. */
+    static String verdict(ComparisonResult r) {
+        ComparisonResult.PolicyResult agent = r.policy(AGENT);
+        double sla = agent.mean(Metric.SLA_COMPLIANCE_PCT);
+        double savings = agent.mean(Metric.SAVINGS_VS_STATIC_PCT);
+        double regret = agent.mean(Metric.REGRET_VS_ORACLE_PCT);
+        double cost = agent.mean(Metric.COST_USD);
+        ComparisonResult.PolicyResult bestBaseline = null;
+        for (ComparisonResult.PolicyResult p : r.policies()) {
+            if (p.name().equals(AGENT) || p.name().equals("oracle") || p.name().equals("static")) {
+                continue;
+            }
+            if (p.mean(Metric.SLA_COMPLIANCE_PCT) + 1e-9 < sla) {
+                continue; // only baselines at equal or better SLA compliance compete on cost
+            }
+            if (bestBaseline == null || p.mean(Metric.COST_USD) < bestBaseline.mean(Metric.COST_USD)) {
+                bestBaseline = p;
+            }
+        }
+        StringBuilder b = new StringBuilder("The bar (issue: learned policy on held-out traffic):\n");
+        b.append(String.format(Locale.ROOT, "  %-4s SLA compliance %.3f%% of steps (target >= 99.9%%)%n",
+                sla >= 99.9 ? "MET" : "MISS", sla));
+        b.append(String.format(Locale.ROOT, "  %-4s savings vs static %.1f%% (target >= 40%%)%n",
+                savings >= 40 ? "MET" : "MISS", savings));
+        if (bestBaseline == null) {
+            b.append("  MET  no faithful baseline reaches the agent's SLA compliance, so none is cheaper at equal SLA\n");
+        } else {
+            double c = bestBaseline.mean(Metric.COST_USD);
+            b.append(String.format(Locale.ROOT, "  %-4s cost $%.4f vs $%.4f for %s, the cheapest baseline at equal or "
+                    + "better SLA (%+.1f%%)%n", cost <= c ? "MET" : "MISS", cost, c, bestBaseline.name(),
+                    100 * (cost / c - 1)));
+        }
+        b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= 15%%)%n",
+                regret <= 15 ? "MET" : "MISS", regret));
+        return b.toString();
+    }
+
+    private static String report(String source, Trace full, int trainEnd, int testEnd, double scale,
+                                 Trainer.Result trained, ComparisonResult r, String verdict) {
+        StringBuilder b = new StringBuilder("# Scalewise demo\n\n");
+        b.append(String.format(Locale.ROOT, "- Trace: %s, %d steps of %.0f s; trained on steps 0..%d (a random day per "
+                        + "episode), compared on the held-out steps %d..%d.%n", source, full.length(),
+                full.stepSeconds(), trainEnd, trainEnd, testEnd));
+        b.append(String.format(Locale.ROOT, "- Scale: x%.6g (the training part's peak needs %d instances at %.0f%%).%n",
+                scale, PEAK_INSTANCES, TARGET_UTILIZATION * 100));
+        b.append(String.format(Locale.ROOT, "- Training: %d episodes, %,d steps, %.1f s, mean return of the last 50 "
+                + "episodes %.4f (train/).%n", trained.episodes(), trained.steps(), trained.wallSeconds(),
+                trained.meanReturnLast50()));
+        b.append(String.format(Locale.ROOT, "- Arrivals verified identical for every policy: %s.%n%n",
+                r.arrivalsVerified()));
+        b.append(ComparisonReport.markdown(r)).append("\n");
+        b.append("```\n").append(verdict).append("```\n\n");
+        b.append("Charts: demand_vs_capacity.png, cumulative_cost.png, p95_latency.png, sla_violations.png, "
+                + "training_dashboard.png, learning_curve.png.\n");
+        return b.toString();
+    }
+}
