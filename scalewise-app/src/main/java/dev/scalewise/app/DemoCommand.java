@@ -80,6 +80,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--reward-weight", paramLabel = "NAME=VALUE",
+            description = "Override a weight of the cost-sla reward (repeatable): costWeight, slaViolationUsd, "
+                    + "dropUsdPerRequest, churnUsdPerAction.")
+    Map<String, Double> rewardWeights = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
@@ -135,6 +140,10 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         TrainSpec trainSpec = TrainSpec.defaults().withEpisodes(nEpisodes).withSeed(seed)
                 .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig));
+        if (!rewardWeights.isEmpty()) {
+            trainSpec = trainSpec.withRewardWeights(rewardWeights);
+            trainSpec.newReward(); // validates the names now, before any work
+        }
 
         outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
         outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s; training part: steps 0..%d (%.1f days, random day "
