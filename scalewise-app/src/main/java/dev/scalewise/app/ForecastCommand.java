@@ -47,8 +47,12 @@ public final class ForecastCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--trace", defaultValue = "nasa-http-1995",
-            description = "a per-second counts file (.txt or .tbz2) or a shared trace name (default: ${DEFAULT-VALUE})")
+            description = "a catalog trace (see traces list) or a trace file (default: ${DEFAULT-VALUE})")
     String trace;
+
+    @Option(names = "--traces-dir", description = "Where catalog traces live (default: $SCALEWISE_TRACES_DIR, "
+            + "../shared/traces, ~/.scalewise/traces)")
+    String tracesDir;
 
     @Option(names = "--step-seconds", defaultValue = "300", description = "step length in seconds (default: ${DEFAULT-VALUE})")
     int stepSeconds;
@@ -94,8 +98,7 @@ public final class ForecastCommand implements Callable<Integer> {
         if (split.size() != 3 || Math.abs(split.get(0) + split.get(1) + split.get(2) - 1) > 1e-6) {
             throw new IllegalArgumentException("--split needs three fractions summing to 1, got " + split);
         }
-        Path file = PerSecondCountsLoader.resolve(trace);
-        Trace t = PerSecondCountsLoader.load(trace, file, stepSeconds);
+        Trace t = dev.scalewise.workload.TraceCatalog.fromEnvironment(tracesDir).resolve(trace).resample(stepSeconds);
         double[] y = t.rates();
         ChronologicalSplit s = ChronologicalSplit.of(y.length, split.get(0), split.get(1));
         PrintWriter err = spec.commandLine().getErr();

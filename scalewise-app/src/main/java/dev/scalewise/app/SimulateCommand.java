@@ -4,6 +4,9 @@ import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
+import dev.scalewise.env.ServiceRateProfile;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.TokenServiceModel;
 import dev.scalewise.experiment.Episodes;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.policy.Policy;
@@ -43,6 +46,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE|-", description = "Write the summary as JSON to FILE, or - for stdout.")
     String json;
 
+    @Option(names = "--token-aware", description = "For LLM traces with tokens: each step's service rate follows the "
+            + "tokens of its requests (prefill 1e-4 s/token, decode 5e-4 s/token; see docs/traces.md), and the nominal "
+            + "rate (used to size static capacity) becomes the trace's mean token-derived rate.")
+    boolean tokenAware;
+
     @Mixin
     WorkloadOptions workloadOptions;
 
@@ -56,7 +64,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         EnvConfig config = envOptions.toConfig();
         Workload workload = workloadOptions.toWorkload(config.stepSeconds(), spec.commandLine().getErr());
-        AutoscaleEnv env = new AutoscaleEnv(config, workload, CostSlaReward.defaults());
+        AutoscaleEnv env;
+        if (tokenAware) {
+            Trace t = workload.generate(dev.scalewise.experiment.Seeds.stream(seed, "workload"));
+            if (t.tokens().isEmpty()) {
+                throw new IllegalArgumentException("--token-aware needs a trace with prompt/output tokens (an LLM trace)");
+            }
+            config = config.withServiceRate(TokenServiceModel.DEFAULT.meanServiceRate(t, config.serviceRate()));
+            env = new AutoscaleEnv(config, workload, CostSlaReward.defaults(),
+                    ServiceRateProfile.tokens(TokenServiceModel.DEFAULT), null);
+        } else {
+            env = new AutoscaleEnv(config, workload, CostSlaReward.defaults());
+        }
         env.reset(seed);
         Policy p = policy(policy, env, config);
         PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,8 @@ package dev.scalewise.app;
 
 import dev.scalewise.agent.Agents;
 import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.workload.TraceCatalog;
+import dev.scalewise.workload.Workload;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
 import dev.scalewise.experiment.WorkloadSpec;
@@ -46,8 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reward", description = "cost-sla | seed-a | seed-b (default: the preset's)")
     String reward;
 
-    @Option(names = "--trace", description = "train on a named trace instead of the preset's synthetic workload "
-            + "(needs the trace catalog)")
+    @Option(names = "--trace", description = "train on a catalog trace or trace file instead of the preset's synthetic "
+            + "workload (resampled to the environment's step)")
     String trace;
 
     @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
@@ -66,12 +68,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write summary.json's fields to FILE, or - for standard output")
     String json;
 
-    /** Resolves {@code --trace} names; the trace catalog replaces this when present. */
-    static Scenarios.TraceResolver traces = Scenarios.NO_TRACES;
+    @Option(names = "--traces-dir", description = "where catalog traces live (default: $SCALEWISE_TRACES_DIR, "
+            + "../shared/traces, ~/.scalewise/traces)")
+    String tracesDir;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter outw = cmd.commandLine().getOut();
+        TraceCatalog catalog = TraceCatalog.fromEnvironment(tracesDir);
+        Scenarios.TraceResolver traces = name -> Workload.fixed(catalog.resolve(name));
         Trainer.Options options = new Trainer.Options(System.err, System.console() != null, traces, 0);
         Trainer.Result result;
         TrainSpec spec;
@@ -98,7 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
                 spec = spec.withReward(reward);
             }
             if (trace != null) {
-                spec = spec.withScenario(spec.scenario().withWorkload(WorkloadSpec.trace(trace)));
+                WorkloadSpec w = WorkloadSpec.trace(trace);
+                w = new WorkloadSpec(w.kind(), java.util.Map.of("stepSeconds", spec.scenario().config().stepSeconds()),
+                        w.trace());
+                spec = spec.withScenario(spec.scenario().withWorkload(w));
             }
             if (keepStepsEvery != null) {
                 spec = spec.withKeepStepsEvery(keepStepsEvery);
