@@ -4,6 +4,7 @@ import dev.scalewise.cluster.ClusterConfig;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.LegacySeedBEnv;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.reward.CostSlaReward;
 import dev.scalewise.workload.Trace;
@@ -43,6 +44,7 @@ public class StepBenchmark {
         @Param({"10", "100", "1000"})
         int servers;
         AutoscaleEnv env;
+        StepBuffer buffer;
 
         @Setup(Level.Trial)
         public void setup() {
@@ -56,6 +58,7 @@ public class StepBenchmark {
                     .withCluster(new ClusterConfig(1, 2 * servers, servers, 120, 0.1, 60));
             env = new AutoscaleEnv(cfg, Workload.fixed(new Trace("bench", 60, rates)), CostSlaReward.defaults());
             env.reset(1);
+            buffer = env.newBuffer();
         }
     }
 
@@ -63,12 +66,14 @@ public class StepBenchmark {
     @State(Scope.Thread)
     public static class Legacy {
         LegacySeedBEnv env;
+        StepBuffer buffer;
 
         @Setup(Level.Trial)
         public void setup() {
             env = new LegacySeedBEnv(Workloads.seedB(1 << 16, 60, 1440, 0.4, 0.3, 0.05, 0.005, 0.4),
                     CostSlaReward.defaults(), 0.1);
             env.reset(1);
+            buffer = env.newBuffer();
         }
     }
 
@@ -79,6 +84,26 @@ public class StepBenchmark {
             s.env.reset(1);
         }
         return r;
+    }
+
+    /** The allocation-free path ({@code FastStepping.stepInto}) used by training loops. */
+    @Benchmark
+    public double honestStepInto(Honest s) {
+        s.env.stepInto(0, s.buffer);
+        if (s.buffer.truncated) {
+            s.env.reset(1);
+        }
+        return s.buffer.p95;
+    }
+
+    /** The allocation-free path of the legacy preset. */
+    @Benchmark
+    public double legacySeedBStepInto(Legacy s) {
+        s.env.stepInto(0, s.buffer);
+        if (s.buffer.truncated) {
+            s.env.reset(1);
+        }
+        return s.buffer.reward;
     }
 
     @Benchmark

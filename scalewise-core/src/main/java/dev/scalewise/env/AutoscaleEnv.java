@@ -50,7 +50,7 @@ import java.util.Objects;
  * <h2>Version history</h2>
  * v1: first release.
  */
-public final class AutoscaleEnv implements Environment {
+public final class AutoscaleEnv implements FastStepping {
     public static final String ID = "autoscale-v1";
 
     private final EnvConfig config;
@@ -60,7 +60,7 @@ public final class AutoscaleEnv implements Environment {
     private final DemandForecast forecaster;
     private final HybridQueueModel queue;
     private final Cluster cluster;
-    private final double[] termsScratch;
+    private final int termCount;
 
     private Trace trace;
     private SplitMix64 envRng;
@@ -87,7 +87,7 @@ public final class AutoscaleEnv implements Environment {
         this.forecaster = forecaster;
         this.queue = new HybridQueueModel(config.queueLimit());
         this.cluster = new Cluster(config.cluster(), config.stepSeconds());
-        this.termsScratch = new double[reward.termNames().size()];
+        this.termCount = reward.termNames().size();
     }
 
     @Override
@@ -138,6 +138,18 @@ public final class AutoscaleEnv implements Environment {
 
     @Override
     public StepResult step(int delta) {
+        StepBuffer b = newBuffer();
+        stepInto(delta, b);
+        return b.result();
+    }
+
+    @Override
+    public StepBuffer newBuffer() {
+        return new StepBuffer(termCount);
+    }
+
+    @Override
+    public void stepInto(int delta, StepBuffer b) {
         if (trace == null) {
             throw new IllegalStateException("call reset(seed) before step()");
         }
@@ -161,17 +173,37 @@ public final class AutoscaleEnv implements Environment {
         RewardInput in = new RewardInput(delta, applied, cluster.lastClamp(), before, before + applied, ready,
                 config.cluster().minInstances(), config.cluster().maxInstances(), rate, mu, out.utilization(),
                 out.p95(), config.sloSeconds(), out.arrived(), out.dropped(), cost, violated, config.stepSeconds());
-        double r = reward.evaluate(in, termsScratch);
-        StepInfo info = new StepInfo(t, rate, mu, delta, applied, cluster.lastClamp(), ready, booting,
-                out.utilization(), out.meanResponse(), out.p50(), out.p95(), out.p99(), out.arrived(), out.served(),
-                out.dropped(), backlog, cost, violated, out.overloaded(), r, termsScratch.clone());
+        double r = reward.evaluate(in, b.rewardTerms);
+        b.step = t;
+        b.arrivalRate = rate;
+        b.previousArrivalRate = lastRate;
+        b.serviceRate = mu;
+        b.requestedDelta = delta;
+        b.appliedDelta = applied;
+        b.clamp = cluster.lastClamp();
+        b.ready = ready;
+        b.booting = booting;
+        b.utilization = out.utilization();
+        b.meanLatency = out.meanResponse();
+        b.p50 = out.p50();
+        b.p95 = out.p95();
+        b.p99 = out.p99();
+        b.arrived = out.arrived();
+        b.served = out.served();
+        b.dropped = out.dropped();
+        b.backlog = backlog;
+        b.costUsd = cost;
+        b.slaViolated = violated;
+        b.overloaded = out.overloaded();
+        b.reward = r;
         prevRate = lastRate;
         lastRate = rate;
         t++;
         history[t] = rate;
-        Observation obs = new Observation(t, rate, prevRate, cluster.ready(), cluster.booting(), out.utilization(),
-                out.p95(), backlog, out.dropped(), mu, forecast(Math.max(1, cluster.bootSteps())));
-        return new StepResult(obs, r, false, t >= limit, info);
+        b.readyAfter = cluster.ready();
+        b.bootingAfter = cluster.booting();
+        b.forecastRate = forecast(Math.max(1, cluster.bootSteps()));
+        b.truncated = t >= limit;
     }
 
     private double forecast(int horizon) {

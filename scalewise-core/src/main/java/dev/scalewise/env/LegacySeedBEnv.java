@@ -28,7 +28,7 @@ import java.util.Objects;
  * <h2>Episode end</h2> truncated after the trace (4,320 steps).
  * <h2>Version history</h2> v1: first release.
  */
-public final class LegacySeedBEnv implements Environment {
+public final class LegacySeedBEnv implements FastStepping {
     public static final String ID = "legacy-seed-b-v1";
     public static final int MIN_CAPACITY = 1;
     public static final int MAX_CAPACITY = 20;
@@ -85,6 +85,18 @@ public final class LegacySeedBEnv implements Environment {
 
     @Override
     public StepResult step(int delta) {
+        StepBuffer b = newBuffer();
+        stepInto(delta, b);
+        return b.result();
+    }
+
+    @Override
+    public StepBuffer newBuffer() {
+        return new StepBuffer(terms.length);
+    }
+
+    @Override
+    public void stepInto(int delta, StepBuffer b) {
         if (load == null || t >= load.length) {
             throw new IllegalStateException("call reset(seed) first; the episode is over or not started");
         }
@@ -106,14 +118,33 @@ public final class LegacySeedBEnv implements Environment {
         double cost = capacity * stepSeconds * pricePerHour / 3600.0;
         RewardInput in = new RewardInput(delta, applied, clamp, before, capacity, capacity, MIN_CAPACITY, MAX_CAPACITY,
                 incoming, 1.0, rho, latency, SLA_LATENCY_SECONDS, incoming, dropped, cost, violated, stepSeconds);
-        double r = reward.evaluate(in, terms);
-        StepInfo info = new StepInfo(t, incoming, 1.0, delta, applied, clamp, capacity, 0, rho, latency, latency,
-                latency, latency, incoming, processed, dropped, queue, cost, violated, rho >= 1, r,
-                terms.clone());
-        double prev = lastLoad;
+        b.reward = reward.evaluate(in, b.rewardTerms);
+        b.step = t;
+        b.arrivalRate = incoming;
+        b.previousArrivalRate = lastLoad;
+        b.serviceRate = 1.0;
+        b.requestedDelta = delta;
+        b.appliedDelta = applied;
+        b.clamp = clamp;
+        b.ready = capacity;
+        b.booting = 0;
+        b.readyAfter = capacity;
+        b.bootingAfter = 0;
+        b.utilization = rho;
+        b.meanLatency = latency;
+        b.p50 = latency;
+        b.p95 = latency;
+        b.p99 = latency;
+        b.arrived = incoming;
+        b.served = processed;
+        b.dropped = dropped;
+        b.backlog = queue;
+        b.costUsd = cost;
+        b.slaViolated = violated;
+        b.overloaded = rho >= 1;
+        b.forecastRate = incoming;
         lastLoad = incoming;
         t++;
-        Observation obs = new Observation(t, incoming, prev, capacity, 0, rho, latency, queue, dropped, 1.0, incoming);
-        return new StepResult(obs, r, false, t >= load.length, info);
+        b.truncated = t >= load.length;
     }
 }
