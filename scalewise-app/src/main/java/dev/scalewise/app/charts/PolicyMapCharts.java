@@ -36,7 +36,7 @@ public final class PolicyMapCharts {
             actions.add(a - 0.5, c);
         }
         ChartStyle.save(heatmap(cells, c -> c.action(), actions, utilizationStep,
-                "Greedy action (blue: remove, grey: hold, red: add)", "instance delta"),
+                "Greedy action (blue: remove, grey: hold, red: add)", "instance delta", true),
                 dir.resolve("policy-map-action.png"), 1000, 700);
         double lo = cells.stream().mapToDouble(PolicyMap.Cell::maxQ).min().orElse(0);
         double hi = cells.stream().mapToDouble(PolicyMap.Cell::maxQ).max().orElse(0);
@@ -44,12 +44,13 @@ public final class PolicyMapCharts {
             hi = lo + 1;
         }
         ChartStyle.save(heatmap(cells, PolicyMap.Cell::maxQ, new GrayPaintScale(lo, hi), utilizationStep,
-                "Max Q over actions (dark: low, light: high)", "max Q"),
+                "Max Q over actions (dark: low, light: high)", "max Q", false),
                 dir.resolve("policy-map-max-q.png"), 1000, 700);
     }
 
     private static JFreeChart heatmap(List<PolicyMap.Cell> cells, ToDoubleFunction<PolicyMap.Cell> z, PaintScale scale,
-                                      double utilizationStep, String title, String legend) {
+                                      double utilizationStep, String title, String legend,
+                                      boolean integerLegend) {
         double[][] data = new double[3][cells.size()];
         for (int i = 0; i < cells.size(); i++) {
             PolicyMap.Cell c = cells.get(i);
@@ -71,6 +72,9 @@ public final class PolicyMapCharts {
         JFreeChart chart = new JFreeChart(title, plot);
         chart.removeLegend();
         NumberAxis scaleAxis = new NumberAxis(legend);
+        if (integerLegend) {
+            scaleAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         PaintScaleLegend psl = new PaintScaleLegend(scale, scaleAxis);
         psl.setPosition(RectangleEdge.RIGHT);
         psl.setMargin(4, 4, 40, 4);
