@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 PlotCommand.class,
                 ForecastCommand.class,
                 DemoCommand.class,
+                ExplainCommand.class,
         })
 public final class Main implements Runnable {
 

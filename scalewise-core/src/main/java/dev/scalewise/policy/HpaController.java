@@ -35,6 +35,7 @@ public final class HpaController {
     private final Deque<double[]> recommendations = new ArrayDeque<>();
     private final Deque<double[]> upEvents = new ArrayDeque<>();
     private final Deque<double[]> downEvents = new ArrayDeque<>();
+    private String lastRule = "no sync yet";
 
     /**
      * @param config      the knobs
@@ -55,6 +56,15 @@ public final class HpaController {
         recommendations.clear();
         upEvents.clear();
         downEvents.clear();
+        lastRule = "no sync yet";
+    }
+
+    /**
+     * What decided the last {@link #sync}: the ratio against the tolerance and the raw recommendation, then the
+     * stabilization window or rate policy that changed it, if any.
+     */
+    public String lastRule() {
+        return lastRule;
     }
 
     public HpaConfig config() {
@@ -127,6 +137,7 @@ public final class HpaController {
     public int sync(double nowSeconds, int currentReplicas, double metric, int readyPods, int unreadyPods, int missingPods) {
         if (currentReplicas == 0 && minReplicas != 0) {
             // Kubernetes disables autoscaling while the scale is at zero (KEDA reactivates it).
+            lastRule = "scale at zero: autoscaling disabled";
             return 0;
         }
         int raw;
@@ -140,6 +151,7 @@ public final class HpaController {
         }
         int stabilized = stabilize(nowSeconds, currentReplicas, raw);
         int desired = limitRate(nowSeconds, currentReplicas, stabilized);
+        lastRule = describe(currentReplicas, metric, raw, stabilized, desired);
         if (desired > currentReplicas) {
             upEvents.addLast(new double[] {nowSeconds, desired - currentReplicas});
         } else if (desired < currentReplicas) {
@@ -147,6 +159,24 @@ public final class HpaController {
         }
         prune(nowSeconds);
         return desired;
+    }
+
+    private String describe(int current, double metric, int raw, int stabilized, int desired) {
+        double ratio = metric / config.targetUtilization();
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "ratio %.3f vs tolerance %.3f: %s %d -> %d replicas", ratio, config.tolerance(),
+                Math.abs(1 - ratio) <= config.tolerance() ? "within tolerance, recommend" : "recommend", current, raw));
+        if (stabilized != raw) {
+            boolean down = raw < current || stabilized > raw;
+            b.append(String.format(java.util.Locale.ROOT, "; %s stabilization window (%.0f s) held %d",
+                    down ? "scale-down" : "scale-up", down ? config.scaleDown().stabilizationWindowSeconds()
+                            : config.scaleUp().stabilizationWindowSeconds(), stabilized));
+        }
+        if (desired != stabilized) {
+            b.append(String.format(java.util.Locale.ROOT, "; %s rate policy limited the change to %d",
+                    desired > current || stabilized > current ? "scale-up" : "scale-down", desired));
+        }
+        return b.toString();
     }
 
     private int stabilize(double now, int current, int raw) {

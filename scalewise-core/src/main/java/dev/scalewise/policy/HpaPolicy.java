@@ -20,13 +20,14 @@ import dev.scalewise.env.Observation;
  *   metrics otherwise. Replicas requested by an earlier sync of the same step are pending, hence unready.</li>
  * </ul>
  */
-public final class HpaPolicy implements Policy {
+public final class HpaPolicy implements Policy, ExplainablePolicy {
     private final HpaConfig config;
     private final String name;
     private HpaController controller;
     private double dt;
     private double nextSync;
     private boolean bootWithinInit;
+    private String lastRule = "no decision yet";
 
     public HpaPolicy(HpaConfig config) {
         this(config, "hpa");
@@ -59,6 +60,12 @@ public final class HpaPolicy implements Policy {
         dt = spec.stepSeconds();
         nextSync = 0;
         bootWithinInit = spec.bootDelaySeconds() <= config.cpuInitializationSeconds();
+        lastRule = "no decision yet";
+    }
+
+    @Override
+    public String lastRule() {
+        return lastRule;
     }
 
     /** The metric the HPA sees for an observation (see the class comment). */
@@ -73,6 +80,7 @@ public final class HpaPolicy implements Policy {
         int current = o.instances();
         boolean synced = false;
         double metric = metric(o);
+        StringBuilder rules = new StringBuilder();
         while (nextSync < stepEnd - 1e-9) {
             double now = Math.max(nextSync, stepStart);
             int ready = Math.min(o.ready(), current);
@@ -81,7 +89,10 @@ public final class HpaPolicy implements Policy {
                     bootWithinInit ? 0 : notReady);
             synced = true;
             nextSync = now + config.syncPeriodSeconds();
+            rules.setLength(0);
+            rules.append(controller.lastRule());
         }
+        lastRule = synced ? "last sync: " + rules : "no sync in this step";
         return synced ? current - o.instances() : 0;
     }
 }

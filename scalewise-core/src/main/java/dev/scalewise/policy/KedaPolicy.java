@@ -16,12 +16,13 @@ import dev.scalewise.env.Observation;
  * Scale to zero needs the cluster's {@code minInstances} at 0; otherwise the environment clamps the request and
  * reports it.
  */
-public final class KedaPolicy implements Policy {
+public final class KedaPolicy implements Policy, ExplainablePolicy {
     private final KedaConfig config;
     private final HpaPolicy hpa;
     private double dt;
     private double nextPoll;
     private double lastActive;
+    private String lastRule = "no decision yet";
 
     public KedaPolicy(KedaConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -44,6 +45,12 @@ public final class KedaPolicy implements Policy {
         dt = spec.stepSeconds();
         nextPoll = 0;
         lastActive = 0; // a new ScaledObject counts as just active
+        lastRule = "no decision yet";
+    }
+
+    @Override
+    public String lastRule() {
+        return lastRule;
     }
 
     @Override
@@ -68,12 +75,20 @@ public final class KedaPolicy implements Policy {
         if (operatorTarget != null) {
             // The HPA still syncs on its own clock; with zero replicas it is disabled.
             hpa.act(o);
+            lastRule = operatorTarget > current
+                    ? String.format(java.util.Locale.ROOT, "activation: arrival rate %.3f above threshold %.3f at zero replicas",
+                            o.arrivalRate(), config.activationThreshold())
+                    : String.format(java.util.Locale.ROOT, "cooldown: inactive for %.0f s >= %.0f s, scale to %d",
+                            stepEnd - lastActive, config.cooldownPeriodSeconds(), operatorTarget);
             return operatorTarget - current;
         }
         if (current == 0) {
             hpa.act(o);
+            lastRule = "at zero replicas and inactive: hold";
             return 0;
         }
-        return hpa.act(o);
+        int delta = hpa.act(o);
+        lastRule = "hpa " + hpa.lastRule();
+        return delta;
     }
 }

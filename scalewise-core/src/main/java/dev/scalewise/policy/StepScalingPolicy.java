@@ -13,7 +13,7 @@ import java.util.List;
  * is launched (a re-fired alarm in the same step launches nothing more); scale-in waits until no instance is
  * warming. One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints.
  */
-public final class StepScalingPolicy implements Policy {
+public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     private final StepScalingConfig config;
     private final WarmupTracker warmup;
     private double dt;
@@ -23,6 +23,7 @@ public final class StepScalingPolicy implements Policy {
     private int below;
     private int min;
     private int max;
+    private String lastRule = "no decision yet";
 
     public StepScalingPolicy(StepScalingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -48,6 +49,12 @@ public final class StepScalingPolicy implements Policy {
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
+        lastRule = "no decision yet";
+    }
+
+    @Override
+    public String lastRule() {
+        return lastRule;
     }
 
     /** The new capacity when {@code adjustment} applies to {@code base} instances. */
@@ -88,18 +95,28 @@ public final class StepScalingPolicy implements Policy {
         below = metric < config.scaleInThreshold() ? below + 1 : 0;
         int desired = current;
         int warming = warmup.warming(now, current);
+        lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f within [%.3f, %.3f]", metric,
+                config.scaleInThreshold(), config.scaleOutThreshold());
         if (current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0)) {
             desired = Math.max(1, min);
+            lastRule = "traffic at zero capacity: launch";
         } else if (above >= outNeeded) {
             StepAdjustment s = find(config.scaleOutSteps(), metric - config.scaleOutThreshold());
             if (s != null) {
                 desired = Math.max(current, adjusted(current - warming, s.adjustment()));
+                lastRule = String.format(java.util.Locale.ROOT, "scale-out alarm: breach %.3f above %.3f, step "
+                        + "adjustment %.1f on %d non-warming instances", metric - config.scaleOutThreshold(),
+                        config.scaleOutThreshold(), s.adjustment(), current - warming);
             }
         } else if (below >= inNeeded && warming == 0) {
             StepAdjustment s = find(config.scaleInSteps(), metric - config.scaleInThreshold());
             if (s != null) {
                 desired = Math.min(current, adjusted(current, s.adjustment()));
+                lastRule = String.format(java.util.Locale.ROOT, "scale-in alarm: breach %.3f below %.3f, step "
+                        + "adjustment %.1f", metric - config.scaleInThreshold(), config.scaleInThreshold(), s.adjustment());
             }
+        } else if (below >= inNeeded) {
+            lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances warming", warming);
         }
         desired = Math.max(min, Math.min(max, desired));
         int delta = desired - current;

@@ -19,7 +19,7 @@ import dev.scalewise.env.Observation;
  * </ul>
  * One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints.
  */
-public final class TargetTrackingPolicy implements Policy {
+public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     private final TargetTrackingConfig config;
     private final WarmupTracker warmup;
     private double dt;
@@ -29,6 +29,7 @@ public final class TargetTrackingPolicy implements Policy {
     private int below;
     private int min;
     private int max;
+    private String lastRule = "no decision yet";
 
     public TargetTrackingPolicy(TargetTrackingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -58,6 +59,12 @@ public final class TargetTrackingPolicy implements Policy {
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
+        lastRule = "no decision yet";
+    }
+
+    @Override
+    public String lastRule() {
+        return lastRule;
     }
 
     /** The capacity this policy wants after observing {@code o} (updates its alarms). */
@@ -70,16 +77,28 @@ public final class TargetTrackingPolicy implements Policy {
         below = metric < config.scaleInThresholdFraction() * target ? below + 1 : 0;
         if (o.ready() == 0) {
             // No in-service instance reports a metric: the alarm has insufficient data; launch one if traffic waits.
+            lastRule = "no in-service instance: insufficient data";
             return current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0) ? Math.max(1, min) : current;
         }
         double load = o.ready() * metric;
         if (above >= outNeeded) {
             int want = (int) Math.ceil(load / target - 1e-9);
+            lastRule = String.format(java.util.Locale.ROOT, "high alarm: metric %.3f above target %.3f for %d steps, "
+                    + "scale out in proportion to %d", metric, target, above, want);
             return Math.min(max, Math.max(current, want));
         }
-        if (below >= inNeeded && !config.disableScaleIn() && warmup.warming(now, current) == 0) {
+        int warming = warmup.warming(now, current);
+        if (below >= inNeeded && !config.disableScaleIn() && warming == 0) {
             int want = Math.max(min, (int) Math.floor(load / target + 1e-9) + 1);
+            lastRule = String.format(java.util.Locale.ROOT, "low alarm: metric %.3f below %.3f for %d steps, scale in "
+                    + "to %d (metric stays under target after removal)", metric, config.scaleInThresholdFraction() * target,
+                    below, want);
             return Math.min(current, want);
+        }
+        if (below >= inNeeded && warming > 0) {
+            lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances in warm-up", warming);
+        } else {
+            lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f vs target %.3f", metric, target);
         }
         return current;
     }

@@ -1,0 +1,256 @@
+package dev.scalewise.explain;
+
+import dev.scalewise.agent.ActionSet;
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepInfo;
+import dev.scalewise.env.StepResult;
+import dev.scalewise.metrics.KpiAccumulator;
+import dev.scalewise.metrics.Kpis;
+import dev.scalewise.policy.ExplainablePolicy;
+import dev.scalewise.policy.Policy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs a policy through one episode, recording an exact environment snapshot before every decision, and answers
+ * "what if" from those snapshots.
+ *
+ * <h2>Counterfactual rollouts</h2>
+ * For a decision at step t and an alternative action a: the environment is restored to its snapshot before step t
+ * (cluster, queue backlog, billing clock, the arrival stream's generator state), a is applied for step t, then the
+ * same policy decides for the rest of the horizon. Policies are stateful (HPA stabilization windows, cooldowns,
+ * alarm counters), so the policy's state at t is rebuilt by <em>replay</em>: a fresh policy from the supplier is
+ * reset and shown the recorded observations of steps 0..t-1 (its answers are checked against the recorded actions:
+ * a mismatch means the policy is not deterministic and is an error). At step t the policy is shown the observation
+ * and decides as it did; the actuator then applies a instead (an override, as an operator would impose), and from
+ * t+1 on the policy decides freely. A {@link GreedyPolicy} has no state between steps and skips the replay.
+ * Replaying with the recorded action reproduces the recorded steps bit for bit.
+ *
+ * <h2>Deltas</h2>
+ * Over the steps t..t+H-1 (fewer at the episode's end): cost, SLA-violating steps, p95 latency (the
+ * request-weighted 95th percentile of per-step p95s, as {@link KpiAccumulator} computes it for {@code compare}) and
+ * total reward, each alternative minus actual.
+ */
+public final class Explainer {
+    private final AutoscaleEnv env;
+    private final Supplier<? extends Policy> policies;
+    private final int horizon;
+    private final List<Integer> baselineAlternatives;
+
+    /**
+     * @param env          the environment (its state is overwritten by {@link #run} and every rollout)
+     * @param policies     fresh policies, all deciding alike (a registry factory; the same frozen greedy policy)
+     * @param horizon      counterfactual horizon in steps, &gt;= 1
+     * @param alternatives actions tried against a baseline's decisions (agents try their own action set)
+     */
+    public Explainer(AutoscaleEnv env, Supplier<? extends Policy> policies, int horizon, List<Integer> alternatives) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be >= 1 step, got " + horizon);
+        }
+        this.horizon = horizon;
+        this.baselineAlternatives = List.copyOf(Objects.requireNonNull(alternatives, "alternatives"));
+    }
+
+    /** Alternatives {-1, 0, +1} for baselines. */
+    public Explainer(AutoscaleEnv env, Supplier<? extends Policy> policies, int horizon) {
+        this(env, policies, horizon, List.of(-1, 0, 1));
+    }
+
+    public int horizon() {
+        return horizon;
+    }
+
+    /**
+     * A recorded episode.
+     *
+     * @param policy       the policy's report name
+     * @param seed         the reset seed
+     * @param observations what the policy saw before each step
+     * @param steps        what happened in each step
+     * @param snapshots    the environment's state before each step
+     * @param rules        the rule that fired at each step (baselines implementing {@link ExplainablePolicy}; else null)
+     * @param actionSet    the agent's actions (null for baselines)
+     */
+    public record Episode(String policy, long seed, List<Observation> observations, List<StepInfo> steps,
+                          List<AutoscaleEnv.Snapshot> snapshots, List<String> rules, ActionSet actionSet) {
+        public int length() {
+            return steps.size();
+        }
+    }
+
+    /** Runs the policy through the episode of {@code seed}, recording everything a decision needs. */
+    public Episode run(long seed) {
+        Policy p = policies.get();
+        Observation obs = env.reset(seed);
+        p.reset(env.spec());
+        List<Observation> observations = new ArrayList<>();
+        List<StepInfo> steps = new ArrayList<>();
+        List<AutoscaleEnv.Snapshot> snapshots = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        while (true) {
+            snapshots.add(env.snapshot());
+            observations.add(obs);
+            int a = p.act(obs);
+            rules.add(p instanceof ExplainablePolicy e ? e.lastRule() : null);
+            StepResult r = env.step(a);
+            steps.add(r.info());
+            obs = r.observation();
+            if (r.done()) {
+                break;
+            }
+        }
+        ActionSet set = p instanceof GreedyPolicy g ? g.actions() : null;
+        return new Episode(p.name(), seed, List.copyOf(observations), List.copyOf(steps), List.copyOf(snapshots),
+                java.util.Collections.unmodifiableList(rules), set);
+    }
+
+    /**
+     * The steps that follow taking {@code action} at {@code step} and then following the policy, for up to the
+     * horizon (see the class comment).
+     */
+    public List<StepInfo> rollout(Episode ep, int step, int action) {
+        checkStep(ep, step);
+        Policy p = policyAt(ep, step);
+        p.act(ep.observations().get(step)); // the policy decides as it did; the actuator overrides
+        env.restore(ep.snapshots().get(step));
+        List<StepInfo> out = new ArrayList<>(horizon);
+        StepResult r = env.step(action);
+        out.add(r.info());
+        while (out.size() < horizon && !r.done()) {
+            r = env.step(p.act(r.observation()));
+            out.add(r.info());
+        }
+        return out;
+    }
+
+    /** A fresh policy in the state it had just before deciding at {@code step}. */
+    private Policy policyAt(Episode ep, int step) {
+        Policy p = policies.get();
+        p.reset(env.spec());
+        if (p instanceof GreedyPolicy) {
+            return p;
+        }
+        for (int i = 0; i < step; i++) {
+            int a = p.act(ep.observations().get(i));
+            int recorded = ep.steps().get(i).requestedDelta();
+            if (a != recorded) {
+                throw new IllegalStateException("policy '" + p.name() + "' replayed action " + a + " at step " + i
+                        + " but recorded " + recorded + ": it is not deterministic, so it cannot be explained by replay");
+            }
+        }
+        return p;
+    }
+
+    /** The record of the decision at {@code step}, counterfactuals and narrative included. */
+    public DecisionRecord explain(Episode ep, int step) {
+        checkStep(ep, step);
+        Observation o = ep.observations().get(step);
+        StepInfo info = ep.steps().get(step);
+        int action = info.requestedDelta();
+        Map<String, Double> q = new LinkedHashMap<>();
+        Double margin = null;
+        String label = null;
+        List<Integer> alternatives;
+        Policy probe = policies.get();
+        if (probe instanceof GreedyPolicy g) {
+            g.reset(env.spec());
+            int s = g.state(o);
+            label = g.encoder().describe(s);
+            double[] values = g.qValues(s);
+            ActionSet set = g.actions();
+            double chosen = Double.NaN;
+            double bestOther = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < set.size(); i++) {
+                q.put(DecisionRecord.key(set.delta(i)), values[i]);
+                if (set.delta(i) == action) {
+                    chosen = values[i];
+                } else {
+                    bestOther = Math.max(bestOther, values[i]);
+                }
+            }
+            margin = set.size() > 1 ? chosen - bestOther : 0.0;
+            alternatives = set.asList();
+        } else {
+            alternatives = baselineAlternatives;
+        }
+        Map<String, Double> terms = new LinkedHashMap<>();
+        List<String> names = env.reward().termNames();
+        for (int i = 0; i < names.size(); i++) {
+            terms.put(names.get(i), info.rewardTerms()[i]);
+        }
+        List<Counterfactual> cfs = new ArrayList<>();
+        Set<Integer> tried = new LinkedHashSet<>(alternatives);
+        tried.remove(action);
+        double consequence = 0;
+        for (int a : tried) {
+            Counterfactual c = compare(ep, step, a);
+            cfs.add(c);
+            consequence = Math.max(consequence, Math.abs(c.deltaReward()));
+        }
+        DecisionRecord r = new DecisionRecord(step, ep.policy(), horizon, StateFeatures.of(o, label), q, action, margin,
+                ep.rules().get(step), info.reward(), terms, cfs, consequence, null);
+        return r.withNarrative(Narrative.compose(r).text());
+    }
+
+    /** The counterfactual of {@code action} at {@code step} against the recorded steps. */
+    public Counterfactual compare(Episode ep, int step, int action) {
+        List<StepInfo> alt = rollout(ep, step, action);
+        List<StepInfo> actual = ep.steps().subList(step, step + alt.size());
+        Window a = Window.of(alt, env.spec().stepSeconds());
+        Window b = Window.of(actual, env.spec().stepSeconds());
+        return new Counterfactual(action, alt.size(), a.cost - b.cost, a.violations - b.violations,
+                a.p95Ms - b.p95Ms, a.reward - b.reward);
+    }
+
+    /** Records of the given steps, in that order. */
+    public List<DecisionRecord> explain(Episode ep, List<Integer> steps) {
+        return steps.stream().map(s -> explain(ep, s)).toList();
+    }
+
+    /**
+     * The {@code k} most consequential decisions (largest {@link DecisionRecord#consequence()}, earlier step first
+     * on ties), most consequential first.
+     */
+    public List<DecisionRecord> top(Episode ep, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("top k must be >= 1, got " + k);
+        }
+        List<DecisionRecord> all = new ArrayList<>();
+        for (int t = 0; t < ep.length(); t++) {
+            all.add(explain(ep, t));
+        }
+        all.sort(Comparator.comparingDouble(DecisionRecord::consequence).reversed()
+                .thenComparingInt(DecisionRecord::step));
+        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+
+    private static void checkStep(Episode ep, int step) {
+        if (step < 0 || step >= ep.length()) {
+            throw new IllegalArgumentException("step must be in [0, " + ep.length() + "), got " + step);
+        }
+    }
+
+    private record Window(double cost, int violations, double p95Ms, double reward) {
+        static Window of(List<StepInfo> steps, double stepSeconds) {
+            KpiAccumulator k = new KpiAccumulator(stepSeconds);
+            int v = 0;
+            for (StepInfo s : steps) {
+                k.add(s);
+                v += s.slaViolated() ? 1 : 0;
+            }
+            Kpis kpis = k.kpis();
+            return new Window(kpis.costUsd(), v, kpis.p95LatencyMs(), kpis.totalReward());
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.scalewise.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.cluster.ClusterConfig;
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepInfo;
+import dev.scalewise.env.StepResult;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.experiment.Trainer;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.policy.HpaPolicy;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.policy.ThresholdPolicy;
+import dev.scalewise.reward.CostSlaReward;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.Workload;
+import dev.scalewise.workload.Workloads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ExplainerTest {
+
+    private static AutoscaleEnv diurnalEnv(int steps) {
+        Workload w = Workloads.diurnal(steps, 60, 100, 80, 120, 10);
+        return new AutoscaleEnv(EnvConfig.defaults(), w, CostSlaReward.defaults());
+    }
+
+    @Test
+    void snapshotRun100StepsRestoreRunAgainIsIdentical() {
+        AutoscaleEnv env = diurnalEnv(300);
+        Observation obs = env.reset(11);
+        Policy hpa = HpaPolicy.defaults();
+        hpa.reset(env.spec());
+        for (int i = 0; i < 40; i++) {
+            obs = env.step(hpa.act(obs)).observation();
+        }
+        AutoscaleEnv.Snapshot snap = env.snapshot();
+        List<StepResult> first = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            first.add(env.step((i * 7) % 5 - 2));
+        }
+        env.restore(snap);
+        List<StepResult> second = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            second.add(env.step((i * 7) % 5 - 2));
+        }
+        // Every field, reward terms element-wise, bit for bit (Double.equals compares the bits).
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+        assertThat(first.get(99).info().costUsd()).isPositive();
+    }
+
+    @Test
+    void counterfactualOfTheActualActionReproducesTheRecordedTrajectory() {
+        // HPA: stateful (stabilization window, rate-policy events), so this proves the replay of its state too.
+        AutoscaleEnv env = diurnalEnv(240);
+        Explainer ex = new Explainer(env, HpaPolicy::defaults, 30);
+        Explainer.Episode ep = ex.run(5);
+        assertThat(ep.steps().stream().filter(s -> s.appliedDelta() != 0).count()).isGreaterThan(5);
+        for (int t : new int[] {0, 17, 63, 150, 225, 239}) {
+            int actual = ep.steps().get(t).requestedDelta();
+            List<StepInfo> again = ex.rollout(ep, t, actual);
+            assertThat(again).usingRecursiveComparison()
+                    .isEqualTo(ep.steps().subList(t, Math.min(ep.length(), t + 30)));
+            Counterfactual same = ex.compare(ep, t, actual);
+            assertThat(same.deltaCostUsd()).isZero();
+            assertThat(same.deltaSlaViolations()).isZero();
+            assertThat(same.deltaP95LatencyMs()).isZero();
+            assertThat(same.deltaReward()).isZero();
+        }
+    }
+
+    @Test
+    void agentCounterfactualOfTheActualActionReproducesTheRecordedTrajectory() {
+        TrainSpec spec = TrainSpec.defaults().withEpisodes(3);
+        GreedyPolicy policy = Trainer.trainInMemory(spec, Scenarios.NO_TRACES).policy();
+        AutoscaleEnv env = (AutoscaleEnv) Scenarios.environment(spec.scenario(), spec.newReward(), Scenarios.NO_TRACES);
+        Explainer ex = new Explainer(env, () -> policy, 20);
+        Explainer.Episode ep = ex.run(99);
+        for (int t : new int[] {0, 400, 1000}) {
+            assertThat(ex.rollout(ep, t, ep.steps().get(t).requestedDelta())).usingRecursiveComparison()
+                    .isEqualTo(ep.steps().subList(t, t + 20));
+        }
+        DecisionRecord r = ex.explain(ep, 400);
+        assertThat(r.qValues()).containsOnlyKeys("-1", "0", "1");
+        assertThat(r.counterfactuals()).extracting(Counterfactual::action)
+                .containsExactlyElementsOf(List.of(-1, 0, 1).stream().filter(a -> a != r.action()).toList());
+        double chosen = r.qValues().get(DecisionRecord.key(r.action()));
+        double bestOther = r.qValues().entrySet().stream().filter(e -> !e.getKey().equals(DecisionRecord.key(r.action())))
+                .mapToDouble(e -> e.getValue()).max().orElseThrow();
+        assertThat(r.margin()).isEqualTo(chosen - bestOther);
+        assertThat(r.rule()).isNull();
+        assertThat(r.state().label()).isNotBlank();
+        assertNarrativeQuotesFields(r);
+    }
+
+    @Test
+    void everyNumberInANarrativeEqualsItsRecordField() {
+        AutoscaleEnv env = diurnalEnv(200);
+        Explainer ex = new Explainer(env, HpaPolicy::defaults, 15);
+        Explainer.Episode ep = ex.run(3);
+        List<DecisionRecord> top = ex.top(ep, 5);
+        assertThat(top).hasSize(5);
+        for (int i = 1; i < top.size(); i++) {
+            assertThat(top.get(i).consequence()).isLessThanOrEqualTo(top.get(i - 1).consequence());
+        }
+        for (DecisionRecord r : top) {
+            assertThat(r.rule()).startsWith("last sync: ratio");
+            assertNarrativeQuotesFields(r);
+        }
+        Explainer th = new Explainer(env, () -> new ThresholdPolicy(0.8, 0.4, 1, 300), 15);
+        Explainer.Episode tep = th.run(3);
+        for (DecisionRecord r : th.explain(tep, List.of(0, 10, 50, 120))) {
+            assertNarrativeQuotesFields(r);
+        }
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])[-+]?\\d+(?:\\.\\d+)?");
+
+    /** Each number in the narrative (outside the verbatim rule) is a quote, and each quote prints its record field. */
+    static void assertNarrativeQuotesFields(DecisionRecord r) {
+        Narrative.Text text = Narrative.compose(r);
+        assertThat(r.narrative()).isEqualTo(text.text());
+        String scanned = r.rule() == null ? text.text() : text.text().replace(r.rule(), "");
+        List<String> printed = new ArrayList<>();
+        Matcher m = NUMBER.matcher(scanned);
+        while (m.find()) {
+            printed.add(m.group());
+        }
+        assertThat(printed).containsExactlyElementsOf(text.quotes().stream().map(Narrative.Quote::text).toList());
+        JsonNode json = new ObjectMapper().valueToTree(r);
+        for (Narrative.Quote q : text.quotes()) {
+            JsonNode field = json.at(q.pointer());
+            assertThat(field.isNumber()).as(q.pointer()).isTrue();
+            String expected = Narrative.number(field.asDouble());
+            assertThat(q.text().startsWith("+") ? q.text().substring(1) : q.text()).as(q.pointer()).isEqualTo(expected);
+        }
+        assertThat(text.quotes()).isNotEmpty();
+    }
+
+    /**
+     * A spike while utilization is already high: 80 req/s on 5 instances of 20 req/s (utilization 0.8), then
+     * 112 req/s (the 5 instances are overloaded), no Poisson noise, 60 s boot. The threshold rule scales up as soon
+     * as it sees the spike; holding instead would have violated the SLA in more steps.
+     */
+    @Test
+    void holdingInsteadOfScalingUpIntoASpikeWouldHaveViolatedTheSla() {
+        double[] rates = new double[60];
+        for (int t = 0; t < rates.length; t++) {
+            rates[t] = t >= 10 && t < 40 ? 112 : 80;
+        }
+        EnvConfig cfg = EnvConfig.defaults().withPoissonArrivals(false)
+                .withCluster(ClusterConfig.defaults().withBootDelaySeconds(60).withBounds(1, 20, 5));
+        AutoscaleEnv env = new AutoscaleEnv(cfg, Workload.fixed(new Trace("spike", 60, rates)), CostSlaReward.defaults());
+        Explainer ex = new Explainer(env, () -> new ThresholdPolicy(0.85, 0.3, 1, 0), 10);
+        Explainer.Episode ep = ex.run(1);
+        int first = -1;
+        for (int t = 0; t < ep.length(); t++) {
+            if (ep.steps().get(t).requestedDelta() > 0) {
+                first = t;
+                break;
+            }
+        }
+        assertThat(first).as("first scale-up").isEqualTo(11);
+        assertThat(ep.observations().get(first).utilization()).isGreaterThan(1.0);
+        DecisionRecord r = ex.explain(ep, first);
+        assertThat(r.action()).isEqualTo(1);
+        assertThat(r.rule()).startsWith("utilization").contains("above upper threshold");
+        Counterfactual hold = r.counterfactual(0);
+        assertThat(hold.deltaSlaViolations()).isPositive();
+        assertThat(hold.deltaP95LatencyMs()).isPositive();
+        assertThat(hold.deltaCostUsd()).isNegative();
+        assertThat(r.narrative()).contains("Holding would have violated the SLA in "
+                + Narrative.number(hold.deltaSlaViolations()) + " more steps.");
+        assertNarrativeQuotesFields(r);
+    }
+}
