@@ -1,6 +1,7 @@
 package dev.scalewise.app;
 
 import dev.scalewise.agent.Agents;
+import dev.scalewise.experiment.ForecasterSpec;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
@@ -50,6 +51,22 @@ public final class TrainCommand implements Callable<Integer> {
             + "(needs the trace catalog)")
     String trace;
 
+    @Option(names = "--forecaster", description = "a demand forecaster (naive, seasonal-naive, sma, ewma, holt, "
+            + "holt-winters-add, holt-winters-mul; lstm, tcn with scalewise-nn) whose forecast the agent observes "
+            + "(the encoders' forecast-direction feature); fitted on traces of the scenario's workload, saved in spec.json "
+            + "(default: none, the forecast equals the current rate)")
+    String forecaster;
+
+    @Option(names = "--forecaster-season", description = "the forecaster's season in steps (default: 1440, a day of 60 s steps)")
+    Integer forecasterSeason;
+
+    @Option(names = "--forecast-horizon", description = "steps ahead the forecast feature looks; 0 = the boot delay "
+            + "(default: 0)")
+    Integer forecastHorizon;
+
+    @Option(names = "--forecaster-fit-episodes", description = "workload traces the forecaster is fitted on (default: 1)")
+    Integer forecasterFitEpisodes;
+
     @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
     Path out;
 
@@ -65,6 +82,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "also write summary.json's fields to FILE, or - for standard output")
     String json;
+
+    private ForecasterSpec forecasterSpec() {
+        ForecasterSpec f = ForecasterSpec.of(forecaster);
+        if (forecasterSeason != null) {
+            f = f.withSeasonSteps(forecasterSeason);
+        }
+        if (forecastHorizon != null) {
+            f = f.withHorizonSteps(forecastHorizon);
+        }
+        if (forecasterFitEpisodes != null) {
+            f = f.withFitEpisodes(forecasterFitEpisodes);
+        }
+        return f;
+    }
 
     /** Resolves {@code --trace} names; the trace catalog replaces this when present. */
     static Scenarios.TraceResolver traces = Scenarios.NO_TRACES;
@@ -100,6 +131,12 @@ public final class TrainCommand implements Callable<Integer> {
             if (trace != null) {
                 spec = spec.withScenario(spec.scenario().withWorkload(WorkloadSpec.trace(trace)));
             }
+            if (forecaster != null) {
+                spec = spec.withScenario(spec.scenario().withForecaster(forecasterSpec()));
+            } else if (forecasterSeason != null || forecastHorizon != null || forecasterFitEpisodes != null) {
+                throw new IllegalArgumentException("--forecaster-season, --forecast-horizon and --forecaster-fit-episodes "
+                        + "need --forecaster");
+            }
             if (keepStepsEvery != null) {
                 spec = spec.withKeepStepsEvery(keepStepsEvery);
             }
@@ -108,8 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : Path.of("runs", "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            outw.printf("training %s on %s (%s reward), %d episodes, seed %d -> %s%n", spec.agent(),
-                    spec.scenario().env(), spec.reward(), spec.episodes(), spec.seed(), dir);
+            outw.printf("training %s on %s (%s reward%s), %d episodes, seed %d -> %s%n", spec.agent(),
+                    spec.scenario().env(), spec.reward(), spec.scenario().forecaster() == null ? ""
+                            : ", forecaster " + spec.scenario().forecaster().name(),
+                    spec.episodes(), spec.seed(), dir);
             outw.flush();
             result = Trainer.train(spec, dir, options);
         }
