@@ -31,11 +31,13 @@ public final class CompareCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--policies", split = ",", description = "Policies to compare (default: every baseline and the oracle): "
-            + "static, threshold, hpa, keda, aws-target-tracking, aws-step, aws-predictive, oracle")
+            + "static, threshold, hpa, keda, aws-target-tracking, aws-step, aws-predictive, oracle; "
+            + "aws-predictive:FORECASTER backs predictive scaling with a registered forecaster (e.g. aws-predictive:holt)")
     List<String> policies;
 
-    @Option(names = "--model", description = "A training run folder; its agent joins the comparison (repeatable)")
-    List<Path> models = new ArrayList<>();
+    @Option(names = "--model", paramLabel = "[NAME=]RUN_DIR", description = "A training run folder; its agent joins the "
+            + "comparison, named NAME or agent:<folder> (repeatable; an agent trained with --forecaster brings its forecaster)")
+    List<String> models = new ArrayList<>();
 
     @Option(names = {"--workload", "--trace"}, defaultValue = "diurnal",
             description = "Synthetic workload: diurnal, seed-b, flash-crowd, step (default: ${DEFAULT-VALUE})")
@@ -97,7 +99,7 @@ public final class CompareCommand implements Callable<Integer> {
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry,
                 policies == null || policies.isEmpty() ? registry.names() : policies));
-        for (Path m : models) {
+        for (String m : models) {
             entries.add(loadModel(m));
         }
         List<Long> seedList = LongStream.range(firstSeed, firstSeed + seeds).boxed().toList();
@@ -134,6 +136,16 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code [NAME=]RUN_DIR}: the agent in RUN_DIR, reported as NAME when given. */
+    static Comparison.Entry loadModel(String option) {
+        int eq = option.indexOf('=');
+        if (eq > 0 && !Files.isDirectory(Path.of(option))) {
+            Comparison.Entry e = loadModel(Path.of(option.substring(eq + 1)));
+            return new Comparison.Entry(option.substring(0, eq), e.factory());
+        }
+        return loadModel(Path.of(option));
+    }
+
     /** The hook for trained agents: the first {@link RunPolicyLoader} that recognises the folder. */
     static Comparison.Entry loadModel(Path runDir) {
         if (!Files.isDirectory(runDir)) {
@@ -146,6 +158,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException("no agent loader recognises " + runDir
-                + " (trained agents join the comparison once the agents module provides a RunPolicyLoader)");
+                + " (no " + dev.scalewise.run.RunDirectory.MODEL + " in it: did training finish?)");
     }
 }

@@ -129,7 +129,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (runDir != null) {
             RunDirectory run = RunDirectory.open(runDir);
             TrainSpec ts = run.readJson(RunDirectory.SPEC, TrainSpec.class);
-            Environment e = Scenarios.environment(ts.scenario(), ts.newReward(), TrainCommand.traces);
+            Environment e = Scenarios.environment(ts.scenario(), ts.newReward(), Scenarios.catalogTraces(null));
             if (!(e instanceof AutoscaleEnv a)) {
                 throw new IllegalArgumentException("explain needs the " + AutoscaleEnv.ID + " environment (snapshots); "
                         + runDir + " trained on " + ts.scenario().env());

@@ -1,9 +1,8 @@
 package dev.scalewise.app;
 
 import dev.scalewise.agent.Agents;
+import dev.scalewise.experiment.ForecasterSpec;
 import dev.scalewise.experiment.Scenarios;
-import dev.scalewise.workload.TraceCatalog;
-import dev.scalewise.workload.Workload;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
 import dev.scalewise.experiment.WorkloadSpec;
@@ -52,6 +51,22 @@ public final class TrainCommand implements Callable<Integer> {
             + "workload (resampled to the environment's step)")
     String trace;
 
+    @Option(names = "--forecaster", description = "a demand forecaster (naive, seasonal-naive, sma, ewma, holt, "
+            + "holt-winters-add, holt-winters-mul; lstm, tcn with scalewise-nn) whose forecast the agent observes "
+            + "(the encoders' forecast-direction feature); fitted on traces of the scenario's workload, saved in spec.json "
+            + "(default: none, the forecast equals the current rate)")
+    String forecaster;
+
+    @Option(names = "--forecaster-season", description = "the forecaster's season in steps (default: 1440, a day of 60 s steps)")
+    Integer forecasterSeason;
+
+    @Option(names = "--forecast-horizon", description = "steps ahead the forecast feature looks; 0 = the boot delay "
+            + "(default: 0)")
+    Integer forecastHorizon;
+
+    @Option(names = "--forecaster-fit-episodes", description = "workload traces the forecaster is fitted on (default: 1)")
+    Integer forecasterFitEpisodes;
+
     @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
     Path out;
 
@@ -72,11 +87,25 @@ public final class TrainCommand implements Callable<Integer> {
             + "../shared/traces, ~/.scalewise/traces)")
     String tracesDir;
 
+    private ForecasterSpec forecasterSpec() {
+        ForecasterSpec f = ForecasterSpec.of(forecaster);
+        if (forecasterSeason != null) {
+            f = f.withSeasonSteps(forecasterSeason);
+        }
+        if (forecastHorizon != null) {
+            f = f.withHorizonSteps(forecastHorizon);
+        }
+        if (forecasterFitEpisodes != null) {
+            f = f.withFitEpisodes(forecasterFitEpisodes);
+        }
+        return f;
+    }
+
+
     @Override
     public Integer call() throws IOException {
         PrintWriter outw = cmd.commandLine().getOut();
-        TraceCatalog catalog = TraceCatalog.fromEnvironment(tracesDir);
-        Scenarios.TraceResolver traces = name -> Workload.fixed(catalog.resolve(name));
+        Scenarios.TraceResolver traces = Scenarios.catalogTraces(tracesDir);
         Trainer.Options options = new Trainer.Options(System.err, System.console() != null, traces, 0);
         Trainer.Result result;
         TrainSpec spec;
@@ -108,6 +137,12 @@ public final class TrainCommand implements Callable<Integer> {
                         w.trace());
                 spec = spec.withScenario(spec.scenario().withWorkload(w));
             }
+            if (forecaster != null) {
+                spec = spec.withScenario(spec.scenario().withForecaster(forecasterSpec()));
+            } else if (forecasterSeason != null || forecastHorizon != null || forecasterFitEpisodes != null) {
+                throw new IllegalArgumentException("--forecaster-season, --forecast-horizon and --forecaster-fit-episodes "
+                        + "need --forecaster");
+            }
             if (keepStepsEvery != null) {
                 spec = spec.withKeepStepsEvery(keepStepsEvery);
             }
@@ -116,8 +151,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : Path.of("runs", "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            outw.printf("training %s on %s (%s reward), %d episodes, seed %d -> %s%n", spec.agent(),
-                    spec.scenario().env(), spec.reward(), spec.episodes(), spec.seed(), dir);
+            outw.printf("training %s on %s (%s reward%s), %d episodes, seed %d -> %s%n", spec.agent(),
+                    spec.scenario().env(), spec.reward(), spec.scenario().forecaster() == null ? ""
+                            : ", forecaster " + spec.scenario().forecaster().name(),
+                    spec.episodes(), spec.seed(), dir);
             outw.flush();
             result = Trainer.train(spec, dir, options);
         }

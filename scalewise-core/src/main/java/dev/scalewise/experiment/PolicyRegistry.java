@@ -1,6 +1,9 @@
 package dev.scalewise.experiment;
 
 import dev.scalewise.env.EnvConfig;
+import dev.scalewise.forecast.ForecasterConfig;
+import dev.scalewise.forecast.ForecasterRegistry;
+import dev.scalewise.forecast.RefittingLoadForecaster;
 import dev.scalewise.oracle.Oracle;
 import dev.scalewise.oracle.OraclePolicy;
 import dev.scalewise.policy.HpaPolicy;
@@ -77,11 +80,42 @@ public final class PolicyRegistry {
         return this;
     }
 
-    /** The factory for {@code name}; fails with the known names listed. */
+    /** Prefix of a predictive policy backed by a registered forecaster: {@code aws-predictive:holt-winters-add}. */
+    public static final String PREDICTIVE_PREFIX = "aws-predictive:";
+
+    /**
+     * AWS predictive scaling + target tracking with its {@code LoadForecaster} backed by the forecaster
+     * {@code forecasterName} of {@link ForecasterRegistry#standard()}: season = the predictive config's one day in
+     * environment steps, refitted at each refresh on the rates the policy has observed (the context's history, then
+     * its own observations), never the future ({@link RefittingLoadForecaster}).
+     */
+    public static Factory predictive(String forecasterName) {
+        ForecasterRegistry forecasters = ForecasterRegistry.standard();
+        forecasters.entry(forecasterName);
+        return c -> {
+            PredictiveScalingConfig pc = PredictiveScalingConfig.defaults();
+            double dt = c.env().stepSeconds();
+            int season = Math.max(1, (int) Math.round(pc.seasonSeconds() / dt));
+            int horizon = Math.max(1, (int) Math.ceil(pc.forecastHorizonSeconds() / dt - 1e-9));
+            RefittingLoadForecaster lf = new RefittingLoadForecaster(forecasters, forecasterName,
+                    ForecasterConfig.of(season, horizon, c.seed()));
+            return new PredictiveTargetTrackingPolicy(new PredictiveScalingPolicy(pc, lf, c.history()),
+                    TargetTrackingPolicy.defaults());
+        };
+    }
+
+    /**
+     * The factory for {@code name}; fails with the known names listed. Besides the registered names,
+     * {@code aws-predictive:FORECASTER} gives {@link #predictive(String)}.
+     */
     public Factory factory(String name) {
         Factory f = factories.get(name);
+        if (f == null && name != null && name.startsWith(PREDICTIVE_PREFIX)) {
+            return predictive(name.substring(PREDICTIVE_PREFIX.length()));
+        }
         if (f == null) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", names())
+                    + ", " + PREDICTIVE_PREFIX + "<forecaster>");
         }
         return f;
     }

@@ -1,5 +1,6 @@
 package dev.scalewise.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.LegacySeedAEnv;
@@ -12,9 +13,13 @@ import java.util.Objects;
  * @param env      environment id: {@code autoscale-v1} (honest physics), {@code legacy-seed-a-v1} or
  *                 {@code legacy-seed-b-v1}
  * @param workload the workload generating each episode's trace
- * @param config   the {@link EnvConfig} of {@code autoscale-v1} (null for the legacy presets)
+ * @param config     the {@link EnvConfig} of {@code autoscale-v1} (null for the legacy presets)
+ * @param forecaster the demand forecaster filling the observations' {@code forecastRate} (optional, {@code
+ *                   autoscale-v1} only; null: the forecast equals the last observed rate, as before). Left out of
+ *                   {@code spec.json} when null, so older run folders read back unchanged.
  */
-public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config) {
+public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ForecasterSpec forecaster) {
     public ScenarioSpec {
         Objects.requireNonNull(env, "scenario.env");
         Objects.requireNonNull(workload, "scenario.workload");
@@ -25,6 +30,15 @@ public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config) 
             throw new IllegalArgumentException("scenario.env must be one of " + AutoscaleEnv.ID + ", " + LegacySeedAEnv.ID
                     + ", " + LegacySeedBEnv.ID + "; got '" + env + "'");
         }
+        if (forecaster != null && !env.equals(AutoscaleEnv.ID)) {
+            throw new IllegalArgumentException("scenario.forecaster needs env " + AutoscaleEnv.ID + " (the legacy "
+                    + "environments have no forecast input); got '" + env + "'");
+        }
+    }
+
+    /** A scenario without a forecaster. */
+    public ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config) {
+        this(env, workload, config, null);
     }
 
     /** The default scenario: {@code autoscale-v1} with {@link EnvConfig#defaults()} on a day of diurnal traffic. */
@@ -44,6 +58,11 @@ public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config) 
 
     /** The same environment on another workload. */
     public ScenarioSpec withWorkload(WorkloadSpec w) {
-        return new ScenarioSpec(env, w, config);
+        return new ScenarioSpec(env, w, config, forecaster);
+    }
+
+    /** The same scenario with the forecaster {@code f} (null: none). */
+    public ScenarioSpec withForecaster(ForecasterSpec f) {
+        return new ScenarioSpec(env, workload, config, f);
     }
 }

@@ -6,6 +6,7 @@ import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Environment;
 import dev.scalewise.env.LegacySeedAEnv;
 import dev.scalewise.env.LegacySeedBEnv;
+import dev.scalewise.env.ServiceRateProfile;
 import dev.scalewise.reward.RewardFunction;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.Workload;
@@ -36,11 +37,27 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** The environment of {@code scenario} scoring with {@code reward}. */
+    /**
+     * Resolves trace names and files through the {@link dev.scalewise.workload.TraceCatalog} on {@code tracesDir}
+     * (null: the option-less default, {@code $SCALEWISE_TRACES_DIR}, {@code ../shared/traces},
+     * {@code ~/.scalewise/traces}).
+     */
+    public static TraceResolver catalogTraces(String tracesDir) {
+        dev.scalewise.workload.TraceCatalog catalog = dev.scalewise.workload.TraceCatalog.fromEnvironment(tracesDir);
+        return name -> Workload.fixed(catalog.resolve(name));
+    }
+
+    /**
+     * The environment of {@code scenario} scoring with {@code reward}. With a {@link ScenarioSpec#forecaster()}, the
+     * forecaster is fitted first ({@link ForecasterSpec#fit}) and fills every observation's forecast.
+     */
     public static Environment environment(ScenarioSpec scenario, RewardFunction reward, TraceResolver traces) {
         Workload w = workload(scenario.workload(), traces);
         return switch (scenario.env()) {
-            case AutoscaleEnv.ID -> new AutoscaleEnv(scenario.config(), w, reward);
+            case AutoscaleEnv.ID -> scenario.forecaster() == null
+                    ? new AutoscaleEnv(scenario.config(), w, reward)
+                    : new AutoscaleEnv(scenario.config(), w, reward, ServiceRateProfile.constant(),
+                            scenario.forecaster().feature(scenario.forecaster().fit(w)));
             case LegacySeedAEnv.ID -> new LegacySeedAEnv(w, reward, 0.10);
             case LegacySeedBEnv.ID -> new LegacySeedBEnv(w, reward, 0.10);
             default -> throw new IllegalArgumentException("unknown env '" + scenario.env() + "'");

@@ -1,0 +1,76 @@
+package dev.scalewise.forecast;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.policy.Policy;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A policy that sees the forecast feature whatever environment it runs in: it records the arrival rates it
+ * observes and replaces each observation's {@code forecastRate} with its own {@link ForecastFeature}'s forecast
+ * before handing the observation to the wrapped policy.
+ *
+ * <p>It reproduces exactly what {@code AutoscaleEnv} computes with the same {@link DemandForecast}-as-feature:
+ * the history is the first observation's rate followed by every step's observed rate; the horizon is 1 at reset
+ * and {@code max(1, bootSteps)} after a step; the forecast is clamped at 0. So an agent trained in an environment
+ * with the forecaster acts identically when evaluated through this wrapper in a plain environment (as
+ * {@code compare} runs every policy), and it only ever uses what it has observed.
+ *
+ * @see ForecastFeature
+ */
+public final class ForecastingPolicy implements Policy {
+    private final Policy inner;
+    private final ForecastFeature feature;
+    private double[] history = new double[64];
+    private int count;
+    private int bootSteps;
+
+    /**
+     * @param inner   the policy that reads {@code forecastRate}
+     * @param feature a fresh feature (one per policy instance)
+     */
+    public ForecastingPolicy(Policy inner, ForecastFeature feature) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.feature = Objects.requireNonNull(feature, "feature");
+    }
+
+    /** The wrapped policy. */
+    public Policy inner() {
+        return inner;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        inner.reset(spec);
+        bootSteps = spec.bootSteps();
+        // a new array per episode: the feature starts a fresh stream
+        history = new double[64];
+        count = 0;
+    }
+
+    @Override
+    public int act(Observation o) {
+        return inner.act(withForecast(o));
+    }
+
+    /** {@code o} with the forecast this policy's feature makes from the rates observed so far (including o's). */
+    public Observation withForecast(Observation o) {
+        if (count == history.length) {
+            history = Arrays.copyOf(history, history.length * 2);
+        }
+        history[count++] = o.arrivalRate();
+        int horizon = o.step() == 0 ? 1 : Math.max(1, bootSteps);
+        double f = feature.forecast(history, count, horizon);
+        if (!Double.isFinite(f)) {
+            throw new IllegalStateException("forecaster returned " + f + " at step " + o.step());
+        }
+        return new Observation(o.step(), o.arrivalRate(), o.previousArrivalRate(), o.ready(), o.booting(),
+                o.utilization(), o.p95Seconds(), o.backlog(), o.dropped(), o.serviceRate(), Math.max(0, f));
+    }
+}
