@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 PlotCommand.class,
                 ForecastCommand.class,
+                SweepCommand.class,
         })
 public final class Main implements Runnable {
 
