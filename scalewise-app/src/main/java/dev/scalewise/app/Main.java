@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ForecastCommand.class,
                 DemoCommand.class,
                 ExplainCommand.class,
+                SweepCommand.class,
         })
 public final class Main implements Runnable {
 
