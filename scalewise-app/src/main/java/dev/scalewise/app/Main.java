@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 QueueCommand.class,
                 SimulateCommand.class,
                 TracesCommand.class,
+                DashboardCommand.class,
         })
 public final class Main implements Runnable {
 
