@@ -11,7 +11,7 @@ import architecture from './views/architecture.js';
 
 const views = {runs, training, live, cost, agent, forensics, forecasts, architecture};
 const mounted = new Set();
-window.scalewise = {views, ready: {}};
+window.scalewise.views = views;
 
 async function show(name) {
   if (!views[name]) name = 'runs';

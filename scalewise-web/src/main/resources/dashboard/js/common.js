@@ -1,5 +1,8 @@
 // Shared helpers for the views: DOM building, API calls, CSV parsing, chart creation, "no data" states.
 
+/** The page's shared state (views publish what tests and other views read). */
+window.scalewise = window.scalewise || {ready: {}};
+
 /** Creates an element: el('div', {class: 'x', onclick: f}, child, 'text', ...). */
 export function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
