@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ExplainCommand.class,
                 SweepCommand.class,
+                DashboardCommand.class,
         })
 public final class Main implements Runnable {
 

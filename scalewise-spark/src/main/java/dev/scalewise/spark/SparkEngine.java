@@ -68,6 +68,9 @@ public final class SparkEngine implements SweepEngine {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+            // The metrics servlet is only served by the UI (off). Not creating it keeps Spark's shaded Jetty off the
+            // Servlet API, so Spark runs beside the dashboard's Jetty 12, which needs Servlet 6 (Spark's Jetty wants 5).
+            conf.setIfMissing("spark.metrics.conf.*.sink.servlet.class", HandlerlessMetricsServlet.class.getName());
         }
         return conf;
     }

@@ -1,0 +1,74 @@
+package dev.scalewise.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/live}: which workload, which policies, how long and how fast. Every field is
+ * checked by {@link #validate()}, which names the field and the bad value.
+ *
+ * @param trace       a trace catalog name (letters, digits, '-', '_', '.'), or null for a synthetic workload
+ * @param workload    synthetic workload when no trace: diurnal (default), step, flash-crowd, seed-b
+ * @param policies    one policy name per world (1 to {@link #MAX_WORLDS})
+ * @param steps       steps to simulate (1 to {@link #MAX_STEPS}; default 1,440: one day of minutes)
+ * @param stepSeconds control interval in seconds (10 to 3,600; default 60)
+ * @param peakRate    the workload's peak arrival rate in requests/s (default 270)
+ * @param speed       simulated steps per second of playback; 0 streams at full speed (default 0)
+ * @param seed        the episode's seed, shared by every world (default 42)
+ */
+public record LiveRequest(@JsonProperty("trace") String trace,
+                          @JsonProperty("workload") String workload,
+                          @JsonProperty("policies") List<String> policies,
+                          @JsonProperty("steps") Integer steps,
+                          @JsonProperty("step_seconds") Double stepSeconds,
+                          @JsonProperty("peak_rate") Double peakRate,
+                          @JsonProperty("speed") Double speed,
+                          @JsonProperty("seed") Long seed) {
+    /** Most worlds in one comparison. */
+    public static final int MAX_WORLDS = 8;
+    /** Most steps per world (two weeks of minutes). */
+    public static final int MAX_STEPS = 20_160;
+    /** The synthetic workloads offered. */
+    public static final List<String> WORKLOADS = List.of("diurnal", "step", "flash-crowd", "seed-b");
+
+    /** This request with defaults filled in, or an {@link ApiException} (400) naming the bad field. */
+    public LiveRequest validate() {
+        String t = trace == null || trace.isBlank() ? null : trace.strip();
+        if (t != null && !t.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}")) {
+            throw ApiException.badRequest("trace must be a catalog name (see /api/traces), got '" + RunStore.clip(t) + "'");
+        }
+        String w = workload == null || workload.isBlank() ? "diurnal" : workload.strip();
+        if (t == null && !WORKLOADS.contains(w)) {
+            throw ApiException.badRequest("workload must be one of " + String.join(", ", WORKLOADS) + ", got '"
+                    + RunStore.clip(w) + "'");
+        }
+        if (policies == null || policies.isEmpty()) {
+            throw ApiException.badRequest("policies must list 1 to " + MAX_WORLDS + " policy names");
+        }
+        if (policies.size() > MAX_WORLDS) {
+            throw ApiException.badRequest("policies: at most " + MAX_WORLDS + " worlds, got " + policies.size());
+        }
+        for (String p : policies) {
+            if (p == null || !p.matches("[A-Za-z0-9][A-Za-z0-9_.:\\-]{0,63}")) {
+                throw ApiException.badRequest("policies: bad policy name '" + RunStore.clip(p) + "'");
+            }
+        }
+        int n = steps == null ? 1440 : steps;
+        if (n < 1 || n > MAX_STEPS) {
+            throw ApiException.badRequest("steps must be in [1, " + MAX_STEPS + "], got " + n);
+        }
+        double dt = stepSeconds == null ? 60 : stepSeconds;
+        if (!(dt >= 10 && dt <= 3600)) {
+            throw ApiException.badRequest("step_seconds must be in [10, 3600], got " + dt);
+        }
+        double peak = peakRate == null ? 270 : peakRate;
+        if (!(peak > 0 && peak <= 1e6)) {
+            throw ApiException.badRequest("peak_rate must be in (0, 1000000] requests/s, got " + peak);
+        }
+        double v = speed == null ? 0 : speed;
+        if (!(v >= 0 && v <= 1e6)) {
+            throw ApiException.badRequest("speed must be 0 (full speed) or steps per second up to 1000000, got " + v);
+        }
+        return new LiveRequest(t, t == null ? w : null, List.copyOf(policies), n, dt, peak, v, seed == null ? 42L : seed);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scalewise.web;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the agent inspector gets Q-values: opens the trained model of a run folder, if it recognises one. The
+ * agents module plugs in a source that reads its Q-table format; {@link #NONE} recognises nothing, and the
+ * dashboard then says that no trained model is available.
+ */
+public interface QValueSource {
+
+    /** Recognises no model. */
+    QValueSource NONE = new QValueSource() {
+        @Override
+        public Optional<Model> open(Path runDir) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String unavailableReason() {
+            return "no Q-value reader is installed in this build (the tabular agents provide one)";
+        }
+    };
+
+    /** The model saved in {@code runDir}, or empty when this source does not recognise the folder. */
+    Optional<Model> open(Path runDir) throws IOException;
+
+    /** Why no model can be shown when {@link #open} finds none, for the page (default: a generic line). */
+    default String unavailableReason() {
+        return "no run folder holds a trained model this build can read";
+    }
+
+    /**
+     * A state as the inspector sets it; a model maps it to its own encoding.
+     *
+     * @param utilization    offered load per ready instance (0 = idle, 1 = saturated)
+     * @param instances      ready + booting instances
+     * @param trend          relative change of the arrival rate over the last step (0.1 = +10%)
+     * @param forecastChange relative change the forecast expects at the boot horizon (0.1 = +10%)
+     */
+    record StateQuery(double utilization, int instances, double trend, double forecastChange) {
+        /** Validates ranges, naming the parameter. */
+        public StateQuery {
+            if (!(utilization >= 0 && utilization <= 10)) {
+                throw ApiException.badRequest("utilization must be a number in [0, 10], got " + utilization);
+            }
+            if (instances < 0 || instances > 10_000) {
+                throw ApiException.badRequest("instances must be an integer in [0, 10000], got " + instances);
+            }
+            if (!(trend >= -1 && trend <= 10)) {
+                throw ApiException.badRequest("trend must be a number in [-1, 10], got " + trend);
+            }
+            if (!(forecastChange >= -1 && forecastChange <= 10)) {
+                throw ApiException.badRequest("forecast must be a number in [-1, 10], got " + forecastChange);
+            }
+        }
+    }
+
+    /**
+     * What the model does in one state.
+     *
+     * @param state    the model's own label of the encoded state (e.g. {@code "util<=0.8, n=5, trend up"})
+     * @param qValues  Q-value per action label, in the model's action order
+     * @param action   the greedy action's label
+     */
+    record Decision(String state, Map<String, Double> qValues, String action) {
+    }
+
+    /** A trained model the inspector can query. */
+    interface Model {
+        /** A short description (agent, encoder, episodes trained). */
+        String name();
+
+        /** Action labels in the model's order (e.g. {@code -1, 0, +1}). */
+        List<String> actions();
+
+        /** Most instances worth showing on the heatmap's axis. */
+        int maxInstances();
+
+        /** The Q-values and the greedy decision in {@code state}. */
+        Decision decide(StateQuery state);
+    }
+}

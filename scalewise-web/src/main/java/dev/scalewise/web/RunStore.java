@@ -1,0 +1,170 @@
+package dev.scalewise.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Read-only access to the run folders directly under one directory. A run is a sub-folder that holds at least one of
+ * {@link #MARKERS}. Only the file names in {@link #FILES} can be read, and every resolved path is checked, after
+ * following links, to lie inside the runs directory: nothing outside it is ever opened.
+ */
+public final class RunStore {
+    /** Files whose presence makes a folder a run. */
+    public static final List<String> MARKERS = List.of("spec.json", "summary.json", "comparison.json");
+
+    /** The files the dashboard may read from a run folder, and nothing else. */
+    public static final Set<String> FILES = Set.of("spec.json", "summary.json", "provenance.json", "comparison.json",
+            "steps.csv", "episodes.csv", "explanations.json", "forecasts.json");
+
+    /** JSON files whose contents {@link #describe} inlines. */
+    private static final List<String> INLINED = List.of("spec.json", "summary.json", "provenance.json");
+
+    /** Run ids: one path segment of letters, digits, dot, dash and underscore, not starting with a dot. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]{0,127}");
+
+    /** Largest file served or parsed (bytes). */
+    static final long MAX_FILE_BYTES = 64L << 20;
+
+    private final Path root;
+    private final ObjectMapper json;
+
+    /**
+     * @param root the runs directory (need not exist yet: then there are no runs)
+     * @param json the mapper used to parse JSON files
+     */
+    public RunStore(Path root, ObjectMapper json) {
+        this.root = root.toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    /** The runs directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The runs, sorted by id: {@code id}, {@code files} present, and the summary's contents when there is one. */
+    public List<Map<String, Object>> list() throws IOException {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return runs;
+        }
+        Path realRoot = root.toRealPath();
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (ID.matcher(name).matches() && Files.isDirectory(p) && p.toRealPath().startsWith(realRoot)
+                        && MARKERS.stream().anyMatch(m -> Files.isRegularFile(p.resolve(m)))) {
+                    dirs.add(p);
+                }
+            }
+        }
+        dirs.sort(null);
+        for (Path d : dirs) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("id", d.getFileName().toString());
+            run.put("files", presentFiles(d));
+            run.put("summary", readJsonOrNull(d, "summary.json"));
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /** One run: {@code id}, {@code files} and the contents of spec, summary and provenance (null when absent). */
+    public Map<String, Object> describe(String id) throws IOException {
+        Path dir = runDir(id);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", id);
+        run.put("files", presentFiles(dir));
+        for (String f : INLINED) {
+            run.put(f.substring(0, f.indexOf('.')), readJsonOrNull(dir, f));
+        }
+        return run;
+    }
+
+    /** The path of a whitelisted file of a run, checked to be a regular file inside the runs directory. */
+    public Path file(String id, String name) throws IOException {
+        if (name == null || !FILES.contains(name)) {
+            throw ApiException.notFound("no such run file '" + clip(name) + "'; readable files: " + String.join(", ",
+                    FILES.stream().sorted().toList()));
+        }
+        Path dir = runDir(id);
+        Path f = dir.resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw ApiException.notFound("run '" + id + "' has no " + name);
+        }
+        Path real = f.toRealPath();
+        if (!real.startsWith(root.toRealPath())) {
+            throw ApiException.notFound("run '" + id + "' has no " + name);
+        }
+        if (Files.size(real) > MAX_FILE_BYTES) {
+            throw new ApiException(413, name + " of run '" + id + "' is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+        }
+        return real;
+    }
+
+    /** Parses a whitelisted JSON file of a run. */
+    public JsonNode readJson(String id, String name) throws IOException {
+        Path f = file(id, name);
+        try {
+            return json.readTree(f.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(422, name + " of run '" + id + "' is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The folder of run {@code id}, validated: one plain segment, an existing run, inside the runs directory. */
+    public Path runDir(String id) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ApiException.badRequest("bad run id '" + clip(id) + "': use one folder name of letters, digits, '.', '-', '_'");
+        }
+        Path dir = root.resolve(id).normalize();
+        if (!dir.startsWith(root) || !Files.isDirectory(dir)) {
+            throw ApiException.notFound("no run '" + id + "' in " + root.getFileName());
+        }
+        if (!dir.toRealPath().startsWith(root.toRealPath())) {
+            throw ApiException.notFound("no run '" + id + "' in " + root.getFileName());
+        }
+        if (MARKERS.stream().noneMatch(m -> Files.isRegularFile(dir.resolve(m)))) {
+            throw ApiException.notFound("'" + id + "' is not a run folder (no spec.json, summary.json or comparison.json)");
+        }
+        return dir;
+    }
+
+    private static List<String> presentFiles(Path dir) {
+        return FILES.stream().filter(f -> Files.isRegularFile(dir.resolve(f))).sorted().toList();
+    }
+
+    private Object readJsonOrNull(Path dir, String name) {
+        Path f = dir.resolve(name);
+        try {
+            if (!Files.isRegularFile(f) || !f.toRealPath().startsWith(root.toRealPath()) || Files.size(f) > MAX_FILE_BYTES) {
+                return null;
+            }
+            return json.readTree(f.toFile());
+        } catch (IOException e) {
+            Map<String, Object> bad = new LinkedHashMap<>();
+            bad.put("error", name + " could not be read: " + e.getMessage());
+            return bad;
+        }
+    }
+
+    /** A user-supplied value shortened for messages. */
+    static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replaceAll("[\\p{Cntrl}]", "?");
+        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+    }
+}

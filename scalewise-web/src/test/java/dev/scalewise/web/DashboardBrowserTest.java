@@ -1,0 +1,197 @@
+package dev.scalewise.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The dashboard in Debian's headless Chromium, driven by Playwright (which downloads nothing:
+ * {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}). Fails when {@code /usr/bin/chromium} is missing, unless
+ * {@code SCALEWISE_SKIP_BROWSER=1}. Screenshots go to {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+    static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("SCALEWISE_CHROMIUM", "/usr/bin/chromium"));
+    static final Path SHOTS = Paths.get(System.getProperty("scalewise.screenshots", "target/screenshots"));
+
+    Path tmp;
+    DashboardServer server;
+    Playwright playwright;
+    Browser browser;
+    Page page;
+    final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(System.getenv("SCALEWISE_SKIP_BROWSER")),
+                "SCALEWISE_SKIP_BROWSER=1: browser tests skipped");
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("Chromium not found at " + CHROMIUM + ": install Debian's chromium (apt-get install chromium; .ci/run "
+                    + "does) or set SCALEWISE_SKIP_BROWSER=1 to skip the browser tests");
+        }
+        Files.createDirectories(SHOTS);
+        tmp = Files.createDirectories(SHOTS.getParent().resolve("browser-test-runs"));
+        server = DashboardServer.start(DashboardConfig.defaults(Fixtures.runs(tmp.resolve("runs"))));
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+        errors.clear();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                errors.add("console: " + m.text());
+            }
+        });
+        page.onPageError(e -> errors.add("page error: " + e));
+        page.onRequest(r -> {
+            if (!r.url().startsWith(server.url()) && !r.url().startsWith("data:")) {
+                errors.add("request left the machine: " + r.url());
+            }
+        });
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    private void open(String view) {
+        page.navigate(server.url() + "#" + view);
+        try {
+            page.waitForFunction("v => window.scalewise && window.scalewise.ready[v] === true", view,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            fail("view " + view + " did not load; errors: " + errors);
+        }
+        page.waitForTimeout(150);
+    }
+
+    private void shot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
+    void everyViewLoadsWithoutConsoleErrors(String view) {
+        open(view);
+        switch (view) {
+            case "runs" -> {
+                page.click("tr[data-run=train-q7]");
+                page.waitForSelector("#run-detail pre.json");
+            }
+            case "training" -> page.waitForSelector("#training-panel-3 canvas");
+            case "cost" -> page.waitForSelector("#cost-scatter canvas");
+            case "agent" -> assertThat(page.textContent("#agent-body")).contains("No trained model available");
+            case "forecasts" -> page.waitForSelector("#forecast-table");
+            case "architecture" -> assertThat(page.locator("#architecture-diagram g").count()).isEqualTo(5);
+            default -> {
+            }
+        }
+        shot(view);
+        assertThat(errors).as("console errors on " + view).isEmpty();
+    }
+
+    @Test
+    void liveComparisonStartedFromThePageStreamsEveryStep() {
+        open("live");
+        page.fill("#live-steps", "720");
+        page.click("#live-start");
+        page.waitForFunction("() => window.scalewise.live.done && window.scalewise.live.doneAt > 0",
+                null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+        Object received = page.evaluate("() => window.scalewise.live.received");
+        assertThat(received.toString()).isEqualTo("[720, 720]");
+        assertThat(page.textContent("#live-hud-1")).contains("SLA violations").contains("savings vs static");
+        shot("live-done");
+        // The cost view now has the live comparison.
+        open("cost");
+        page.waitForSelector("#cost-cumulative canvas");
+        shot("cost-live");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void forensicsShowsTheExplanationOfAClickedStep() {
+        open("forensics");
+        page.waitForSelector("#forensics-timeline canvas");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate("() => window.scalewise.forensics.pixelOf(50)");
+        page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
+        page.waitForSelector("#forensics-narrative", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+        assertThat(page.textContent("#forensics-narrative")).contains("Step 50:");
+        assertThat(page.textContent("#forensics-counterfactuals")).contains("120.5");
+        shot("forensics-clicked");
+        assertThat(errors).isEmpty();
+    }
+
+    /**
+     * The must-reach measurement: a 3-day trace at 1-minute steps (4,320 steps) with four worlds at full speed, from
+     * the click to the last frame drawn. Runs {@code scalewise.liveBenchRuns} times (default 1) and writes the times
+     * to {@code target/live-stream-timing.txt}; not a timed assertion.
+     */
+    @Test
+    void fourWorldsOverThreeDaysStreamToThePage() throws IOException {
+        int runs = Integer.getInteger("scalewise.liveBenchRuns", 1);
+        open("live");
+        page.fill("#live-steps", "4320");
+        page.click("#live-add-world");
+        page.click("#live-add-world");
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            page.click("#live-start");
+            page.waitForFunction("() => window.scalewise.live.done && window.scalewise.live.doneAt > 0",
+                    null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+            assertThat(page.evaluate("() => window.scalewise.live.received").toString()).isEqualTo("[4320, 4320, 4320, 4320]");
+            times.add(((Number) page.evaluate("() => window.scalewise.live.elapsedMs")).doubleValue());
+            // Responsive while it played: the page answers script at once afterwards.
+            page.evaluate("() => document.querySelectorAll('.live-world').length");
+        }
+        shot("live-4x4320");
+        List<Double> sorted = times.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        Files.writeString(SHOTS.getParent().resolve("live-stream-timing.txt"), String.format(Locale.ROOT,
+                "4 worlds x 4320 steps, full speed, click to last frame: runs=%d median=%.0f ms all=%s%n", runs, median, times));
+        assertThat(errors).isEmpty();
+    }
+}
