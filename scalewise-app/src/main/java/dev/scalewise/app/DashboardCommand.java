@@ -1,6 +1,7 @@
 package dev.scalewise.app;
 
 import dev.scalewise.web.DashboardConfig;
+import dev.scalewise.web.PolicyProvider;
 import dev.scalewise.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +44,11 @@ public final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DashboardConfig config = DashboardConfig.defaults(runsDir).withHost(host).withPort(port).withTracesDir(tracesDir);
+        DashboardConfig base = DashboardConfig.defaults(runsDir).withHost(host).withPort(port).withTracesDir(tracesDir);
+        DashboardConfig config = base
+                .withPolicies(PolicyProvider.chain(DashboardAdapters.baselines(), DashboardAdapters.agents(runsDir),
+                        base.policies()))
+                .withQValues(DashboardAdapters.qValues());
         if (!config.loopbackOnly()) {
             err.println("warning: binding " + host + ": other machines can reach the dashboard (it has no authentication)");
             err.flush();

@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
                 envConfig.sloSeconds() * 1000);
         outw.printf(Locale.ROOT, "[1/3] training %s for %d episodes (seed %d)%n", trainSpec.agent(), nEpisodes, seed);
         outw.flush();
-        Path trainDir = dir.resolve("train");
+        Path trainDir = dir;
         Trainer.Result trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));
         outw.printf(Locale.ROOT, "      %,d steps in %.1f s; mean return of the last 50 episodes %.3f%n",
@@ -177,7 +177,9 @@ public final class DemoCommand implements Callable<Integer> {
         ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv, trainSpec.newReward(),
                 entries, seedList, registry));
 
-        outw.println("[3/3] writing the report and charts");
+        outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
+        outw.flush();
+        explain(trainDir, test, evalEnv, trainSpec, dir);
         ComparisonReport.writeAll(r, dir);
         ComparisonCharts.write(ComparisonCharts.fromResult(r), evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
         TrainingDashboard.write(trainDir, dir);
@@ -189,10 +191,21 @@ public final class DemoCommand implements Callable<Integer> {
         outw.println();
         outw.print(verdict);
         outw.println();
-        outw.println("Run folder: " + dir.toAbsolutePath() + " (report.md, comparison.json/.csv/.md, *.png, train/)");
+        outw.println("Run folder: " + dir.toAbsolutePath() + " (report.md, comparison.json/.csv/.md, *.png, "
+                + "explanations.json, and the training run: spec.json, steps.csv, episodes.csv, model.qtable)");
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
         return 0;
+    }
+
+    /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */
+    private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir) throws Exception {
+        dev.scalewise.agent.GreedyPolicy policy = RunDirectory.open(runDir).loadPolicy();
+        dev.scalewise.env.AutoscaleEnv aenv = new dev.scalewise.env.AutoscaleEnv(env, Workload.fixed(test),
+                spec.newReward());
+        dev.scalewise.explain.Explainer explainer = new dev.scalewise.explain.Explainer(aenv, () -> policy, 30);
+        dev.scalewise.explain.Explainer.Episode ep = explainer.run(1);
+        ExplainCommand.writeExplanations(dir, ep, 1, 30, explainer.top(ep, 10));
     }
 
     private Optional<String> chooseTrace(TraceCatalog catalog) {
@@ -248,14 +261,14 @@ public final class DemoCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "- Scale: x%.6g (the training part's peak needs %d instances at %.0f%%).%n",
                 scale, PEAK_INSTANCES, TARGET_UTILIZATION * 100));
         b.append(String.format(Locale.ROOT, "- Training: %d episodes, %,d steps, %.1f s, mean return of the last 50 "
-                + "episodes %.4f (train/).%n", trained.episodes(), trained.steps(), trained.wallSeconds(),
+                + "episodes %.4f (spec.json, steps.csv, episodes.csv, model.qtable).%n", trained.episodes(), trained.steps(), trained.wallSeconds(),
                 trained.meanReturnLast50()));
         b.append(String.format(Locale.ROOT, "- Arrivals verified identical for every policy: %s.%n%n",
                 r.arrivalsVerified()));
         b.append(ComparisonReport.markdown(r)).append("\n");
         b.append("```\n").append(verdict).append("```\n\n");
         b.append("Charts: demand_vs_capacity.png, cumulative_cost.png, p95_latency.png, sla_violations.png, "
-                + "training_dashboard.png, learning_curve.png.\n");
+                + "training_dashboard.png, learning_curve.png. Decisions explained: explanations.json.\n");
         return b.toString();
     }
 }

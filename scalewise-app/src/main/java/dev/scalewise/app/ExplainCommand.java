@@ -41,6 +41,19 @@ public final class ExplainCommand implements Callable<Integer> {
     /** File written into {@code --out}. */
     public static final String EXPLANATIONS = "explanations.json";
 
+    /** Writes {@link #EXPLANATIONS} into {@code dir}: the episode's identity and its decision records. */
+    static void writeExplanations(java.nio.file.Path dir, Explainer.Episode ep, long seed, int horizon,
+                                  List<DecisionRecord> records) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("policy", ep.policy());
+        doc.put("seed", seed);
+        doc.put("steps", ep.length());
+        doc.put("horizon", horizon);
+        doc.put("decisions", records);
+        AtomicFiles.writeString(dir.resolve(EXPLANATIONS), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
+    }
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -174,14 +187,7 @@ public final class ExplainCommand implements Callable<Integer> {
             JsonOutput.write(records, json, w);
         }
         if (out != null) {
-            Files.createDirectories(out);
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("policy", ep.policy());
-            doc.put("seed", seed);
-            doc.put("steps", ep.length());
-            doc.put("horizon", horizon);
-            doc.put("decisions", records);
-            AtomicFiles.writeString(out.resolve(EXPLANATIONS), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
+            writeExplanations(out, ep, seed, horizon, records);
             if (!jsonToStdout) {
                 w.println();
                 w.println("wrote " + out.resolve(EXPLANATIONS));

@@ -1,0 +1,163 @@
+package dev.scalewise.app;
+
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.Observation;
+import dev.scalewise.experiment.AgentRunLoader;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.run.RunDirectory;
+import dev.scalewise.web.PolicyProvider;
+import dev.scalewise.web.QValueSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plugs the core's policies and trained agents into the dashboard: every baseline and the oracle from
+ * {@link PolicyRegistry}, every trained agent found in the runs directory (as {@code agent:RUN}), and Q-values
+ * of a run's model for the agent-internals view.
+ */
+final class DashboardAdapters {
+    static final String AGENT_PREFIX = "agent:";
+
+    private DashboardAdapters() {
+    }
+
+    /** Baselines and the oracle, by their registry names. */
+    static PolicyProvider baselines() {
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        return new PolicyProvider() {
+            @Override
+            public List<Choice> choices() {
+                List<Choice> out = new ArrayList<>();
+                for (String n : registry.names()) {
+                    String kind = n.equals("static") ? "static" : n.equals("oracle") ? "oracle" : "baseline";
+                    String d = registry.description(n);
+                    if (n.equals("oracle")) {
+                        d += " (live: planned on the trace's mean rates)";
+                    }
+                    out.add(new Choice(n, d, kind));
+                }
+                return out;
+            }
+
+            @Override
+            public Policy create(String name, Context c) {
+                return registry.create(name, new PolicyRegistry.Context(c.trace(), c.env(), c.trace().rates(),
+                        new double[0], c.seed()));
+            }
+        };
+    }
+
+    /** The trained agents in {@code runsDir}: folders with a model, offered as {@code agent:FOLDER}. */
+    static PolicyProvider agents(Path runsDir) {
+        AgentRunLoader loader = new AgentRunLoader();
+        return new PolicyProvider() {
+            @Override
+            public List<Choice> choices() {
+                List<Choice> out = new ArrayList<>();
+                for (Path run : modelRuns(runsDir)) {
+                    out.add(new Choice(AGENT_PREFIX + run.getFileName(), "trained agent of run " + run.getFileName(),
+                            "agent"));
+                }
+                return out;
+            }
+
+            @Override
+            public Policy create(String name, Context c) {
+                Path run = runsDir.resolve(name.substring(AGENT_PREFIX.length()));
+                PolicyRegistry.Factory f = loader.load(run).orElseThrow(() ->
+                        new IllegalArgumentException("run '" + run.getFileName() + "' holds no trained agent"));
+                return f.create(new PolicyRegistry.Context(c.trace(), c.env(), c.trace().rates(), new double[0],
+                        c.seed()));
+            }
+        };
+    }
+
+    /** Folders of {@code runsDir} (and one level below, e.g. a demo's train/) holding a model. */
+    static List<Path> modelRuns(Path runsDir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(runsDir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runsDir)) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.isRegularFile(p.resolve(RunDirectory.MODEL))) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Q-values of a run's trained model, for a state described by utilization, instances, trend and forecast. */
+    static QValueSource qValues() {
+        return new QValueSource() {
+            @Override
+            public Optional<Model> open(Path runDir) throws IOException {
+                if (!Files.isRegularFile(runDir.resolve(RunDirectory.MODEL))) {
+                    return Optional.empty();
+                }
+                RunDirectory run = RunDirectory.open(runDir);
+                GreedyPolicy g = run.loadPolicy();
+                EnvConfig env = run.readJson(RunDirectory.SPEC, TrainSpec.class).scenario().config();
+                g.reset(env.spec());
+                List<String> labels = new ArrayList<>();
+                for (int d : g.actions().asList()) {
+                    labels.add(label(d));
+                }
+                return Optional.of(new Model() {
+                    @Override
+                    public String name() {
+                        return g.agentName() + " (" + runDir.getFileName() + ")";
+                    }
+
+                    @Override
+                    public List<String> actions() {
+                        return labels;
+                    }
+
+                    @Override
+                    public int maxInstances() {
+                        return env.cluster().maxInstances();
+                    }
+
+                    @Override
+                    public Decision decide(StateQuery q) {
+                        double mu = env.serviceRate();
+                        double rate = q.utilization() * Math.max(q.instances(), 1) * mu;
+                        double previous = rate / (1 + q.trend());
+                        double forecast = rate * (1 + q.forecastChange());
+                        Observation o = new Observation(1, rate, previous, q.instances(), 0, q.utilization(), 0, 0, 0,
+                                mu, forecast);
+                        int s = g.state(o);
+                        double[] qs = g.qValues(s);
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        for (int a = 0; a < qs.length; a++) {
+                            m.put(labels.get(a), qs[a]);
+                        }
+                        return new Decision(g.encoder().describe(s), m, label(g.actions().delta(g.greedyAction(s))));
+                    }
+                });
+            }
+        };
+    }
+
+    static String label(int delta) {
+        return delta == 0 ? "hold" : String.format(Locale.ROOT, "%+d", delta);
+    }
+}
