@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class RunStore {
     /** Files whose presence makes a folder a run. */
-    public static final List<String> MARKERS = List.of("spec.json", "summary.json", "comparison.json");
+    public static final List<String> MARKERS = List.of("spec.json", "summary.json", "comparison.json",
+            "explanations.json", "forecasts.json");
 
     /** The files the dashboard may read from a run folder, and nothing else. */
     public static final Set<String> FILES = Set.of("spec.json", "summary.json", "provenance.json", "comparison.json",
@@ -136,7 +137,7 @@ public final class RunStore {
             throw ApiException.notFound("no run '" + id + "' in " + root.getFileName());
         }
         if (MARKERS.stream().noneMatch(m -> Files.isRegularFile(dir.resolve(m)))) {
-            throw ApiException.notFound("'" + id + "' is not a run folder (no spec.json, summary.json or comparison.json)");
+            throw ApiException.notFound("'" + id + "' is not a run folder (no spec.json, summary.json, comparison.json, explanations.json or forecasts.json)");
         }
         return dir;
     }
