@@ -10,12 +10,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs sweep cells as Spark tasks. Cells travel as their canonical JSON, run {@link CellRunner} in an executor and
@@ -92,41 +87,14 @@ public final class SparkEngine implements SweepEngine {
 
     @Override
     public List<CellResult> run(List<SweepCell> cells, ProgressListener listener) {
-        if (cells.isEmpty()) {
-            return List.of();
-        }
-        int slots = Math.max(1, Math.min(sc.defaultParallelism(), cells.size()));
-        ExecutorService driver = Executors.newFixedThreadPool(slots, r -> {
-            Thread t = new Thread(r, "sweep-spark-driver");
-            t.setDaemon(true);
-            return t;
-        });
+        // One small Spark job per cell, submitted from as many driver threads as Spark has slots, so results are
+        // recorded as they arrive.
         RunCell task = new RunCell(tracesDir);
-        try {
-            List<Future<CellResult>> futures = new ArrayList<>();
-            for (SweepCell c : cells) {
-                futures.add(driver.submit(() -> {
-                    listener.started(c);
-                    sc.setJobDescription("sweep cell " + c.index());
-                    String json = sc.parallelize(List.of(c.toJson()), 1).map(task).collect().get(0);
-                    CellResult r = CellResult.fromJson(json).withIndex(c.index());
-                    listener.finished(r);
-                    return r;
-                }));
-            }
-            List<CellResult> results = new ArrayList<>(cells.size());
-            for (Future<CellResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Spark job failed: " + e.getCause(), e.getCause());
-        } finally {
-            driver.shutdownNow();
-        }
+        return SweepEngine.runOnThreads(cells, sc.defaultParallelism(), "sweep-spark-driver", listener, c -> {
+            sc.setJobDescription("sweep cell " + c.index());
+            String json = sc.parallelize(List.of(c.toJson()), 1).map(task).collect().get(0);
+            return CellResult.fromJson(json).withIndex(c.index());
+        });
     }
 
     @Override
