@@ -39,19 +39,8 @@ public final class CompareCommand implements Callable<Integer> {
             + "comparison, named NAME or agent:<folder> (repeatable; an agent trained with --forecaster brings its forecaster)")
     List<String> models = new ArrayList<>();
 
-    @Option(names = {"--workload", "--trace"}, defaultValue = "diurnal",
-            description = "Synthetic workload: diurnal, seed-b, flash-crowd, step (default: ${DEFAULT-VALUE})")
-    String workload;
-
-    @Option(names = "--steps", defaultValue = "1440", description = "Evaluation steps of 60 s (default: ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--history-steps", defaultValue = "1440",
-            description = "Steps observed before the evaluation slice, for predictive scaling (default: ${DEFAULT-VALUE})")
-    int historySteps;
-
-    @Option(names = "--trace-seed", defaultValue = "1", description = "Seed of the synthetic trace (default: ${DEFAULT-VALUE})")
-    long traceSeed;
+    @picocli.CommandLine.Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds (Poisson arrival streams) per policy (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -91,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
-        Scenarios.Scenario sc = Scenarios.synthetic(workload, steps, historySteps, traceSeed);
+        Scenarios.Scenario sc = scenario.scenario();
         EnvConfig base = EnvConfig.defaults();
         ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay)
                 .withBounds(minInstances, maxInstances, Math.max(minInstances, Math.min(maxInstances, base.cluster().initialInstances())));

@@ -64,19 +64,8 @@ public final class ExplainCommand implements Callable<Integer> {
             + "aws-step, aws-predictive")
     String policy;
 
-    @Option(names = {"--workload", "--trace"}, defaultValue = "diurnal",
-            description = "With --policy: synthetic workload diurnal, seed-b, flash-crowd, step (default: ${DEFAULT-VALUE})")
-    String workload;
-
-    @Option(names = "--steps", defaultValue = "1440", description = "With --policy: evaluation steps (default: ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--history-steps", defaultValue = "1440",
-            description = "With --policy: steps observed before the evaluation slice (default: ${DEFAULT-VALUE})")
-    int historySteps;
-
-    @Option(names = "--trace-seed", defaultValue = "1", description = "With --policy: seed of the synthetic trace (default: ${DEFAULT-VALUE})")
-    long traceSeed;
+    @picocli.CommandLine.Mixin
+    ScenarioOptions scenario;
 
     @Option(names = "--boot-delay", defaultValue = "120", description = "With --policy: boot delay in seconds (default: ${DEFAULT-VALUE})")
     double bootDelay;
@@ -152,7 +141,7 @@ public final class ExplainCommand implements Callable<Integer> {
             greedy = g;
             policies = () -> g;
         } else {
-            Scenarios.Scenario sc = Scenarios.synthetic(workload, steps, historySteps, traceSeed);
+            Scenarios.Scenario sc = scenario.scenario();
             EnvConfig base = EnvConfig.defaults();
             ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay);
             EnvConfig cfg = Scenarios.warmStart(base.withCluster(cc).withPoissonArrivals(!noPoisson), sc.trace());
