@@ -80,6 +80,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--alpha", description = "Learning rate (default: the default agent's).")
+    Double alpha;
+
+    @Option(names = "--gamma", description = "Discount factor (default: the default agent's).")
+    Double gamma;
+
     @Option(names = "--reward-weight", paramLabel = "NAME=VALUE",
             description = "Override a weight of the cost-sla reward (repeatable): costWeight, slaViolationUsd, "
                     + "dropUsdPerRequest, churnUsdPerAction.")
@@ -140,6 +146,10 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         TrainSpec trainSpec = TrainSpec.defaults().withEpisodes(nEpisodes).withSeed(seed)
                 .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig));
+        if (alpha != null || gamma != null) {
+            trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
+                    gamma != null ? gamma : trainSpec.gamma());
+        }
         if (!rewardWeights.isEmpty()) {
             trainSpec = trainSpec.withRewardWeights(rewardWeights);
             trainSpec.newReward(); // validates the names now, before any work
