@@ -26,6 +26,13 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs the command line, asserts exit code 0 (showing standard error otherwise), returns standard output. */
+    static String runOk(String... args) {
+        Result r = run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
+    }
+
     @Test
     void helpListsTheCommands() {
         Result r = run("--help");

@@ -12,20 +12,10 @@ import picocli.CommandLine;
 
 class CompareAndPlotCommandTest {
 
-    private static String run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int code = cl.execute(args);
-        assertThat(code).as(out.toString()).isZero();
-        return out.toString();
-    }
-
     @Test
     void compareWritesReportsAndChartsAndPlotRedrawsThem(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
-        String table = run("compare", "--workload", "flash-crowd", "--steps", "120", "--history-steps", "0",
+        String table = CliTest.runOk("compare", "--workload", "flash-crowd", "--steps", "120", "--history-steps", "0",
                 "--seeds", "2", "--out", out.toString(), "--csv", dir.resolve("c.csv").toString(),
                 "--markdown", dir.resolve("c.md").toString());
         assertThat(table).contains("oracle").contains("aws-predictive").contains("hpa");
@@ -35,14 +25,14 @@ class CompareAndPlotCommandTest {
         }
         assertThat(dir.resolve("c.csv")).exists();
         assertThat(dir.resolve("c.md")).exists();
-        String plotted = run("plot", "--run-dir", out.toString(), "--out", dir.resolve("replot").toString());
+        String plotted = CliTest.runOk("plot", "--run-dir", out.toString(), "--out", dir.resolve("replot").toString());
         assertThat(plotted).contains("demand_vs_capacity.png");
         assertThat(Files.size(dir.resolve("replot/cumulative_cost.png"))).isGreaterThan(1000);
     }
 
     @Test
     void compareJsonToStdoutHasTheCliFields() throws Exception {
-        String json = run("compare", "--policies", "static,hpa,oracle", "--workload", "step", "--steps", "60",
+        String json = CliTest.runOk("compare", "--policies", "static,hpa,oracle", "--workload", "step", "--steps", "60",
                 "--history-steps", "0", "--seeds", "1", "--json", "-");
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         assertThat(tree.get("steps").asInt()).isEqualTo(60);
@@ -67,7 +57,7 @@ class CompareAndPlotCommandTest {
             eps.append(e).append(',').append(-100 + e * 0.5 + (e % 7)).append(',').append(1.0 - e / 120.0).append('\n');
         }
         Files.writeString(dir.resolve("episodes.csv"), eps);
-        String out = run("plot", "--run-dir", dir.toString());
+        String out = CliTest.runOk("plot", "--run-dir", dir.toString());
         assertThat(out).contains("training_dashboard.png").contains("learning_curve.png");
         assertThat(dir.resolve("training_dashboard.png")).exists();
     }

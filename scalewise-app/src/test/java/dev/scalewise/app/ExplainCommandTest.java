@@ -6,33 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExplainCommandTest {
-
-    private static String run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertThat(code).as(err.toString()).isZero();
-        return out.toString();
-    }
 
     @Test
     void explainsATinyTrainedRunWithJsonExplanationsAndAPolicyMap(@TempDir Path tmp) throws Exception {
         Path runDir = tmp.resolve("run");
         Trainer.train(TrainSpec.defaults().withEpisodes(2).withSeed(7), runDir, Trainer.Options.quiet());
-        String json = run("explain", "--run-dir", runDir.toString(), "--top", "3", "--horizon", "10", "--seed", "4",
+        String json = CliTest.runOk("explain", "--run-dir", runDir.toString(), "--top", "3", "--horizon", "10", "--seed", "4",
                 "--json", "-", "--out", runDir.toString(), "--policy-map", tmp.resolve("map").toString(),
                 "--map-instances", "1:15");
         JsonNode list = new ObjectMapper().readTree(json);
@@ -65,7 +51,7 @@ class ExplainCommandTest {
 
     @Test
     void explainsABaselineStepWithItsRule() throws Exception {
-        String json = run("explain", "--policy", "hpa", "--workload", "flash-crowd", "--steps", "90",
+        String json = CliTest.runOk("explain", "--policy", "hpa", "--workload", "flash-crowd", "--steps", "90",
                 "--history-steps", "30", "--step", "31", "--step", "40", "--horizon", "10", "--json", "-");
         JsonNode list = new ObjectMapper().readTree(json);
         assertThat(list).hasSize(2);
@@ -73,7 +59,7 @@ class ExplainCommandTest {
         assertThat(list.get(0).get("rule").asText()).isNotBlank();
         assertThat(list.get(0).get("q_values").size()).isZero();
         assertThat(list.get(0).has("margin")).isFalse();
-        String text = run("explain", "--policy", "threshold", "--workload", "step", "--steps", "60",
+        String text = CliTest.runOk("explain", "--policy", "threshold", "--workload", "step", "--steps", "60",
                 "--history-steps", "10", "--top", "1", "--horizon", "5");
         assertThat(text).contains("because of the rule").contains("Taking");
     }

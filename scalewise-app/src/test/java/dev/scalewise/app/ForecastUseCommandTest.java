@@ -15,29 +15,19 @@ import picocli.CommandLine;
 /** {@code train --forecaster} and {@code compare --model NAME=DIR}: an agent with and one without the forecast. */
 class ForecastUseCommandTest {
 
-    private static String run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int code = cl.execute(args);
-        assertThat(code).as(out.toString()).isZero();
-        return out.toString();
-    }
-
     @Test
     void compareRunsAnAgentWithAndWithoutTheForecastFeature(@TempDir Path dir) throws Exception {
         Path with = dir.resolve("with");
         Path without = dir.resolve("without");
-        assertThat(run("train", "--episodes", "5", "--forecaster", "holt", "--forecast-horizon", "5",
+        assertThat(CliTest.runOk("train", "--episodes", "5", "--forecaster", "holt", "--forecast-horizon", "5",
                 "--keep-steps-every", "0", "--out", with.toString())).contains("forecaster holt");
-        run("train", "--episodes", "5", "--keep-steps-every", "0", "--out", without.toString());
+        CliTest.runOk("train", "--episodes", "5", "--keep-steps-every", "0", "--out", without.toString());
         JsonNode spec = new ObjectMapper().readTree(with.resolve("spec.json").toFile());
         assertThat(spec.at("/scenario/forecaster/name").asText()).isEqualTo("holt");
         assertThat(spec.at("/scenario/forecaster/horizonSteps").asInt()).isEqualTo(5);
         assertThat(Files.readString(without.resolve("spec.json"))).doesNotContain("forecaster");
 
-        String json = run("compare", "--policies", "hpa,aws-predictive:holt", "--model", "agent-fc=" + with,
+        String json = CliTest.runOk("compare", "--policies", "hpa,aws-predictive:holt", "--model", "agent-fc=" + with,
                 "--model", without.toString(), "--workload", "diurnal", "--steps", "90", "--history-steps", "60",
                 "--seeds", "1", "--json", "-");
         JsonNode tree = new ObjectMapper().readTree(json);
@@ -45,7 +35,7 @@ class ForecastUseCommandTest {
         assertThat(tree.get("policies").get(1).get("name").asText()).isEqualTo("aws-predictive:holt");
         assertThat(tree.get("policies").get(2).get("name").asText()).isEqualTo("agent-fc");
         assertThat(tree.get("policies").get(3).get("name").asText()).isEqualTo("agent:without");
-        String again = run("compare", "--policies", "hpa,aws-predictive:holt", "--model", "agent-fc=" + with,
+        String again = CliTest.runOk("compare", "--policies", "hpa,aws-predictive:holt", "--model", "agent-fc=" + with,
                 "--model", without.toString(), "--workload", "diurnal", "--steps", "90", "--history-steps", "60",
                 "--seeds", "1", "--json", "-");
         assertThat(again).isEqualTo(json);

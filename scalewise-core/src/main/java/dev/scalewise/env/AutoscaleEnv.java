@@ -137,13 +137,6 @@ public final class AutoscaleEnv implements FastStepping {
     }
 
     @Override
-    public StepResult step(int delta) {
-        StepBuffer b = newBuffer();
-        stepInto(delta, b);
-        return b.result();
-    }
-
-    @Override
     public StepBuffer newBuffer() {
         return new StepBuffer(termCount);
     }

@@ -12,4 +12,12 @@ public interface FastStepping extends Environment {
 
     /** A buffer sized for this environment's reward terms. */
     StepBuffer newBuffer();
+
+    /** {@link #stepInto} into a fresh buffer, copied into the immutable records. */
+    @Override
+    default StepResult step(int delta) {
+        StepBuffer b = newBuffer();
+        stepInto(delta, b);
+        return b.result();
+    }
 }

@@ -84,13 +84,6 @@ public final class LegacySeedBEnv implements FastStepping {
     }
 
     @Override
-    public StepResult step(int delta) {
-        StepBuffer b = newBuffer();
-        stepInto(delta, b);
-        return b.result();
-    }
-
-    @Override
     public StepBuffer newBuffer() {
         return new StepBuffer(terms.length);
     }

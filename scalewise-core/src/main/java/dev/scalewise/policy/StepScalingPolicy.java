@@ -17,10 +17,8 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     private final StepScalingConfig config;
     private final WarmupTracker warmup;
     private double dt;
-    private int outNeeded;
-    private int inNeeded;
-    private int above;
-    private int below;
+    private final CloudWatchAlarm high;
+    private final CloudWatchAlarm low;
     private int min;
     private int max;
     private String lastRule = "no decision yet";
@@ -28,6 +26,8 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     public StepScalingPolicy(StepScalingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.warmup = new WarmupTracker(config.instanceWarmupSeconds());
+        this.high = new CloudWatchAlarm(config.scaleOutDatapoints(), config.metricPeriodSeconds());
+        this.low = new CloudWatchAlarm(config.scaleInDatapoints(), config.metricPeriodSeconds());
     }
 
     public static StepScalingPolicy defaults() {
@@ -42,10 +42,8 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     @Override
     public void reset(EnvSpec spec) {
         dt = spec.stepSeconds();
-        outNeeded = CpuMetric.stepsFor(config.scaleOutDatapoints(), config.metricPeriodSeconds(), dt);
-        inNeeded = CpuMetric.stepsFor(config.scaleInDatapoints(), config.metricPeriodSeconds(), dt);
-        above = 0;
-        below = 0;
+        high.reset(dt);
+        low.reset(dt);
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
@@ -91,8 +89,8 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         double now = o.step() * dt;
         int current = o.instances();
         double metric = CpuMetric.of(o, config.metricCeiling());
-        above = metric > config.scaleOutThreshold() ? above + 1 : 0;
-        below = metric < config.scaleInThreshold() ? below + 1 : 0;
+        high.observe(metric > config.scaleOutThreshold());
+        low.observe(metric < config.scaleInThreshold());
         int desired = current;
         int warming = warmup.warming(now, current);
         lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f within [%.3f, %.3f]", metric,
@@ -100,7 +98,7 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         if (current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0)) {
             desired = Math.max(1, min);
             lastRule = "traffic at zero capacity: launch";
-        } else if (above >= outNeeded) {
+        } else if (high.firing()) {
             StepAdjustment s = find(config.scaleOutSteps(), metric - config.scaleOutThreshold());
             if (s != null) {
                 desired = Math.max(current, adjusted(current - warming, s.adjustment()));
@@ -108,14 +106,14 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
                         + "adjustment %.1f on %d non-warming instances", metric - config.scaleOutThreshold(),
                         config.scaleOutThreshold(), s.adjustment(), current - warming);
             }
-        } else if (below >= inNeeded && warming == 0) {
+        } else if (low.firing() && warming == 0) {
             StepAdjustment s = find(config.scaleInSteps(), metric - config.scaleInThreshold());
             if (s != null) {
                 desired = Math.min(current, adjusted(current, s.adjustment()));
                 lastRule = String.format(java.util.Locale.ROOT, "scale-in alarm: breach %.3f below %.3f, step "
                         + "adjustment %.1f", metric - config.scaleInThreshold(), config.scaleInThreshold(), s.adjustment());
             }
-        } else if (below >= inNeeded) {
+        } else if (low.firing()) {
             lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances warming", warming);
         }
         desired = Math.max(min, Math.min(max, desired));

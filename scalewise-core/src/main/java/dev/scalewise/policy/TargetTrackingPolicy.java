@@ -23,10 +23,8 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     private final TargetTrackingConfig config;
     private final WarmupTracker warmup;
     private double dt;
-    private int outNeeded;
-    private int inNeeded;
-    private int above;
-    private int below;
+    private final CloudWatchAlarm high;
+    private final CloudWatchAlarm low;
     private int min;
     private int max;
     private String lastRule = "no decision yet";
@@ -34,6 +32,8 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     public TargetTrackingPolicy(TargetTrackingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.warmup = new WarmupTracker(config.instanceWarmupSeconds());
+        this.high = new CloudWatchAlarm(config.scaleOutDatapoints(), config.metricPeriodSeconds());
+        this.low = new CloudWatchAlarm(config.scaleInDatapoints(), config.metricPeriodSeconds());
     }
 
     public static TargetTrackingPolicy defaults() {
@@ -52,10 +52,8 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     @Override
     public void reset(EnvSpec spec) {
         dt = spec.stepSeconds();
-        outNeeded = CpuMetric.stepsFor(config.scaleOutDatapoints(), config.metricPeriodSeconds(), dt);
-        inNeeded = CpuMetric.stepsFor(config.scaleInDatapoints(), config.metricPeriodSeconds(), dt);
-        above = 0;
-        below = 0;
+        high.reset(dt);
+        low.reset(dt);
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
@@ -73,29 +71,29 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
         int current = o.instances();
         double metric = CpuMetric.of(o, config.metricCeiling());
         double target = config.targetUtilization();
-        above = metric > target ? above + 1 : 0;
-        below = metric < config.scaleInThresholdFraction() * target ? below + 1 : 0;
+        high.observe(metric > target);
+        low.observe(metric < config.scaleInThresholdFraction() * target);
         if (o.ready() == 0) {
             // No in-service instance reports a metric: the alarm has insufficient data; launch one if traffic waits.
             lastRule = "no in-service instance: insufficient data";
             return current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0) ? Math.max(1, min) : current;
         }
         double load = o.ready() * metric;
-        if (above >= outNeeded) {
+        if (high.firing()) {
             int want = (int) Math.ceil(load / target - 1e-9);
             lastRule = String.format(java.util.Locale.ROOT, "high alarm: metric %.3f above target %.3f for %d steps, "
-                    + "scale out in proportion to %d", metric, target, above, want);
+                    + "scale out in proportion to %d", metric, target, high.breachingSteps(), want);
             return Math.min(max, Math.max(current, want));
         }
         int warming = warmup.warming(now, current);
-        if (below >= inNeeded && !config.disableScaleIn() && warming == 0) {
+        if (low.firing() && !config.disableScaleIn() && warming == 0) {
             int want = Math.max(min, (int) Math.floor(load / target + 1e-9) + 1);
             lastRule = String.format(java.util.Locale.ROOT, "low alarm: metric %.3f below %.3f for %d steps, scale in "
                     + "to %d (metric stays under target after removal)", metric, config.scaleInThresholdFraction() * target,
-                    below, want);
+                    low.breachingSteps(), want);
             return Math.min(current, want);
         }
-        if (below >= inNeeded && warming > 0) {
+        if (low.firing() && warming > 0) {
             lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances in warm-up", warming);
         } else {
             lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f vs target %.3f", metric, target);
