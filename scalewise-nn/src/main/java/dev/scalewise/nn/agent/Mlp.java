@@ -1,0 +1,117 @@
+package dev.scalewise.nn.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+/**
+ * A frozen copy, in Java arrays, of the parameters of a DJL multi-layer perceptron ({@code Linear, ReLU, ...,
+ * Linear}), with its forward pass. DJL's per-call overhead dominates a 2 x 64 network (a forward of one row costs
+ * several native calls), so {@link DqnAgent} trains the network with DJL and PyTorch but acts, computes its targets
+ * and serves greedy decisions from this copy: no native memory, safe to share between threads. The forward pass
+ * agrees with DJL's to float precision ({@code DqnAgentTest} checks it); sums run in double, one layer at a time.
+ */
+final class Mlp {
+    /** Per layer: weights, row-major (out x in), as DJL's {@code Linear} stores them. */
+    private final float[][] weights;
+    private final float[][] biases;
+    private final int[] sizes;
+
+    private Mlp(float[][] weights, float[][] biases, int[] sizes) {
+        this.weights = weights;
+        this.biases = biases;
+        this.sizes = sizes;
+    }
+
+    /** Copies the current parameters of {@code block} (Linear layers with weight and bias, in order). */
+    static Mlp of(Block block) {
+        List<float[]> w = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter param = p.getValue();
+            Shape shape = param.getArray().getShape();
+            float[] values = param.getArray().toFloatArray();
+            if (param.getType() == Parameter.Type.WEIGHT && shape.dimension() == 2) {
+                if (sizes.isEmpty()) {
+                    sizes.add((int) shape.get(1));
+                } else if (sizes.get(sizes.size() - 1) != shape.get(1)) {
+                    throw new IllegalStateException(p.getKey() + " takes " + shape.get(1) + " inputs, the layer before"
+                            + " gives " + sizes.get(sizes.size() - 1));
+                }
+                sizes.add((int) shape.get(0));
+                w.add(values);
+            } else if (param.getType() == Parameter.Type.BIAS && shape.dimension() == 1) {
+                b.add(values);
+            } else {
+                throw new IllegalStateException("not a Linear parameter: " + p.getKey() + " " + shape);
+            }
+        }
+        if (w.isEmpty() || w.size() != b.size()) {
+            throw new IllegalStateException("expected Linear layers with a weight and a bias each, got " + w.size()
+                    + " weights and " + b.size() + " biases");
+        }
+        return new Mlp(w.toArray(new float[0][]), b.toArray(new float[0][]),
+                sizes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    int inputs() {
+        return sizes[0];
+    }
+
+    int outputs() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** The outputs for {@code rows} inputs stored row-major in {@code x}: rows x {@link #outputs()} values. */
+    float[] forward(float[] x, int rows) {
+        float[] in = x;
+        for (int l = 0; l < weights.length; l++) {
+            int nIn = sizes[l];
+            int nOut = sizes[l + 1];
+            float[] w = weights[l];
+            float[] b = biases[l];
+            boolean relu = l < weights.length - 1;
+            float[] out = new float[rows * nOut];
+            for (int r = 0; r < rows; r++) {
+                int xi = r * nIn;
+                for (int o = 0; o < nOut; o++) {
+                    double sum = b[o];
+                    int wi = o * nIn;
+                    for (int i = 0; i < nIn; i++) {
+                        sum += (double) w[wi + i] * in[xi + i];
+                    }
+                    out[r * nOut + o] = relu && sum < 0 ? 0f : (float) sum;
+                }
+            }
+            in = out;
+        }
+        return in;
+    }
+
+    /** {@code tau * online + (1 - tau) * this}, parameter by parameter; tau 1 is a copy of {@code online}. */
+    Mlp towards(Mlp online, double tau) {
+        if (tau == 1.0) {
+            return online;
+        }
+        float[][] w = new float[weights.length][];
+        float[][] b = new float[biases.length][];
+        for (int l = 0; l < weights.length; l++) {
+            w[l] = mix(weights[l], online.weights[l], tau);
+            b[l] = mix(biases[l], online.biases[l], tau);
+        }
+        return new Mlp(w, b, sizes);
+    }
+
+    private static float[] mix(float[] mine, float[] theirs, double tau) {
+        float[] out = new float[mine.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (tau * theirs[i] + (1 - tau) * mine[i]);
+        }
+        return out;
+    }
+}
