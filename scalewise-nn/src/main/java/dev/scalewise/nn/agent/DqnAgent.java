@@ -86,8 +86,7 @@ public final class DqnAgent implements AutoCloseable {
     private final int[] batch;
     private final float[] states;
     private final float[] nextStates;
-    private final float[] mask;
-    private final float[] targets;
+    private final float[] lossGradient;
 
     /**
      * A new agent with freshly initialised networks.
@@ -123,8 +122,7 @@ public final class DqnAgent implements AutoCloseable {
         this.batch = new int[b];
         this.states = new float[b * dimension];
         this.nextStates = new float[b * dimension];
-        this.mask = new float[b * actions];
-        this.targets = new float[b];
+        this.lossGradient = new float[b * actions];
     }
 
     /** The network: {@code Linear(h1), ReLU, ..., Linear(actions)}. */
@@ -237,31 +235,33 @@ public final class DqnAgent implements AutoCloseable {
         sc.applyInPlace(states, b);
         sc.applyInPlace(nextStates, b);
         float[] qTarget = target.forward(nextStates, b);
-        float[] qOnline = config.doubleDqn() ? online.forward(nextStates, b) : qTarget;
-        Arrays.fill(mask, 0f);
+        float[] qNext = config.doubleDqn() ? online.forward(nextStates, b) : qTarget;
+        float[] q = online.forward(states, b);
+        Arrays.fill(lossGradient, 0f);
+        double loss = 0;
         for (int i = 0; i < b; i++) {
             int slot = batch[i];
             int best = 0;
             for (int a = 1; a < n; a++) {
-                if (qOnline[i * n + a] > qOnline[i * n + best]) {
+                if (qNext[i * n + a] > qNext[i * n + best]) {
                     best = a;
                 }
             }
-            double next = buffer.terminated(slot) ? 0 : qTarget[i * n + best];
-            targets[i] = (float) (buffer.reward(slot) + config.gamma() * next);
-            mask[i * n + buffer.action(slot)] = 1f;
+            double y = buffer.reward(slot) + (buffer.terminated(slot) ? 0 : config.gamma() * qTarget[i * n + best]);
+            int k = i * n + buffer.action(slot);
+            double error = q[k] - y;
+            double abs = Math.abs(error);
+            loss += abs <= 1 ? 0.5 * error * error : abs - 0.5;
+            lossGradient[k] = (float) (Math.max(-1, Math.min(1, error)) / b);
         }
+        lastLoss = loss / b;
         try (NDManager step = trainer.getManager().newSubManager()) {
             NDArray x = step.create(states, new Shape(b, d));
-            NDArray chosen = step.create(mask, new Shape(b, n));
-            NDArray y = step.create(targets, new Shape(b));
+            NDArray g = step.create(lossGradient, new Shape(b, n));
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray q = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray error = q.mul(chosen).sum(new int[] {1}).sub(y).abs();
-                NDArray quadratic = error.minimum(1f);
-                NDArray loss = quadratic.square().mul(0.5f).add(error.sub(quadratic)).mean();
-                gc.backward(loss);
-                lastLoss = loss.getFloat();
+                NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+                // d(sum(out * g))/d(out) = g = d(Huber)/d(out): PyTorch back-propagates the Huber gradient
+                gc.backward(out.mul(g).sum());
             }
             clipGradients(step);
             trainer.step();
@@ -270,18 +270,22 @@ public final class DqnAgent implements AutoCloseable {
         updates++;
     }
 
-    /** Scales all gradients by {@code maxGradNorm / (norm + 1e-6)} when their global L2 norm exceeds the bound. */
+    /**
+     * Scales all gradients by {@code maxGradNorm / (norm + 1e-6)} when their global L2 norm exceeds the bound (as
+     * PyTorch's {@code clip_grad_norm_}). The norm is summed in Java: one native call per parameter.
+     */
     private void clipGradients(NDManager step) {
         var params = model.getBlock().getParameters();
         NDArray[] grads = new NDArray[params.size()];
-        NDArray sumSquares = null;
+        double sumSquares = 0;
         for (int i = 0; i < grads.length; i++) {
             grads[i] = params.valueAt(i).getArray().getGradient();
             grads[i].attach(step);
-            NDArray s = grads[i].square().sum();
-            sumSquares = sumSquares == null ? s : sumSquares.add(s);
+            for (float v : grads[i].toFloatArray()) {
+                sumSquares += (double) v * v;
+            }
         }
-        double norm = Math.sqrt(sumSquares.getFloat());
+        double norm = Math.sqrt(sumSquares);
         if (norm > config.maxGradNorm()) {
             float coefficient = (float) (config.maxGradNorm() / (norm + 1e-6));
             for (NDArray g : grads) {

@@ -13,18 +13,32 @@ import ai.djl.util.Pair;
  * Linear}), with its forward pass. DJL's per-call overhead dominates a 2 x 64 network (a forward of one row costs
  * several native calls), so {@link DqnAgent} trains the network with DJL and PyTorch but acts, computes its targets
  * and serves greedy decisions from this copy: no native memory, safe to share between threads. The forward pass
- * agrees with DJL's to float precision ({@code DqnAgentTest} checks it); sums run in double, one layer at a time.
+ * agrees with DJL's to float precision ({@code DqnAgentTest} checks it).
  */
 final class Mlp {
     /** Per layer: weights, row-major (out x in), as DJL's {@code Linear} stores them. */
     private final float[][] weights;
     private final float[][] biases;
+    /** Per layer: the weights transposed (in x out), for the forward pass. */
+    private final float[][] transposed;
     private final int[] sizes;
 
     private Mlp(float[][] weights, float[][] biases, int[] sizes) {
         this.weights = weights;
         this.biases = biases;
         this.sizes = sizes;
+        this.transposed = new float[weights.length][];
+        for (int l = 0; l < weights.length; l++) {
+            int nIn = sizes[l];
+            int nOut = sizes[l + 1];
+            float[] t = new float[nIn * nOut];
+            for (int o = 0; o < nOut; o++) {
+                for (int i = 0; i < nIn; i++) {
+                    t[i * nOut + o] = weights[l][o * nIn + i];
+                }
+            }
+            transposed[l] = t;
+        }
     }
 
     /** Copies the current parameters of {@code block} (Linear layers with weight and bias, in order). */
@@ -67,25 +81,39 @@ final class Mlp {
         return sizes[sizes.length - 1];
     }
 
-    /** The outputs for {@code rows} inputs stored row-major in {@code x}: rows x {@link #outputs()} values. */
+    /**
+     * The outputs for {@code rows} inputs stored row-major in {@code x}: rows x {@link #outputs()} values. Sums run
+     * in float over the inputs in order, the inner loop over a transposed copy of the weights (which the JIT
+     * vectorises).
+     */
     float[] forward(float[] x, int rows) {
         float[] in = x;
         for (int l = 0; l < weights.length; l++) {
             int nIn = sizes[l];
             int nOut = sizes[l + 1];
-            float[] w = weights[l];
+            float[] wt = transposed[l];
             float[] b = biases[l];
-            boolean relu = l < weights.length - 1;
             float[] out = new float[rows * nOut];
             for (int r = 0; r < rows; r++) {
                 int xi = r * nIn;
-                for (int o = 0; o < nOut; o++) {
-                    double sum = b[o];
-                    int wi = o * nIn;
-                    for (int i = 0; i < nIn; i++) {
-                        sum += (double) w[wi + i] * in[xi + i];
+                int oi = r * nOut;
+                System.arraycopy(b, 0, out, oi, nOut);
+                for (int i = 0; i < nIn; i++) {
+                    float v = in[xi + i];
+                    if (v == 0f) {
+                        continue;
                     }
-                    out[r * nOut + o] = relu && sum < 0 ? 0f : (float) sum;
+                    int wi = i * nOut;
+                    for (int o = 0; o < nOut; o++) {
+                        out[oi + o] += v * wt[wi + o];
+                    }
+                }
+                if (l < weights.length - 1) {
+                    for (int o = 0; o < nOut; o++) {
+                        if (out[oi + o] < 0f) {
+                            out[oi + o] = 0f;
+                        }
+                    }
                 }
             }
             in = out;
