@@ -1,0 +1,101 @@
+package dev.scalewise.nn.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import dev.scalewise.agent.ActionSet;
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepResult;
+import dev.scalewise.reward.CostSlaReward;
+import dev.scalewise.workload.Workloads;
+
+/** The adapter from core's environment: exact pass-through, and DQN training on the real autoscaler end to end. */
+class EncodedEnvironmentTest {
+    static final ActionSet ACTIONS = new ActionSet(-2, -1, 0, 1, 2);
+
+    static AutoscaleEnv env() {
+        return new AutoscaleEnv(EnvConfig.defaults().withMaxEpisodeSteps(120),
+                Workloads.diurnal(500, 60, 100, 80, 250, 10), CostSlaReward.defaults());
+    }
+
+    /** A small unbounded encoder: load ratio per ready instance, booting share, rate trend. */
+    static final class LoadEncoder {
+        final List<EnvSpec> resets = new ArrayList<>();
+
+        int dimension() {
+            return 3;
+        }
+
+        void reset(EnvSpec spec) {
+            resets.add(spec);
+        }
+
+        void encode(Observation o, EnvSpec spec, double[] out) {
+            out[0] = o.arrivalRate() / (Math.max(1, o.ready()) * spec.serviceRate());
+            out[1] = o.booting() / (double) Math.max(1, o.instances());
+            out[2] = o.arrivalRate() - o.previousArrivalRate();
+        }
+    }
+
+    static EncodedEnvironment encoded(LoadEncoder enc) {
+        return new EncodedEnvironment(env(), enc.dimension(), enc::reset, enc::encode,
+                EncodedEnvironment.ActionMapping.of(ACTIONS));
+    }
+
+    @Test
+    void passesObservationsRewardsAndEndsThroughUnchanged() {
+        LoadEncoder enc = new LoadEncoder();
+        EncodedEnvironment adapted = encoded(enc);
+        AutoscaleEnv raw = env();
+        double[] x = adapted.reset(42);
+        Observation o = raw.reset(42);
+        assertThat(enc.resets).containsExactly(raw.spec());
+        SplittableRandom rng = new SplittableRandom(1);
+        int steps = 0;
+        while (true) {
+            double[] expected = new double[3];
+            enc.encode(o, raw.spec(), expected);
+            assertThat(x).containsExactly(expected);
+            int a = rng.nextInt(ACTIONS.size());
+            FeatureEnvironment.Step s = adapted.step(a);
+            StepResult r = raw.step(ACTIONS.delta(a));
+            steps++;
+            assertThat(adapted.lastObservation()).isEqualTo(r.observation());
+            assertThat(s.reward()).isEqualTo(r.reward());
+            assertThat(s.terminated()).isEqualTo(r.terminated());
+            assertThat(s.truncated()).isEqualTo(r.truncated());
+            if (s.truncated() || s.terminated()) {
+                break;
+            }
+            x = s.features();
+            o = r.observation();
+        }
+        assertThat(steps).isEqualTo(120);
+        assertThatThrownBy(() -> adapted.step(5)).hasMessage("action 5 is outside 0..4");
+    }
+
+    @Test
+    void dqnTrainsOnTheRealAutoscalerReproducibly() {
+        byte[][] params = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            DqnConfig config = DqnAgentTest.tiny(600, 0.99, 13);
+            try (DqnAgent agent = new DqnAgent(config, 3, ACTIONS.size())) {
+                int episodes = agent.learn(encoded(new LoadEncoder()), null);
+                assertThat(episodes).isEqualTo(5);
+                assertThat(agent.updates()).isEqualTo((600 - 200) / 4 + 1);
+                assertThat(agent.lastLoss()).isFinite();
+                params[i] = agent.parameterBytes();
+            }
+        }
+        assertThat(params[1]).isEqualTo(params[0]);
+    }
+}
