@@ -7,7 +7,8 @@ package dev.scalewise.nn.agent;
  * against the level in force, then the level moves on. Episodes start at capacity {@code 1 + seed mod 8} and a
  * schedule phase {@code seed mod 20}, and are truncated after 40 steps.
  *
- * <p>With gamma 0.3 the optimal action is {@code sign(r - c)} in every state: moving toward the level gains at least
+ * <p>With gamma 0.3 the optimal action is {@code sign(r - c)} in every state (at capacity 1, "-1" clamps to the
+ * same move as "hold"): moving toward the level gains at least
  * 1 now over any other action, while the effect on every later step is bounded by
  * {@code sum_k 0.3^k = 0.43 < 1}.
  */
@@ -32,6 +33,11 @@ final class TrackingTask implements FeatureEnvironment {
         return Integer.signum(level - capacity) + 1;
     }
 
+    /** The capacity after action {@code action} from {@code capacity} (actions that clamp to the same are equal). */
+    static int next(int capacity, int action) {
+        return Math.max(1, Math.min(MAX, capacity + action - 1));
+    }
+
     @Override
     public int dimension() {
         return 2;
@@ -52,7 +58,7 @@ final class TrackingTask implements FeatureEnvironment {
 
     @Override
     public Step step(int action) {
-        capacity = Math.max(1, Math.min(MAX, capacity + action - 1));
+        capacity = next(capacity, action);
         double r = -Math.abs(capacity - level(phase));
         phase++;
         t++;
