@@ -111,6 +111,7 @@ class EncodedEnvironmentTest {
             }
         }
         assertThat(params[1]).isEqualTo(params[0]);
+        assertSamePolicyThroughCoresInterface(policy);
         // the frozen policy decides without native memory, after the agent is closed
         SplittableRandom rng = new SplittableRandom(6);
         double[][] xs = new double[20_000][];
@@ -127,5 +128,26 @@ class EncodedEnvironmentTest {
         System.out.printf("autoscaler: training %.0f steps/s (median of 2 x 3,000 steps, %d updates each),"
                 + " frozen greedy policy %.0f decisions/s%n", (stepsPerSecond[0] + stepsPerSecond[1]) / 2,
                 (3_000 - 200) / 4 + 1, decisions);
+    }
+
+    /** {@link DqnGreedyPolicy} on core's environment takes the same decisions as the network on the adapter. */
+    private static void assertSamePolicyThroughCoresInterface(DqnPolicy network) {
+        LoadEncoder enc = new LoadEncoder();
+        DqnGreedyPolicy policy = new DqnGreedyPolicy(network, enc::reset, enc::encode,
+                EncodedEnvironment.ActionMapping.of(ACTIONS));
+        assertThat(policy.name()).isEqualTo("rl-dqn");
+        AutoscaleEnv raw = env();
+        EncodedEnvironment adapted = encoded(new LoadEncoder());
+        Observation o = raw.reset(99);
+        policy.reset(raw.spec());
+        double[] x = adapted.reset(99);
+        for (int t = 0; t < 120; t++) {
+            assertThat(policy.qValues(o)).containsExactly(network.qValues(x));
+            int a = network.greedyAction(x);
+            int delta = policy.act(o);
+            assertThat(delta).isEqualTo(ACTIONS.delta(a));
+            o = raw.step(delta).observation();
+            x = adapted.step(a).features();
+        }
     }
 }
