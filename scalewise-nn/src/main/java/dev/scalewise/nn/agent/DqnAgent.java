@@ -46,10 +46,13 @@ import dev.scalewise.nn.forecast.NeuralRuntime;
  * {@code y}, averaged over the batch; gradients clipped to a global L2 norm of {@code maxGradNorm}; one Adam step.
  * A truncated step (time limit, end of trace) bootstraps; only a terminated one does not.
  *
- * <p><b>Speed.</b> Only the gradient step runs in DJL (one forward with gradients, backward, Adam), in a
- * sub-manager closed after the step, so no native array outlives it. Acting, the targets and the target network
- * use a Java copy of the parameters ({@link Mlp}), refreshed after each gradient step: for a 2 x 64 network DJL's
- * per-call overhead is larger than the arithmetic.
+ * <p><b>Speed.</b> For a 2 x 64 network DJL's per-call overhead is larger than the arithmetic, so native calls are
+ * kept few. Acting, the targets and the target network use a Java copy of the parameters ({@link Mlp}), refreshed
+ * after each gradient step. The Huber loss and its gradient with respect to the chosen Q-values,
+ * {@code clip(Q(s, a) - y, -1, 1) / batch}, are computed in Java from that copy; DJL then runs one forward with
+ * gradients on the batch and back-propagates that output gradient ({@code backward(sum(out * g))}, whose gradient
+ * with respect to {@code out} is {@code g}), the gradient norm is summed in Java, and DJL's Adam takes the step.
+ * Everything native lives in a sub-manager closed after the step, so no native array outlives it.
  *
  * <p><b>Determinism.</b> The seed fixes the weight initialisation ({@link Engine#setRandomSeed}, global to the
  * engine: do not build two agents concurrently), and the named streams {@code exploration}, {@code replay} and
