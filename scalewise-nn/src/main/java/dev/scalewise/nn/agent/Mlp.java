@@ -73,6 +73,23 @@ final class Mlp {
                 sizes.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** All parameters, layer by layer (weights row-major, then biases), copied. */
+    float[] flat() {
+        int n = 0;
+        for (int l = 0; l < weights.length; l++) {
+            n += weights[l].length + biases[l].length;
+        }
+        float[] out = new float[n];
+        int k = 0;
+        for (int l = 0; l < weights.length; l++) {
+            System.arraycopy(weights[l], 0, out, k, weights[l].length);
+            k += weights[l].length;
+            System.arraycopy(biases[l], 0, out, k, biases[l].length);
+            k += biases[l].length;
+        }
+        return out;
+    }
+
     int inputs() {
         return sizes[0];
     }
