@@ -45,7 +45,8 @@ public record DqnConfig(List<Integer> hidden, double learningRate, double gamma,
         check("learningRate", learningRate > 0 && learningRate <= 1, learningRate, "in (0, 1]");
         check("gamma", gamma >= 0 && gamma <= 1, gamma, "in [0, 1]");
         check("bufferSize", bufferSize >= 1, bufferSize, ">= 1");
-        check("batchSize", batchSize >= 1 && batchSize <= bufferSize, batchSize, "in 1..bufferSize (" + bufferSize + ")");
+        check("batchSize", batchSize >= 1 && batchSize <= bufferSize, batchSize,
+                "in 1..bufferSize (" + bufferSize + ")");
         check("learningStarts", learningStarts >= batchSize, learningStarts, ">= batchSize (" + batchSize + ")");
         check("trainEvery", trainEvery >= 1, trainEvery, ">= 1");
         check("targetUpdateEvery", targetUpdateEvery >= 1, targetUpdateEvery, ">= 1");
@@ -82,7 +83,8 @@ public record DqnConfig(List<Integer> hidden, double learningRate, double gamma,
 
     public DqnConfig withLearningRate(double v) {
         return new DqnConfig(hidden, v, gamma, bufferSize, batchSize, learningStarts, trainEvery, targetUpdateEvery,
-                tau, maxGradNorm, epsilonStart, epsilonEnd, explorationFraction, totalSteps, doubleDqn, featureClip, seed);
+                tau, maxGradNorm, epsilonStart, epsilonEnd, explorationFraction, totalSteps, doubleDqn, featureClip,
+                seed);
     }
 
     public DqnConfig withGamma(double v) {

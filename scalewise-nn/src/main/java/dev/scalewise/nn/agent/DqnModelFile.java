@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +33,8 @@ import dev.scalewise.nn.forecast.NeuralRuntime;
  * <ul>
  *   <li>{@code model.dqn.params}: the online network's parameters in DJL's parameter format;</li>
  *   <li>{@code model.dqn.json}: the spec, fields in this order: {@code format}, {@code version}, {@code agent}
- *       ("dqn"), {@code dimension} (features), {@code actions} (count), {@code parameters} ({@code file},
+ *       ("dqn"), {@code dimension} (features), {@code actions} (count), {@code features} (their names, may be
+ *       empty), {@code parameters} ({@code file},
  *       {@code bytes}, {@code sha256}: the SHA-256 of the parameters file), {@code scaling} (the frozen feature
  *       statistics: {@code mean}, {@code std}, {@code clip}), {@code config} (the {@link DqnConfig}),
  *       {@code training} (steps, gradient updates), {@code metadata} (the caller's key/value pairs, keys sorted:
@@ -59,18 +62,33 @@ public final class DqnModelFile {
      * A loaded model.
      *
      * @param policy    the frozen greedy policy
+     * @param features  the features' names, in vector order (empty when none were given)
      * @param config    the hyper-parameters it was trained with
      * @param steps     environment steps trained
      * @param updates   gradient steps taken
      * @param metadata  the caller's key/value pairs
      * @param sha256    the verified checksum of the parameters
      */
-    public record Saved(DqnPolicy policy, DqnConfig config, long steps, long updates, Map<String, String> metadata,
-                        String sha256) {
+    public record Saved(DqnPolicy policy, List<String> features, DqnConfig config, long steps, long updates,
+                        Map<String, String> metadata, String sha256) {
     }
 
-    /** Writes {@code agent}'s current network and feature statistics to {@code dir}; returns the spec's path. */
+    /** As {@link #save(DqnAgent, Path, List, Map)} without feature names. */
     public static Path save(DqnAgent agent, Path dir, Map<String, String> metadata) throws IOException {
+        return save(agent, dir, List.of(), metadata);
+    }
+
+    /**
+     * Writes {@code agent}'s current network and feature statistics to {@code dir}; returns the spec's path.
+     *
+     * @param features the features' names in vector order (for explanations), or empty
+     */
+    public static Path save(DqnAgent agent, Path dir, List<String> features, Map<String, String> metadata)
+            throws IOException {
+        if (!features.isEmpty() && features.size() != agent.dimension()) {
+            throw new IllegalArgumentException(features.size() + " feature names for " + agent.dimension()
+                    + " features");
+        }
         byte[] params = agent.parameterBytes();
         FeatureScaling scaling = agent.scaling();
         ObjectNode root = JSON.createObjectNode();
@@ -79,6 +97,7 @@ public final class DqnModelFile {
         root.put("agent", DqnAgent.NAME);
         root.put("dimension", agent.dimension());
         root.put("actions", agent.actions());
+        root.set("features", JSON.valueToTree(features));
         ObjectNode p = root.putObject("parameters");
         p.put("file", PARAMS_FILE);
         p.put("bytes", params.length);
@@ -141,7 +160,8 @@ public final class DqnModelFile {
         String actual = sha256(params);
         if (!actual.equals(expected)) {
             throw new IllegalArgumentException(paramsFile + " does not match the SHA-256 recorded in " + specFile
-                    + " (expected " + expected + ", computed " + actual + "): the parameters were changed or corrupted");
+                    + " (expected " + expected + ", computed " + actual
+                    + "): the parameters were changed or corrupted");
         }
         try {
             int dimension = root.path("dimension").asInt(-1);
@@ -155,9 +175,15 @@ public final class DqnModelFile {
                         + dimension);
             }
             Mlp network = readNetwork(config, dimension, actions, params);
+            List<String> features = new ArrayList<>();
+            root.path("features").forEach(n -> features.add(n.asText()));
+            if (!features.isEmpty() && features.size() != dimension) {
+                throw new IllegalArgumentException(features.size() + " feature names for " + dimension + " features");
+            }
             Map<String, String> metadata = new TreeMap<>();
             root.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
-            return new Saved(new DqnPolicy(network, scaling), config, root.path("training").path("steps").asLong(),
+            return new Saved(new DqnPolicy(network, scaling), List.copyOf(features), config,
+                    root.path("training").path("steps").asLong(),
                     root.path("training").path("updates").asLong(), metadata, actual);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(specFile + " is not a valid " + FORMAT + " model: " + e.getMessage(), e);

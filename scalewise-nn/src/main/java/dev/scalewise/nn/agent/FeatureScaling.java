@@ -85,7 +85,8 @@ public record FeatureScaling(double[] mean, double[] std, double clip) {
 
     @Override
     public String toString() {
-        return "FeatureScaling[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", clip=" + clip + "]";
+        return "FeatureScaling[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", clip=" + clip
+                + "]";
     }
 
     /**

@@ -88,12 +88,16 @@ class DqnAgentTest {
     void savedModelLoadsToIdenticalDecisions(@TempDir Path dir) throws Exception {
         try (DqnAgent agent = new DqnAgent(tiny(1_500, 0.3, 5), 2, 3)) {
             agent.learn(new TrackingTask(), null);
-            DqnModelFile.save(agent, dir, Map.of("actions", "-1,0,1", "task", "tracking"));
+            DqnModelFile.save(agent, dir, List.of("capacity", "level"),
+                    Map.of("actions", "-1,0,1", "task", "tracking"));
             DqnModelFile.Saved loaded = DqnModelFile.load(dir);
             assertThat(loaded.config()).isEqualTo(agent.config());
             assertThat(loaded.steps()).isEqualTo(1_500);
             assertThat(loaded.updates()).isEqualTo(agent.updates());
             assertThat(loaded.metadata()).containsEntry("task", "tracking");
+            assertThat(loaded.features()).containsExactly("capacity", "level");
+            assertThatThrownBy(() -> DqnModelFile.save(agent, dir, List.of("capacity"), Map.of()))
+                    .hasMessage("1 feature names for 2 features");
             assertThat(loaded.policy().scaling()).isEqualTo(agent.scaling());
             SplittableRandom rng = new SplittableRandom(3);
             for (int i = 0; i < 500; i++) {
@@ -118,7 +122,8 @@ class DqnAgentTest {
                 .hasMessageContaining(DqnModelFile.PARAMS_FILE)
                 .hasMessageContaining("does not match the SHA-256 recorded in");
         Files.delete(params);
-        assertThatThrownBy(() -> DqnModelFile.load(dir)).hasMessageContaining("parameters file 'model.dqn.params' is missing");
+        assertThatThrownBy(() -> DqnModelFile.load(dir))
+                .hasMessageContaining("parameters file 'model.dqn.params' is missing");
         assertThatThrownBy(() -> DqnModelFile.load(dir.resolve("nowhere"))).hasMessageContaining("no DQN model in");
     }
 
@@ -166,7 +171,8 @@ class DqnAgentTest {
             }
             assertThat(java).hasSameSizeAs(djl);
             for (int i = 0; i < djl.length; i++) {
-                assertThat((double) java[i]).as("output %d", i).isCloseTo(djl[i], within(1e-4 + 1e-5 * Math.abs(djl[i])));
+                assertThat((double) java[i]).as("output %d", i)
+                        .isCloseTo(djl[i], within(1e-4 + 1e-5 * Math.abs(djl[i])));
             }
         }
     }
@@ -196,6 +202,7 @@ class DqnAgentTest {
     void invalidSettingsAreNamed() {
         assertThatThrownBy(() -> tiny(0, 0.9, 1)).hasMessage("dqn.totalSteps must be >= 1, got 0");
         assertThatThrownBy(() -> tiny(10, 1.5, 1)).hasMessage("dqn.gamma must be in [0, 1], got 1.5");
-        assertThatThrownBy(() -> DqnConfig.defaults(100, 1).withTau(0)).hasMessage("dqn.tau must be in (0, 1], got 0.0");
+        assertThatThrownBy(() -> DqnConfig.defaults(100, 1).withTau(0))
+                .hasMessage("dqn.tau must be in (0, 1], got 0.0");
     }
 }
