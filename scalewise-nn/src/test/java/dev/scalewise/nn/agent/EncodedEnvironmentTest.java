@@ -85,7 +85,7 @@ class EncodedEnvironmentTest {
 
     /**
      * Two trainings of 3,000 steps on the real autoscaler (reference network, train every 4 steps) give the same
-     * parameters; prints the training and decision throughput (steps/s, median of the two runs).
+     * parameters; prints the training and decision throughput (steps/s, mean of the two runs).
      */
     @Test
     void dqnTrainsOnTheRealAutoscalerReproducibly() {
@@ -125,7 +125,7 @@ class EncodedEnvironmentTest {
         }
         double decisions = xs.length / ((System.nanoTime() - started) / 1e9);
         assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(xs.length);
-        System.out.printf("autoscaler: training %.0f steps/s (median of 2 x 3,000 steps, %d updates each),"
+        System.out.printf("autoscaler: training %.0f steps/s (mean of 2 runs of 3,000 steps, %d updates each),"
                 + " frozen greedy policy %.0f decisions/s%n", (stepsPerSecond[0] + stepsPerSecond[1]) / 2,
                 (3_000 - 200) / 4 + 1, decisions);
     }
