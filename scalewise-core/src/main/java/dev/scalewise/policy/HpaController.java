@@ -309,8 +309,8 @@ public final class HpaController {
         long utilization = usage * 100 / requests;
         double ratio = (double) utilization / targetPercent;
         boolean scaleUpWithUnready = unreadyCount > 0 && ratio > 1.0;
-        String head = String.format(Locale.ROOT, "CPU %d%% of request vs target %d%% (ratio %.3f, tolerance -%.2f/+%.2f)",
-                utilization, targetPercent, ratio, tolerances.scaleDown(), tolerances.scaleUp());
+        String head = String.format(Locale.ROOT, "ratio %.3f (CPU %d%% of request vs target %d%%, tolerance -%.2f/+%.2f)",
+                ratio, utilization, targetPercent, tolerances.scaleDown(), tolerances.scaleUp());
         if (!scaleUpWithUnready && missingCount == 0) {
             if (tolerances.isWithin(ratio)) {
                 return new MetricRecommendation(true, currentReplicas, head + ": within tolerance");
@@ -363,8 +363,8 @@ public final class HpaController {
             throw new IllegalArgumentException("hpa external metric: AverageValue target must be > 0, got " + targetMilliPerPod + "m");
         }
         double ratio = (double) usageMilli / ((double) targetMilliPerPod * statusReplicas);
-        String head = String.format(Locale.ROOT, "metric %.3f vs %.3f per replica x %d (ratio %.3f, tolerance -%.2f/+%.2f)",
-                usageMilli / 1000.0, targetMilliPerPod / 1000.0, statusReplicas, ratio, tolerances.scaleDown(),
+        String head = String.format(Locale.ROOT, "ratio %.3f (metric %.3f vs %.3f per replica x %d, tolerance -%.2f/+%.2f)",
+                ratio, usageMilli / 1000.0, targetMilliPerPod / 1000.0, statusReplicas, tolerances.scaleDown(),
                 tolerances.scaleUp());
         if (tolerances.isWithin(ratio)) {
             return new MetricRecommendation(true, statusReplicas, head + ": within tolerance");
