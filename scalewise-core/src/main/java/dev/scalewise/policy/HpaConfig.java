@@ -120,10 +120,10 @@ public record HpaConfig(double targetUtilization, double tolerance, double syncP
     }
 
     /** The tolerances of both directions: a direction's own tolerance, else the controller-wide one. */
-    public HpaController.Tolerances tolerances() {
+    public HpaReplicaCalculator.Tolerances tolerances() {
         double up = scaleUp != null && scaleUp.tolerance() != null ? scaleUp.tolerance() : tolerance;
         double down = scaleDown != null && scaleDown.tolerance() != null ? scaleDown.tolerance() : tolerance;
-        return new HpaController.Tolerances(down, up);
+        return new HpaReplicaCalculator.Tolerances(down, up);
     }
 
     public HpaConfig withTargetUtilization(double target) {

@@ -92,25 +92,25 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
     }
 
     /** The pods as the controller sees them at {@code now}, with {@code readyCount} instances ready. */
-    List<HpaController.Pod> pods(double now, int readyCount, int lastObservedStep) {
+    List<HpaReplicaCalculator.Pod> pods(double now, int readyCount, int lastObservedStep) {
         double res = config.metricResolutionSeconds();
         double ts = Math.floor((now - config.metricDelaySeconds()) / res) * res;
-        List<HpaController.Pod> pods = new java.util.ArrayList<>(launches.size());
+        List<HpaReplicaCalculator.Pod> pods = new java.util.ArrayList<>(launches.size());
         for (int i = 0; i < launches.size(); i++) {
             double launch = launches.get(i);
             if (i >= readyCount) {
-                pods.add(HpaController.Pod.pending(launch));
+                pods.add(HpaReplicaCalculator.Pod.pending(launch));
                 continue;
             }
             double readyAt = Math.min(launch + bootSteps * dt, now);
-            HpaController.Sample sample = null;
+            HpaReplicaCalculator.Sample sample = null;
             if (ts >= readyAt + res) {
                 int k = (int) Math.floor((ts - res / 2) / dt);
                 k = Math.max(cpuFirstStep, Math.min(lastObservedStep, k));
-                sample = new HpaController.Sample(Math.round(cpu.get(k - cpuFirstStep) * REQUEST_MILLI), ts, res);
+                sample = new HpaReplicaCalculator.Sample(Math.round(cpu.get(k - cpuFirstStep) * REQUEST_MILLI), ts, res);
             }
-            pods.add(new HpaController.Pod(HpaController.PodPhase.RUNNING, false, launch,
-                    HpaController.ReadyCondition.TRUE, readyAt, REQUEST_MILLI, sample));
+            pods.add(new HpaReplicaCalculator.Pod(HpaReplicaCalculator.PodPhase.RUNNING, false, launch,
+                    HpaReplicaCalculator.ReadyCondition.TRUE, readyAt, REQUEST_MILLI, sample));
         }
         return pods;
     }
@@ -139,7 +139,7 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
             double now = Math.max(nextSync, stepStart);
             int current = launches.size();
             int ready = Math.min(o.ready(), current);
-            HpaController.MetricRecommendation rec = HpaController.resourceReplicas(current, config.targetPercent(),
+            HpaReplicaCalculator.MetricRecommendation rec = HpaReplicaCalculator.resourceReplicas(current, config.targetPercent(),
                     pods(now, ready, lastObserved), now, config.tolerances(), config.cpuInitializationSeconds(),
                     config.initialReadinessDelaySeconds());
             int desired = controller.sync(now, current, List.of(rec));

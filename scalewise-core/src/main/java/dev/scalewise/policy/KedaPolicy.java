@@ -9,7 +9,7 @@ import java.util.List;
  * it creates scales 1 &lt;-&gt; N on the <b>trigger's own metric</b> (KEDA documentation, "Scaling Deployments";
  * {@code controllers/keda/hpa.go}): an external metric with an {@code AverageValue} target of {@code threshold}
  * per replica, {@code desired = ceil(metric total / threshold)} outside the tolerance
- * ({@link HpaController#externalAverageValueReplicas}). No CPU ceiling, no unready-pod handling, and the
+ * ({@link HpaReplicaCalculator#externalAverageValueReplicas}). No CPU ceiling, no unready-pod handling, and the
  * legacy rules unless {@code advanced.horizontalPodAutoscalerConfig.behavior} is set in {@link KedaConfig#hpa}.
  *
  * <ul>
@@ -95,8 +95,8 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
                 nextPoll = now + config.pollingIntervalSeconds();
             } else {
                 double now = Math.max(nextSync, stepStart);
-                List<HpaController.MetricRecommendation> m = current == 0 ? List.of()
-                        : List.of(HpaController.externalAverageValueReplicas(current, usageMilli, thresholdMilli,
+                List<HpaReplicaCalculator.MetricRecommendation> m = current == 0 ? List.of()
+                        : List.of(HpaReplicaCalculator.externalAverageValueReplicas(current, usageMilli, thresholdMilli,
                                 config.hpa().tolerances()));
                 int next = hpa.sync(now, current, m);
                 if (next != current || rules.length() == 0) {

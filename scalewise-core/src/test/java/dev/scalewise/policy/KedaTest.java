@@ -26,10 +26,10 @@ class KedaTest {
     @Test
     void oneToNIsAnHpaOnTheTriggersMetricWithAnAverageValueTarget() {
         // desired = ceil(metric total / target per replica), booting replicas included, no ceiling.
-        assertThat(HpaController.externalAverageValueReplicas(4, 250_000, 14_000, HpaController.Tolerances.of(0.1))
+        assertThat(HpaReplicaCalculator.externalAverageValueReplicas(4, 250_000, 14_000, HpaReplicaCalculator.Tolerances.of(0.1))
                 .replicas()).isEqualTo(18);
         // Within tolerance: 4 replicas at 15 req/s each against 14 (ratio 1.07): no change.
-        assertThat(HpaController.externalAverageValueReplicas(4, 60_000, 14_000, HpaController.Tolerances.of(0.1))
+        assertThat(HpaReplicaCalculator.externalAverageValueReplicas(4, 60_000, 14_000, HpaReplicaCalculator.Tolerances.of(0.1))
                 .replicas()).isEqualTo(4);
         // In the environment: 250 req/s on 2 ready + 2 booting, threshold 0.7 x 20 = 14 req/s per replica. The
         // legacy rules (no behavior) allow max(2 x current, 4) per 15 s sync: 4 -> 8 -> 16 -> 18 in one 60 s step.

@@ -6,7 +6,7 @@ import dev.scalewise.policy.HpaConfig.PolicyType;
 import dev.scalewise.policy.HpaConfig.ScalingPolicy;
 import dev.scalewise.policy.HpaConfig.ScalingRules;
 import dev.scalewise.policy.HpaConfig.SelectPolicy;
-import dev.scalewise.policy.HpaController.MetricRecommendation;
+import dev.scalewise.policy.HpaReplicaCalculator.MetricRecommendation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package dev.scalewise.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalewise.policy.HpaController.MetricRecommendation;
-import dev.scalewise.policy.HpaController.Pod;
-import dev.scalewise.policy.HpaController.PodPhase;
-import dev.scalewise.policy.HpaController.ReadyCondition;
-import dev.scalewise.policy.HpaController.Sample;
-import dev.scalewise.policy.HpaController.Tolerances;
+import dev.scalewise.policy.HpaReplicaCalculator.MetricRecommendation;
+import dev.scalewise.policy.HpaReplicaCalculator.Pod;
+import dev.scalewise.policy.HpaReplicaCalculator.PodPhase;
+import dev.scalewise.policy.HpaReplicaCalculator.ReadyCondition;
+import dev.scalewise.policy.HpaReplicaCalculator.Sample;
+import dev.scalewise.policy.HpaReplicaCalculator.Tolerances;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The replica-calculation cases of Kubernetes' {@code replica_calculator_test.go} (and the utilization rounding of
  * {@code metrics/utilization.go}), as listed in {@code BASELINE-CASES.md}, run against
- * {@link HpaController#resourceReplicas}. Pods request 1000m; the clock is at 1000 s, the CPU initialization
+ * {@link HpaReplicaCalculator#resourceReplicas}. Pods request 1000m; the clock is at 1000 s, the CPU initialization
  * period 300 s, the initial readiness delay 30 s, the tolerance 0.1.
  */
 class KubernetesReplicaCalculatorTest {
@@ -41,7 +41,7 @@ class KubernetesReplicaCalculatorTest {
     }
 
     private static int replicas(int current, int targetPercent, Pod... pods) {
-        MetricRecommendation r = HpaController.resourceReplicas(current, targetPercent, List.of(pods), NOW,
+        MetricRecommendation r = HpaReplicaCalculator.resourceReplicas(current, targetPercent, List.of(pods), NOW,
                 Tolerances.of(0.1), 300, 30);
         assertThat(r.valid()).as(r.detail()).isTrue();
         return r.replicas();
@@ -167,7 +167,7 @@ class KubernetesReplicaCalculatorTest {
         for (int i = 0; i < 5; i++) {
             pods.add(Pod.pending(NOW - 400));
         }
-        HpaController.PodGroups g = HpaController.groupPods(pods, NOW, 300, 30);
+        HpaReplicaCalculator.PodGroups g = HpaReplicaCalculator.groupPods(pods, NOW, 300, 30);
         assertThat(g.readyCount()).isEqualTo(5);
         assertThat(g.unready()).containsExactly(5, 6, 7, 8, 9);
         assertThat(g.missing()).isEmpty();
@@ -177,7 +177,7 @@ class KubernetesReplicaCalculatorTest {
         // One that was Ready and became unready later (transition 500 s after start) counts as ready.
         Pod wasReady = new Pod(PodPhase.RUNNING, false, 0, ReadyCondition.FALSE, 500, 1000, new Sample(900, NOW, 15));
         Pod deleting = new Pod(PodPhase.RUNNING, true, 0, ReadyCondition.TRUE, 10, 1000, new Sample(900, NOW, 15));
-        HpaController.PodGroups h = HpaController.groupPods(List.of(neverReady, wasReady, deleting, missing()), NOW, 300, 30);
+        HpaReplicaCalculator.PodGroups h = HpaReplicaCalculator.groupPods(List.of(neverReady, wasReady, deleting, missing()), NOW, 300, 30);
         assertThat(h.unready()).containsExactly(0);
         assertThat(h.readyCount()).isEqualTo(1);
         assertThat(h.ignored()).containsExactly(2);
@@ -186,7 +186,7 @@ class KubernetesReplicaCalculatorTest {
 
     @Test
     void noReadyPodWithASampleIsAnInvalidMetric() {
-        MetricRecommendation r = HpaController.resourceReplicas(2, 50, List.of(Pod.pending(NOW), missing()), NOW,
+        MetricRecommendation r = HpaReplicaCalculator.resourceReplicas(2, 50, List.of(Pod.pending(NOW), missing()), NOW,
                 Tolerances.of(0.1), 300, 30);
         assertThat(r.valid()).isFalse();
     }
@@ -195,8 +195,8 @@ class KubernetesReplicaCalculatorTest {
     void tolerancePerDirection() {
         // behavior.scaleUp.tolerance 0.5, scaleDown.tolerance 0.05: 130% of a 100% target holds, 90% scales down.
         Tolerances t = new Tolerances(0.05, 0.5);
-        assertThat(HpaController.resourceReplicas(10, 100, fill(10, 1300), NOW, t, 300, 30).replicas()).isEqualTo(10);
-        assertThat(HpaController.resourceReplicas(10, 100, fill(10, 900), NOW, t, 300, 30).replicas()).isEqualTo(9);
+        assertThat(HpaReplicaCalculator.resourceReplicas(10, 100, fill(10, 1300), NOW, t, 300, 30).replicas()).isEqualTo(10);
+        assertThat(HpaReplicaCalculator.resourceReplicas(10, 100, fill(10, 900), NOW, t, 300, 30).replicas()).isEqualTo(9);
         // The default 0.1 both ways does the opposite.
         assertThat(replicas(10, 100, fill(10, 1300).toArray(Pod[]::new))).isEqualTo(13);
         assertThat(replicas(10, 100, fill(10, 900).toArray(Pod[]::new))).isEqualTo(10);
