@@ -57,13 +57,15 @@ public final class PolicyRegistry {
                 c -> StaticPolicy.forPeak(c.trace().peakRate(), c.env().serviceRate(), 0.7,
                         Math.max(1, c.env().cluster().minInstances())));
         r.register("threshold", "+1 above 80% utilization, -1 below 40%, 300 s cooldown", c -> ThresholdPolicy.defaults());
-        r.register("hpa", "Kubernetes HPA (autoscaling/v2 defaults, 70% CPU target)", c -> HpaPolicy.defaults());
-        r.register("keda", "KEDA (activation, scale to zero after 300 s cooldown) + HPA", c -> KedaPolicy.defaults());
+        r.register("hpa", "Kubernetes HPA (autoscaling/v2 defaults, 70% CPU target, no behavior)", c -> HpaPolicy.defaults());
+        r.register("keda", "KEDA on request rate (0.7 x mu req/s per replica; scale to zero after 300 s cooldown)",
+                c -> KedaPolicy.defaults());
         r.register("aws-target-tracking", "AWS target tracking (50% CPU, 300 s warm-up)", c -> TargetTrackingPolicy.defaults());
         r.register("aws-step", "AWS step scaling (+10/20/30% above 60%, -10% below 30%)", c -> StepScalingPolicy.defaults());
         r.register("aws-predictive", "AWS predictive scaling (seasonal naive, 300 s buffer) + target tracking",
                 c -> new PredictiveTargetTrackingPolicy(
-                        new PredictiveScalingPolicy(PredictiveScalingConfig.defaults(), null, c.history()),
+                        new PredictiveScalingPolicy(PredictiveScalingConfig.defaults()
+                                .withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE), null, c.history()),
                         TargetTrackingPolicy.defaults()));
         r.register("oracle", "offline optimum over the known arrivals (a floor, not a real policy)",
                 c -> new OraclePolicy(Oracle.plan(c.realizedRates(), c.env())));
@@ -93,7 +95,8 @@ public final class PolicyRegistry {
         ForecasterRegistry forecasters = ForecasterRegistry.standard();
         forecasters.entry(forecasterName);
         return c -> {
-            PredictiveScalingConfig pc = PredictiveScalingConfig.defaults();
+            PredictiveScalingConfig pc = PredictiveScalingConfig.defaults()
+                    .withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE);
             double dt = c.env().stepSeconds();
             int season = Math.max(1, (int) Math.round(pc.seasonSeconds() / dt));
             int horizon = Math.max(1, (int) Math.ceil(pc.forecastHorizonSeconds() / dt - 1e-9));

@@ -4,37 +4,49 @@ import dev.scalewise.policy.HpaConfig.PolicyType;
 import dev.scalewise.policy.HpaConfig.ScalingPolicy;
 import dev.scalewise.policy.HpaConfig.ScalingRules;
 import dev.scalewise.policy.HpaConfig.SelectPolicy;
+import dev.scalewise.policy.HpaReplicaCalculator.MetricRecommendation;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * One Kubernetes HPA controller loop (autoscaling/v2), reconstructed from the published algorithm (the
- * Kubernetes documentation "Horizontal Pod Autoscaling" and the controller's replica calculator and behaviour
- * normalisation). One {@link #sync} call is one controller sync:
+ * One Kubernetes HPA controller (autoscaling/v2), reconstructed rule by rule from the Kubernetes controller
+ * ({@code pkg/controller/podautoscaler}: {@code replica_calculator.go}, {@code horizontal.go},
+ * {@code metrics/utilization.go}) and checked against the cases of its test suites
+ * ({@code BASELINE-CASES.md}). No code was copied. One {@link #sync} call is one {@code reconcileAutoscaler}:
  *
  * <ol>
- *   <li><b>Replica calculation</b> ({@link #replicaCount}): {@code ratio = metric / target}; with no unready or
- *   missing pods, nothing changes while {@code |1 - ratio| <= tolerance}, otherwise
- *   {@code desired = ceil(ratio * readyPods)}. Unready pods count as 0% when the ratio says scale up; missing
- *   metrics count as 100% of target on scale-down and 0% on scale-up; the ratio is then recomputed, and if it is
- *   within tolerance or flips direction, nothing changes.</li>
- *   <li><b>Stabilization</b>: the raw recommendation is remembered with its time; scale-up takes the minimum
- *   recommendation over the scale-up window, scale-down the maximum over the scale-down window.</li>
- *   <li><b>Rate policies</b>: the change is limited by the Pods/Percent policies over the scale events of each
- *   policy's period ({@code periodStart = current -/+ change in period}); {@code selectPolicy} Max takes the most
- *   permissive limit, Min the least, Disabled forbids the direction.</li>
- *   <li>Clamp to {@code [minReplicas, maxReplicas]}.</li>
+ *   <li>The first sync records the current replicas as a recommendation ({@code recordInitialRecommendation}).</li>
+ *   <li>At zero replicas with {@code minReplicas > 0} autoscaling is disabled; above {@code maxReplicas} or below
+ *   {@code minReplicas} the bound is the answer, with no stabilization or rate limit.</li>
+ *   <li>Otherwise every metric recommends replicas ({@link HpaReplicaCalculator#resourceReplicas} for a CPU
+ *   utilization target on per-pod samples, {@link HpaReplicaCalculator#externalAverageValueReplicas} for an
+ *   external metric with an {@code AverageValue} target); the largest valid one wins; when every metric is invalid, or some are and the rest would scale
+ *   down, the controller leaves the scale alone ({@code computeReplicasForMetrics}).</li>
+ *   <li>Without {@code behavior} (legacy {@code normalizeDesiredReplicas}): the maximum recommendation of the last
+ *   {@code downscaleStabilizationSeconds}, then {@code [minReplicas, min(maxReplicas, max(2 x current, 4))]}.</li>
+ *   <li>With {@code behavior}: stabilization (scale-up takes the minimum recommendation of its window, scale-down
+ *   the maximum of its window), then the rate policies over the replicas at the start of each policy's period,
+ *   {@code current - added + deleted} from both event lists ({@code calculateScaleUpLimitWithScalingRules},
+ *   {@code calculateScaleDownLimitWithBehaviors}), then the bounds.</li>
  * </ol>
  *
- * <p>Time is in seconds on the caller's clock. Mutable: remembers recommendations and scale events.
+ * <p>Time is in seconds on the caller's clock. Mutable: remembers recommendations and scale events. The seams
+ * {@link #recordRecommendation} and {@link #recordScaleEvent} start a controller with a given history.
  */
 public final class HpaController {
+    /** {@code scaleUpLimitFactor} and {@code scaleUpLimitMinimum} of the legacy rules. */
+    private static final double LEGACY_UP_FACTOR = 2.0;
+    private static final double LEGACY_UP_MINIMUM = 4.0;
+
     private final HpaConfig config;
     private final int minReplicas;
     private final int maxReplicas;
     private final Deque<double[]> recommendations = new ArrayDeque<>();
     private final Deque<double[]> upEvents = new ArrayDeque<>();
     private final Deque<double[]> downEvents = new ArrayDeque<>();
+    private boolean initialized;
     private String lastRule = "no sync yet";
 
     /**
@@ -51,17 +63,36 @@ public final class HpaController {
         this.maxReplicas = maxReplicas;
     }
 
-    /** Forgets all recommendations and scale events. */
+    /** Forgets all recommendations and scale events: the next sync is a new HPA's first. */
     public void reset() {
         recommendations.clear();
         upEvents.clear();
         downEvents.clear();
+        initialized = false;
         lastRule = "no sync yet";
     }
 
     /**
-     * What decided the last {@link #sync}: the ratio against the tolerance and the raw recommendation, then the
-     * stabilization window or rate policy that changed it, if any.
+     * Remembers a past recommendation (a seam to start the controller with a history). Once any is recorded, the
+     * first sync records no initial recommendation, as a controller that has synced before.
+     */
+    public void recordRecommendation(double atSeconds, int replicas) {
+        recommendations.addLast(new double[] {atSeconds, replicas});
+        initialized = true;
+    }
+
+    /** Remembers a past scale event of {@code change} replicas (positive up, negative down) at {@code atSeconds}. */
+    public void recordScaleEvent(double atSeconds, int change) {
+        if (change > 0) {
+            upEvents.addLast(new double[] {atSeconds, change});
+        } else if (change < 0) {
+            downEvents.addLast(new double[] {atSeconds, -change});
+        }
+    }
+
+    /**
+     * What decided the last {@link #sync}: the metric against the target and tolerances and the raw
+     * recommendation, then the stabilization window or rate limit that changed it, if any.
      */
     public String lastRule() {
         return lastRule;
@@ -72,151 +103,134 @@ public final class HpaController {
     }
 
     /**
-     * The replica calculator for a utilization metric.
-     *
-     * @param currentReplicas replicas in the scale's spec
-     * @param metric          average utilization over ready pods that report metrics
-     * @param readyPods       ready pods with metrics
-     * @param unreadyPods     pods not ready yet (ignored unless the ratio says scale up, then 0%)
-     * @param missingPods     pods without metrics (100% of target on scale-down, 0% on scale-up)
-     * @param target          target utilization
-     * @param tolerance       the tolerance around ratio 1
-     * @return the recommended replicas (unbounded, before stabilization and rate limits)
-     */
-    public static int replicaCount(int currentReplicas, double metric, int readyPods, int unreadyPods, int missingPods,
-                                   double target, double tolerance) {
-        if (readyPods <= 0) {
-            // No metrics at all: the controller reports an error and leaves the scale alone.
-            return currentReplicas;
-        }
-        double ratio = metric / target;
-        boolean rebalanceUnready = unreadyPods > 0 && ratio > 1.0;
-        if (!rebalanceUnready && missingPods == 0) {
-            if (Math.abs(1.0 - ratio) <= tolerance) {
-                return currentReplicas;
-            }
-            return ceilInt(ratio * readyPods);
-        }
-        double sum = metric * readyPods;
-        int count = readyPods;
-        if (missingPods > 0) {
-            if (ratio < 1.0) {
-                sum += target * missingPods;
-            }
-            count += missingPods;
-        }
-        if (rebalanceUnready) {
-            count += unreadyPods;
-        }
-        double newRatio = sum / count / target;
-        if (Math.abs(1.0 - newRatio) <= tolerance || (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0)) {
-            return currentReplicas;
-        }
-        int next = ceilInt(newRatio * count);
-        if ((newRatio < 1.0 && next > currentReplicas) || (newRatio > 1.0 && next < currentReplicas)) {
-            return currentReplicas;
-        }
-        return next;
-    }
-
-    private static int ceilInt(double v) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(v - 1e-9));
-    }
-
-    /**
-     * One controller sync.
+     * One controller sync with one or several metrics (the largest valid recommendation wins).
      *
      * @param nowSeconds      the controller's clock
-     * @param currentReplicas replicas in the spec (ready + not ready)
-     * @param metric          average utilization of ready pods
-     * @param readyPods       ready pods with metrics
-     * @param unreadyPods     pods in their initialization period and not ready
-     * @param missingPods     pods without metrics
+     * @param currentReplicas replicas in the scale's spec
+     * @param metrics         each metric's recommendation for {@code currentReplicas}
      * @return the new desired replicas
      */
-    public int sync(double nowSeconds, int currentReplicas, double metric, int readyPods, int unreadyPods, int missingPods) {
+    public int sync(double nowSeconds, int currentReplicas, List<MetricRecommendation> metrics) {
+        if (!initialized) {
+            recommendations.addLast(new double[] {nowSeconds, currentReplicas});
+            initialized = true;
+        }
         if (currentReplicas == 0 && minReplicas != 0) {
             // Kubernetes disables autoscaling while the scale is at zero (KEDA reactivates it).
             lastRule = "scale at zero: autoscaling disabled";
             return 0;
         }
-        int raw;
+        int desired;
         if (currentReplicas > maxReplicas) {
-            raw = maxReplicas;
+            desired = maxReplicas;
+            lastRule = "above maxReplicas " + maxReplicas + ": scale to it";
         } else if (currentReplicas < minReplicas) {
-            raw = minReplicas;
+            desired = minReplicas;
+            lastRule = "below minReplicas " + minReplicas + ": scale to it";
         } else {
-            raw = replicaCount(currentReplicas, metric, readyPods, unreadyPods, missingPods, config.targetUtilization(),
-                    config.tolerance());
+            int raw = 0;
+            int invalid = 0;
+            String detail = "";
+            String firstInvalid = null;
+            for (MetricRecommendation m : metrics) {
+                if (!m.valid()) {
+                    invalid++;
+                    firstInvalid = firstInvalid == null ? m.detail() : firstInvalid;
+                    continue;
+                }
+                if (raw == 0 || m.replicas() > raw) {
+                    raw = m.replicas();
+                    detail = m.detail();
+                }
+            }
+            if (metrics.isEmpty() || invalid >= metrics.size() || (invalid > 0 && raw < currentReplicas)) {
+                lastRule = "invalid metrics, scale left alone: " + (firstInvalid == null ? "no metrics" : firstInvalid);
+                prune(nowSeconds);
+                return currentReplicas;
+            }
+            desired = config.behaviorSet() ? normalizeWithBehaviors(nowSeconds, currentReplicas, raw)
+                    : normalizeLegacy(nowSeconds, currentReplicas, raw);
+            lastRule = detail + String.format(Locale.ROOT, ": recommend %d -> %d", currentReplicas, raw) + lastRule;
         }
-        int stabilized = stabilize(nowSeconds, currentReplicas, raw);
-        int desired = limitRate(nowSeconds, currentReplicas, stabilized);
-        lastRule = describe(currentReplicas, metric, raw, stabilized, desired);
-        if (desired > currentReplicas) {
-            upEvents.addLast(new double[] {nowSeconds, desired - currentReplicas});
-        } else if (desired < currentReplicas) {
-            downEvents.addLast(new double[] {nowSeconds, currentReplicas - desired});
+        if (config.behaviorSet() && desired != currentReplicas) {
+            recordScaleEvent(nowSeconds, desired - currentReplicas);
         }
         prune(nowSeconds);
         return desired;
     }
 
-    private String describe(int current, double metric, int raw, int stabilized, int desired) {
-        double ratio = metric / config.targetUtilization();
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "ratio %.3f vs tolerance %.3f: %s %d -> %d replicas", ratio, config.tolerance(),
-                Math.abs(1 - ratio) <= config.tolerance() ? "within tolerance, recommend" : "recommend", current, raw));
-        if (stabilized != raw) {
-            boolean down = raw < current || stabilized > raw;
-            b.append(String.format(java.util.Locale.ROOT, "; %s stabilization window (%.0f s) held %d",
-                    down ? "scale-down" : "scale-up", down ? config.scaleDown().stabilizationWindowSeconds()
-                            : config.scaleUp().stabilizationWindowSeconds(), stabilized));
-        }
-        if (desired != stabilized) {
-            b.append(String.format(java.util.Locale.ROOT, "; %s rate policy limited the change to %d",
-                    desired > current || stabilized > current ? "scale-up" : "scale-down", desired));
-        }
-        return b.toString();
-    }
-
-    private int stabilize(double now, int current, int raw) {
-        double upCutoff = now - config.scaleUp().stabilizationWindowSeconds();
-        double downCutoff = now - config.scaleDown().stabilizationWindowSeconds();
-        int up = raw;
-        int down = raw;
+    /** {@code normalizeDesiredReplicas} + {@code convertDesiredReplicasWithRules}. */
+    private int normalizeLegacy(double now, int current, int raw) {
+        double cutoff = now - config.downscaleStabilizationSeconds();
+        int stabilized = raw;
         for (double[] r : recommendations) {
-            if (r[0] > upCutoff) {
-                up = Math.min(up, (int) r[1]);
-            }
-            if (r[0] > downCutoff) {
-                down = Math.max(down, (int) r[1]);
+            if (r[0] >= cutoff) {
+                stabilized = Math.max(stabilized, (int) r[1]);
             }
         }
         recommendations.addLast(new double[] {now, raw});
-        int rec = current;
-        if (rec < up) {
-            rec = up;
+        int upLimit = (int) Math.max(LEGACY_UP_FACTOR * current, LEGACY_UP_MINIMUM);
+        int maxAllowed = Math.min(maxReplicas, upLimit);
+        int desired = Math.max(minReplicas, Math.min(maxAllowed, stabilized));
+        StringBuilder b = new StringBuilder();
+        if (stabilized != raw) {
+            b.append(String.format(Locale.ROOT, "; scale-down stabilization (%.0f s) held %d",
+                    config.downscaleStabilizationSeconds(), stabilized));
         }
-        if (rec > down) {
-            rec = down;
+        if (desired < stabilized && maxAllowed == upLimit && upLimit < maxReplicas) {
+            b.append(String.format(Locale.ROOT, "; scale-up limit max(2 x %d, 4) = %d (no behavior)", current, upLimit));
+        } else if (desired != stabilized) {
+            b.append("; bounds limited the change to ").append(desired);
         }
-        return rec;
+        lastRule = b.toString();
+        return desired;
     }
 
-    private int limitRate(double now, int current, int desired) {
-        if (desired > current) {
-            int limit = upLimit(now, current, config.scaleUp());
-            limit = Math.max(limit, current);
-            int allowed = Math.min(maxReplicas, limit);
-            return Math.max(Math.min(desired, allowed), Math.min(current, maxReplicas));
+    /** {@code normalizeDesiredReplicasWithBehaviors}: stabilization, then the rate policies, then the bounds. */
+    private int normalizeWithBehaviors(double now, int current, int raw) {
+        ScalingRules up = config.effectiveScaleUp();
+        ScalingRules down = config.effectiveScaleDown();
+        double upCutoff = now - up.stabilizationWindowSeconds();
+        double downCutoff = now - down.stabilizationWindowSeconds();
+        int upRec = raw;
+        int downRec = raw;
+        for (double[] r : recommendations) {
+            if (r[0] > upCutoff) {
+                upRec = Math.min(upRec, (int) r[1]);
+            }
+            if (r[0] > downCutoff) {
+                downRec = Math.max(downRec, (int) r[1]);
+            }
         }
-        if (desired < current) {
-            int limit = downLimit(now, current, config.scaleDown());
-            limit = Math.min(limit, current);
-            int allowed = Math.max(minReplicas, limit);
-            return Math.min(Math.max(desired, allowed), Math.max(current, minReplicas));
+        recommendations.addLast(new double[] {now, raw});
+        int stabilized = current;
+        if (stabilized < upRec) {
+            stabilized = upRec;
         }
-        return Math.max(minReplicas, Math.min(maxReplicas, desired));
+        if (stabilized > downRec) {
+            stabilized = downRec;
+        }
+        int desired = stabilized;
+        if (stabilized > current) {
+            int limit = Math.max(current, upLimit(current, now, up));
+            desired = Math.min(stabilized, Math.min(maxReplicas, limit));
+        } else if (stabilized < current) {
+            int limit = Math.min(current, downLimit(current, now, down));
+            desired = Math.max(stabilized, Math.max(minReplicas, limit));
+        }
+        StringBuilder b = new StringBuilder();
+        if (stabilized != raw) {
+            boolean heldDown = stabilized > raw;
+            b.append(String.format(Locale.ROOT, "; %s stabilization window (%.0f s) held %d",
+                    heldDown ? "scale-down" : "scale-up",
+                    heldDown ? down.stabilizationWindowSeconds() : up.stabilizationWindowSeconds(), stabilized));
+        }
+        if (desired != stabilized) {
+            b.append(String.format(Locale.ROOT, "; %s rate policy limited the change to %d",
+                    stabilized > current ? "scale-up" : "scale-down", desired));
+        }
+        lastRule = b.toString();
+        return desired;
     }
 
     private static int changeInPeriod(Deque<double[]> events, double now, double period) {
@@ -230,31 +244,35 @@ public final class HpaController {
         return sum;
     }
 
-    private int upLimit(double now, int current, ScalingRules rules) {
+    private int periodStart(int current, double now, double period) {
+        return current - changeInPeriod(upEvents, now, period) + changeInPeriod(downEvents, now, period);
+    }
+
+    private int upLimit(int current, double now, ScalingRules rules) {
         if (rules.selectPolicy() == SelectPolicy.DISABLED) {
             return current;
         }
         boolean max = rules.selectPolicy() == SelectPolicy.MAX;
         int result = max ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         for (ScalingPolicy p : rules.policies()) {
-            int start = current - changeInPeriod(upEvents, now, p.periodSeconds());
+            int start = periodStart(current, now, p.periodSeconds());
             int proposed = p.type() == PolicyType.PODS ? start + p.value()
-                    : (int) Math.ceil(start * (1 + p.value() / 100.0) - 1e-9);
+                    : (int) Math.ceil(start * (1 + p.value() / 100.0));
             result = max ? Math.max(result, proposed) : Math.min(result, proposed);
         }
         return result;
     }
 
-    private int downLimit(double now, int current, ScalingRules rules) {
+    private int downLimit(int current, double now, ScalingRules rules) {
         if (rules.selectPolicy() == SelectPolicy.DISABLED) {
             return current;
         }
         boolean max = rules.selectPolicy() == SelectPolicy.MAX;
         int result = max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         for (ScalingPolicy p : rules.policies()) {
-            int start = current + changeInPeriod(downEvents, now, p.periodSeconds());
+            int start = periodStart(current, now, p.periodSeconds());
             int proposed = p.type() == PolicyType.PODS ? start - p.value()
-                    : (int) (start * (1 - p.value() / 100.0) + 1e-9);
+                    : (int) (start * (1 - p.value() / 100.0));
             // Max selects the policy allowing the largest decrease, i.e. the lowest floor.
             result = max ? Math.min(result, proposed) : Math.max(result, proposed);
         }
@@ -262,17 +280,20 @@ public final class HpaController {
     }
 
     private void prune(double now) {
-        double keepRec = Math.max(config.scaleUp().stabilizationWindowSeconds(),
-                config.scaleDown().stabilizationWindowSeconds());
-        while (!recommendations.isEmpty() && recommendations.peekFirst()[0] <= now - keepRec) {
+        double keepRec = config.behaviorSet()
+                ? Math.max(config.effectiveScaleUp().stabilizationWindowSeconds(),
+                        config.effectiveScaleDown().stabilizationWindowSeconds())
+                : config.downscaleStabilizationSeconds();
+        while (!recommendations.isEmpty() && recommendations.peekFirst()[0] < now - keepRec) {
             recommendations.removeFirst();
         }
-        double keepUp = config.scaleUp().longestPeriodSeconds();
-        while (!upEvents.isEmpty() && upEvents.peekFirst()[0] <= now - keepUp) {
+        double keepEvents = config.behaviorSet()
+                ? Math.max(config.effectiveScaleUp().longestPeriodSeconds(), config.effectiveScaleDown().longestPeriodSeconds())
+                : 0;
+        while (!upEvents.isEmpty() && upEvents.peekFirst()[0] <= now - keepEvents) {
             upEvents.removeFirst();
         }
-        double keepDown = config.scaleDown().longestPeriodSeconds();
-        while (!downEvents.isEmpty() && downEvents.peekFirst()[0] <= now - keepDown) {
+        while (!downEvents.isEmpty() && downEvents.peekFirst()[0] <= now - keepEvents) {
             downEvents.removeFirst();
         }
     }

@@ -2,36 +2,48 @@ package dev.scalewise.policy;
 
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
+import java.util.List;
 
 /**
- * KEDA: its operator activates the workload 0 -&gt; 1 and deactivates it 1 -&gt; 0; an HPA scales 1 &lt;-&gt; N
- * (KEDA documentation, "Scaling Deployments": activation phase and scaling phase).
+ * KEDA: its operator ({@link KedaOperator}) activates the workload 0 -&gt; 1 and deactivates it 1 -&gt; 0; the HPA
+ * it creates scales 1 &lt;-&gt; N on the <b>trigger's own metric</b> (KEDA documentation, "Scaling Deployments";
+ * {@code controllers/keda/hpa.go}): an external metric with an {@code AverageValue} target of {@code threshold}
+ * per replica, {@code desired = ceil(metric total / threshold)} outside the tolerance
+ * ({@link HpaReplicaCalculator#externalAverageValueReplicas}). No CPU ceiling, no unready-pod handling, and the
+ * legacy rules unless {@code advanced.horizontalPodAutoscalerConfig.behavior} is set in {@link KedaConfig#hpa}.
  *
  * <ul>
- *   <li>Every {@code pollingIntervalSeconds} the operator asks the scaler whether it is active (arrival rate above
- *   {@code activationThreshold}). Active at zero replicas: scale to {@code max(1, minReplicaCount)}. Inactive for
- *   {@code cooldownPeriodSeconds} since the last active poll: scale to {@code minReplicaCount}.</li>
- *   <li>While replicas are above zero, an {@link HpaPolicy} with KEDA's bounds syncs as usual (its own clock).</li>
+ *   <li>Metric: the request-rate trigger reads the last step's arrival rate (requests/s, all replicas), as a
+ *   Prometheus query on the request counter's rate; the queue-length trigger reads the backlog. The HPA reads the
+ *   same value through KEDA's metrics server at its own syncs.</li>
+ *   <li>Polls (every {@code pollingIntervalSeconds}) and HPA syncs (every {@code hpa.syncPeriodSeconds}) run in
+ *   time order at the times that fall in the step; both see the replicas after the earlier ones.</li>
+ *   <li>The HPA's bounds are {@code max(1, minReplicaCount)} to {@code min(maxReplicaCount, cluster max)};
+ *   at zero replicas it is disabled. Scale to zero needs the cluster's {@code minInstances} at 0; otherwise the
+ *   environment clamps the request and reports it.</li>
  * </ul>
- * Scale to zero needs the cluster's {@code minInstances} at 0; otherwise the environment clamps the request and
- * reports it.
  */
 public final class KedaPolicy implements Policy, ExplainablePolicy {
     private final KedaConfig config;
-    private final HpaPolicy hpa;
+    private final KedaOperator operator;
+    private HpaController hpa;
     private double dt;
     private double nextPoll;
-    private double lastActive;
+    private double nextSync;
+    private long thresholdMilli;
     private String lastRule = "no decision yet";
 
     public KedaPolicy(KedaConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
-        HpaConfig h = config.hpa().withReplicaBounds(Math.max(1, config.minReplicaCount()), config.maxReplicaCount());
-        this.hpa = new HpaPolicy(h, "keda-hpa");
+        this.operator = new KedaOperator(config);
     }
 
     public static KedaPolicy defaults() {
         return new KedaPolicy(KedaConfig.defaults());
+    }
+
+    public KedaConfig config() {
+        return config;
     }
 
     @Override
@@ -41,10 +53,14 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
 
     @Override
     public void reset(EnvSpec spec) {
-        hpa.reset(spec);
+        int min = Math.max(1, config.minReplicaCount());
+        int max = Math.max(min, Math.min(config.maxReplicaCount(), spec.maxInstances()));
+        hpa = new HpaController(config.hpa(), min, max);
+        operator.reset();
         dt = spec.stepSeconds();
         nextPoll = 0;
-        lastActive = 0; // a new ScaledObject counts as just active
+        nextSync = 0;
+        thresholdMilli = Math.max(1, (long) (config.thresholdFor(spec.serviceRate()) * 1000));
         lastRule = "no decision yet";
     }
 
@@ -53,42 +69,45 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
         return lastRule;
     }
 
+    /** The trigger's metric in an observation. */
+    double metric(Observation o) {
+        return config.trigger() == KedaConfig.Trigger.REQUEST_RATE ? o.arrivalRate() : o.backlog();
+    }
+
     @Override
     public int act(Observation o) {
         double stepStart = o.step() * dt;
         double stepEnd = stepStart + dt;
         int current = o.instances();
-        boolean active = o.arrivalRate() > config.activationThreshold() || o.backlog() > 0;
-        Integer operatorTarget = null;
-        while (nextPoll < stepEnd - 1e-9) {
-            double now = Math.max(nextPoll, stepStart);
-            if (active) {
-                lastActive = now;
-                if (current == 0) {
-                    operatorTarget = Math.max(1, config.minReplicaCount());
+        double metric = metric(o);
+        // KEDA reports the metric in milli-units, truncated (GenerateMetricInMili).
+        long usageMilli = (long) (metric * 1000);
+        StringBuilder rules = new StringBuilder();
+        while (Math.min(nextPoll, nextSync) < stepEnd - 1e-9) {
+            if (nextPoll <= nextSync) {
+                double now = Math.max(nextPoll, stepStart);
+                java.util.OptionalInt to = operator.poll(now, current, metric);
+                if (to.isPresent()) {
+                    current = to.getAsInt();
+                    rules.setLength(0);
+                    rules.append("operator: ").append(operator.lastRule());
                 }
-            } else if (current > config.minReplicaCount() && now - lastActive >= config.cooldownPeriodSeconds() - 1e-9) {
-                operatorTarget = config.minReplicaCount();
+                nextPoll = now + config.pollingIntervalSeconds();
+            } else {
+                double now = Math.max(nextSync, stepStart);
+                List<HpaReplicaCalculator.MetricRecommendation> m = current == 0 ? List.of()
+                        : List.of(HpaReplicaCalculator.externalAverageValueReplicas(current, usageMilli, thresholdMilli,
+                                config.hpa().tolerances()));
+                int next = hpa.sync(now, current, m);
+                if (next != current || rules.length() == 0) {
+                    rules.setLength(0);
+                    rules.append("hpa: ").append(hpa.lastRule());
+                }
+                current = next;
+                nextSync = now + config.hpa().syncPeriodSeconds();
             }
-            nextPoll = now + config.pollingIntervalSeconds();
         }
-        if (operatorTarget != null) {
-            // The HPA still syncs on its own clock; with zero replicas it is disabled.
-            hpa.act(o);
-            lastRule = operatorTarget > current
-                    ? String.format(java.util.Locale.ROOT, "activation: arrival rate %.3f above threshold %.3f at zero replicas",
-                            o.arrivalRate(), config.activationThreshold())
-                    : String.format(java.util.Locale.ROOT, "cooldown: inactive for %.0f s >= %.0f s, scale to %d",
-                            stepEnd - lastActive, config.cooldownPeriodSeconds(), operatorTarget);
-            return operatorTarget - current;
-        }
-        if (current == 0) {
-            hpa.act(o);
-            lastRule = "at zero replicas and inactive: hold";
-            return 0;
-        }
-        int delta = hpa.act(o);
-        lastRule = "hpa " + hpa.lastRule();
-        return delta;
+        lastRule = rules.length() == 0 ? "no poll or sync in this step" : rules.toString();
+        return current - o.instances();
     }
 }

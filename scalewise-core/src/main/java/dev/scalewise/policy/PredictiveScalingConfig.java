@@ -13,7 +13,8 @@ package dev.scalewise.policy;
  * @param refreshSeconds            the forecast is recomputed this often (default 6 h)
  * @param resolutionSeconds         forecast granularity: one capacity per interval (default 3,600: hourly)
  * @param seasonSeconds             period of the seasonal-naive forecaster (default 86,400: one day)
- * @param mode                      forecast and scale (default), or forecast only (reports, never acts)
+ * @param mode                      forecast only (default, as AWS's {@code Mode} default {@code ForecastOnly}:
+ *                                  forecasts are reported, capacity never changes) or forecast and scale
  */
 public record PredictiveScalingConfig(double targetUtilization, double schedulingBufferSeconds, double minHistorySeconds,
                                       double maxHistorySeconds, double forecastHorizonSeconds, double refreshSeconds,
@@ -21,7 +22,7 @@ public record PredictiveScalingConfig(double targetUtilization, double schedulin
 
     public static PredictiveScalingConfig defaults() {
         return new PredictiveScalingConfig(0.5, 300, 86_400, 14 * 86_400, 48 * 3600, 6 * 3600, 3600, 86_400,
-                Mode.FORECAST_AND_SCALE);
+                Mode.FORECAST_ONLY);
     }
 
     public PredictiveScalingConfig {

@@ -55,8 +55,13 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         return lastRule;
     }
 
-    /** The new capacity when {@code adjustment} applies to {@code base} instances. */
-    int adjusted(int base, double adjustment) {
+    /**
+     * The new capacity when {@code adjustment} applies to {@code base} instances. A percent change that is not an
+     * integer rounds as AWS documents ("Step scaling policies", PercentChangeInCapacity): above 1 down (12.7 -&gt;
+     * 12), between 0 and 1 to 1, between -1 and 0 to -1, below -1 toward zero (-6.67 -&gt; -6); then at least
+     * {@code minAdjustmentMagnitude}.
+     */
+    public int adjusted(int base, double adjustment) {
         AdjustmentType type = config.adjustmentType();
         if (type == AdjustmentType.EXACT_CAPACITY) {
             return (int) adjustment;
@@ -88,6 +93,11 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     public int act(Observation o) {
         double now = o.step() * dt;
         int current = o.instances();
+        if (o.ready() == 0) {
+            // No InService instance: no CPU datapoint, the alarms have INSUFFICIENT_DATA, no action.
+            lastRule = "no InService instance: alarms have insufficient data, no action";
+            return 0;
+        }
         double metric = CpuMetric.of(o, config.metricCeiling());
         high.observe(metric > config.scaleOutThreshold());
         low.observe(metric < config.scaleInThreshold());
@@ -95,10 +105,7 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         int warming = warmup.warming(now, current);
         lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f within [%.3f, %.3f]", metric,
                 config.scaleInThreshold(), config.scaleOutThreshold());
-        if (current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0)) {
-            desired = Math.max(1, min);
-            lastRule = "traffic at zero capacity: launch";
-        } else if (high.firing()) {
+        if (high.firing()) {
             StepAdjustment s = find(config.scaleOutSteps(), metric - config.scaleOutThreshold());
             if (s != null) {
                 desired = Math.max(current, adjusted(current - warming, s.adjustment()));

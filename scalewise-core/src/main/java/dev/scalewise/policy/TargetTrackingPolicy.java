@@ -17,7 +17,9 @@ import dev.scalewise.env.Observation;
  *   datapoints, and no instance in warm-up. Scale in conservatively to the fewest instances that keep the metric
  *   strictly under the target after removal: {@code floor(load / target) + 1} where {@code load = ready x metric}.</li>
  * </ul>
- * One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints.
+ * One step of dt seconds counts as {@code dt / metricPeriodSeconds} datapoints. With no InService (ready) instance
+ * there is no datapoint: the alarms have {@code INSUFFICIENT_DATA} and nothing happens, so target tracking never
+ * scales out from zero instances (AWS user guide, "Considerations for target tracking scaling policies").
  */
 public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     private final TargetTrackingConfig config;
@@ -69,15 +71,16 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     int desired(Observation o) {
         double now = o.step() * dt;
         int current = o.instances();
+        if (o.ready() == 0) {
+            // No InService instance reports a metric: no datapoint, the alarms have INSUFFICIENT_DATA and target
+            // tracking does nothing (it does not scale out from zero).
+            lastRule = "no InService instance: alarms have insufficient data, no action";
+            return current;
+        }
         double metric = CpuMetric.of(o, config.metricCeiling());
         double target = config.targetUtilization();
         high.observe(metric > target);
         low.observe(metric < config.scaleInThresholdFraction() * target);
-        if (o.ready() == 0) {
-            // No in-service instance reports a metric: the alarm has insufficient data; launch one if traffic waits.
-            lastRule = "no in-service instance: insufficient data";
-            return current == 0 && (o.arrivalRate() > 0 || o.backlog() > 0) ? Math.max(1, min) : current;
-        }
         double load = o.ready() * metric;
         if (high.firing()) {
             int want = (int) Math.ceil(load / target - 1e-9);

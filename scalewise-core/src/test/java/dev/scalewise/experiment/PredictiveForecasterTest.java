@@ -62,7 +62,8 @@ class PredictiveForecasterTest {
             return hw.forecast(h, count, horizon);
         };
         List<Double> observedA = new ArrayList<>();
-        List<Integer> a = actions(new PredictiveScalingPolicy(PredictiveScalingConfig.defaults(), recording, history),
+        PredictiveScalingConfig scale = PredictiveScalingConfig.defaults().withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE);
+        List<Integer> a = actions(new PredictiveScalingPolicy(scale, recording, history),
                 new Trace("a", 60, rates), observedA);
         assertThat(a).allMatch(d -> d >= 0);
         assertThat(a).anyMatch(d -> d > 0);
@@ -76,7 +77,7 @@ class PredictiveForecasterTest {
             }
             assertThat(s.length - history.length).isLessThan(observedA.size());
         }
-        List<Integer> b = actions(new PredictiveScalingPolicy(PredictiveScalingConfig.defaults(),
+        List<Integer> b = actions(new PredictiveScalingPolicy(scale,
                 new RefittingLoadForecaster(ForecasterRegistry.standard(), "holt-winters-add",
                         ForecasterConfig.of(1440, 2880, 0)), history), new Trace("b", 60, changed), new ArrayList<>());
         // a different future changes nothing before it is observed (action at step t reads rates up to t - 1)

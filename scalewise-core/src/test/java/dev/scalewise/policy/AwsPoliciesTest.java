@@ -74,7 +74,8 @@ class AwsPoliciesTest {
         for (int i = 0; i < prior.length; i++) {
             prior[i] = i >= 600 && i < 660 ? 400 : 10;
         }
-        PredictiveScalingPolicy p = new PredictiveScalingPolicy(PredictiveScalingConfig.defaults(), null, prior);
+        PredictiveScalingPolicy p = new PredictiveScalingPolicy(
+                PredictiveScalingConfig.defaults().withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE), null, prior);
         p.reset(SPEC);
         int instances = 1;
         int firstAt = -1;
@@ -123,21 +124,63 @@ class AwsPoliciesTest {
     }
 
     @Test
-    void kedaScalesToZeroAfterCooldownAndBackOnTraffic() {
-        EnvSpec spec = new EnvSpec(60, 20, 0.25, 0, 100, 120, 0.1);
-        KedaPolicy k = KedaPolicy.defaults();
-        k.reset(spec);
-        int instances = 2;
-        int zeroAt = -1;
-        for (int t = 0; t < 10; t++) {
-            int d = k.act(new Observation(t, 0, 0, instances, 0, 0, 0, 0, 0, 20, 0));
-            instances += d;
-            if (instances == 0 && zeroAt < 0) {
-                zeroAt = t;
-            }
+    void targetTrackingWithNoInServiceInstanceDoesNothingInsufficientData() {
+        TargetTrackingPolicy p = TargetTrackingPolicy.defaults();
+        p.reset(new EnvSpec(60, 20, 0.25, 0, 100, 120, 0.1));
+        for (int t = 0; t < 20; t++) {
+            assertThat(p.act(obs(t, 100, 0, 0))).as("zero instances, step %d", t).isZero();
         }
-        // Last active poll at t = 0 s; the poll at 300 s (step 5) scales to zero.
-        assertThat(zeroAt).isEqualTo(5);
-        assertThat(k.act(new Observation(10, 5, 0, 0, 0, 0, 0, 0, 0, 20, 5))).isEqualTo(1);
+        // Booting but not yet InService: still no datapoint.
+        assertThat(p.act(obs(20, 100, 0, 3))).isZero();
+        // Once instances are InService the alarms get datapoints again: three at 80% fire the high alarm.
+        TargetTrackingPolicy q = TargetTrackingPolicy.defaults();
+        q.reset(SPEC);
+        assertThat(q.act(obs(0, 100, 0, 0))).isZero();
+        assertThat(q.act(obs(1, 160, 10, 0))).isZero();
+        assertThat(q.act(obs(2, 160, 10, 0))).isZero();
+        assertThat(q.act(obs(3, 160, 10, 0))).isEqualTo(6);
+        StepScalingPolicy s = StepScalingPolicy.defaults();
+        s.reset(new EnvSpec(60, 20, 0.25, 0, 100, 120, 0.1));
+        for (int t = 0; t < 5; t++) {
+            assertThat(s.act(obs(t, 100, 0, 0))).isZero();
+        }
+    }
+
+    @Test
+    void stepScalingPercentChangeRounding() {
+        StepScalingPolicy p = StepScalingPolicy.defaults();
+        // > 1 rounds down: 10 x 127% = 12.7 -> 12.
+        assertThat(p.adjusted(10, 127)).isEqualTo(22);
+        // Between 0 and 1 -> 1; between -1 and 0 -> -1.
+        assertThat(p.adjusted(10, 5)).isEqualTo(11);
+        assertThat(p.adjusted(10, -5)).isEqualTo(9);
+        // < -1 rounds toward zero: 15 x -44.5% = -6.675 -> -6.
+        assertThat(p.adjusted(15, -44.5)).isEqualTo(9);
+        // MinAdjustmentMagnitude 2: +10% of 10 = 1 becomes 2.
+        StepScalingConfig d = StepScalingConfig.defaults();
+        StepScalingPolicy m = new StepScalingPolicy(new StepScalingConfig(d.metricPeriodSeconds(), d.scaleOutThreshold(),
+                d.scaleOutDatapoints(), d.scaleOutSteps(), d.scaleInThreshold(), d.scaleInDatapoints(), d.scaleInSteps(),
+                d.adjustmentType(), 2, d.instanceWarmupSeconds(), d.metricCeiling()));
+        assertThat(m.adjusted(10, 10)).isEqualTo(12);
+    }
+
+    @Test
+    void predictiveScalingModeDefaultsToForecastOnlyAndAwsPredictiveChoosesForecastAndScale() {
+        assertThat(PredictiveScalingConfig.defaults().mode()).isEqualTo(PredictiveScalingConfig.Mode.FORECAST_ONLY);
+        assertThat(PredictiveScalingConfig.defaults().schedulingBufferSeconds()).isEqualTo(300);
+        double[] prior = new double[1440];
+        java.util.Arrays.fill(prior, 500);
+        PredictiveScalingPolicy byDefault = new PredictiveScalingPolicy(PredictiveScalingConfig.defaults(), null, prior);
+        byDefault.reset(SPEC);
+        assertThat(byDefault.act(obs(0, 500, 1, 0))).isZero();
+        assertThat(byDefault.planned(10)).as("it forecasts and reports").isEqualTo(50);
+        var registry = dev.scalewise.experiment.PolicyRegistry.defaults();
+        var sc = dev.scalewise.experiment.Scenarios.synthetic("diurnal", 120, 1440, 1);
+        var ctx = new dev.scalewise.experiment.PolicyRegistry.Context(sc.trace(),
+                dev.scalewise.env.EnvConfig.defaults(), sc.trace().rates(), prior, 1);
+        PredictiveTargetTrackingPolicy reg = (PredictiveTargetTrackingPolicy) registry.create("aws-predictive", ctx);
+        assertThat(reg.predictive().config().mode()).isEqualTo(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE);
+        reg.reset(SPEC);
+        assertThat(reg.act(obs(0, 500, 1, 0))).isEqualTo(49);
     }
 }
