@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--forecaster-fit-episodes", description = "workload traces the forecaster is fitted on (default: 1)")
     Integer forecasterFitEpisodes;
 
-    @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
+    @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>-<pid>)")
     Path out;
 
     @Option(names = "--resume", description = "continue a killed run in this folder from its last checkpoint")
@@ -149,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkpointEvery != null) {
                 spec = spec.withCheckpointEvery(checkpointEvery);
             }
-            Path dir = out != null ? out : Path.of("runs", "train-"
+            Path dir = out != null ? out : RunDirectory.createUnique(Path.of("runs"), "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             outw.printf("training %s on %s (%s reward%s), %d episodes, seed %d -> %s%n", spec.agent(),
                     spec.scenario().env(), spec.reward(), spec.scenario().forecaster() == null ? ""
