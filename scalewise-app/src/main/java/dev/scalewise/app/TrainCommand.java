@@ -102,6 +102,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
 
+    private static void deleteIfEmpty(Path dir) {
+        try (var files = Files.list(dir)) {
+            if (files.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // not ours to clean any more
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter outw = cmd.commandLine().getOut();
@@ -156,7 +166,14 @@ public final class TrainCommand implements Callable<Integer> {
                             : ", forecaster " + spec.scenario().forecaster().name(),
                     spec.episodes(), spec.seed(), dir);
             outw.flush();
-            result = Trainer.train(spec, dir, options);
+            try {
+                result = Trainer.train(spec, dir, options);
+            } catch (IOException | RuntimeException e) {
+                if (out == null) {
+                    deleteIfEmpty(dir); // the default folder made for this run: no orphan when it was refused
+                }
+                throw e;
+            }
         }
         Map<String, Object> summary = result.summary(spec);
         outw.printf("episodes %d, steps %,d, final epsilon %.3f, mean return of the last 50 episodes %.4f%n",

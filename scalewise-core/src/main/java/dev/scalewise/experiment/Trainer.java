@@ -166,6 +166,8 @@ public final class Trainer {
 
     /** Trains {@code spec} into a new run folder {@code dir}, holding its lock. */
     public static Result train(TrainSpec spec, Path dir, Options options) throws IOException {
+        // everything that can refuse the spec (workload, trace, forecaster) before the folder exists: no orphan folder
+        Environment env = Scenarios.environment(spec.scenario(), spec.newReward(), options.traces());
         RunDirectory run = RunDirectory.create(dir);
         try (RunLock lock = RunLock.acquire(dir)) {
             noteTakeOver(lock, dir, options);
@@ -178,7 +180,7 @@ public final class Trainer {
             run.writeJson(RunDirectory.PROVENANCE, Provenance.start(spec.seed()));
             Checkpoint start = new Checkpoint(0, Seeds.stream(spec.seed(), "exploration").state(), 0, 0, 0, 0, null,
                     null, null);
-            return run(run, spec, start, null, new double[spec.episodes()], options);
+            return run(run, spec, start, null, new double[spec.episodes()], env, options);
         }
     }
 
@@ -227,7 +229,8 @@ public final class Trainer {
             Provenance prov = run.has(RunDirectory.PROVENANCE) ? run.readJson(RunDirectory.PROVENANCE, Provenance.class)
                     : Provenance.start(spec.seed());
             run.writeJson(RunDirectory.PROVENANCE, prov.resumed());
-            return run(run, spec, cp, model, returns, options);
+            return run(run, spec, cp, model, returns,
+                    Scenarios.environment(spec.scenario(), spec.newReward(), options.traces()), options);
         }
     }
 
@@ -328,14 +331,13 @@ public final class Trainer {
     }
 
     private static Result run(RunDirectory run, TrainSpec spec, Checkpoint from, ModelFile.SavedModel model,
-                              double[] returns, Options options) throws IOException {
+                              double[] returns, Environment env, Options options) throws IOException {
         StateEncoder encoder = spec.newEncoder();
         Agent agent = spec.newAgent();
         if (model != null) {
             model.restoreInto(agent);
         }
         RewardFunction reward = spec.newReward();
-        Environment env = Scenarios.environment(spec.scenario(), reward, options.traces());
         SplitMix64 rng = new SplitMix64(from.rngState());
         TrainingLoop loop = new TrainingLoop(env, encoder, agent, spec.exploration(), spec.seed(), rng);
         long t0 = System.nanoTime();

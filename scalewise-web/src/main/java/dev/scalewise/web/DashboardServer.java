@@ -137,8 +137,31 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts a server; {@link #port()} tells the port when 0 was asked for. */
     public static DashboardServer start(DashboardConfig config) {
+        if (config.port() != 0) {
+            // a taken port is one line, before the server logs its own failure
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                        + "; choose another port (0 picks a free one)");
+            }
+        }
         DashboardServer s = new DashboardServer(config);
-        s.app.start();
+        try {
+            s.app.start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    s.app.stop();
+                    throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + (t.getMessage() == null ? "address in use" : t.getMessage()).toLowerCase(Locale.ROOT)
+                            + "; choose another port (0 picks a free one)");
+                }
+            }
+            throw e;
+        }
         return s;
     }
 
