@@ -5,7 +5,10 @@ import dev.scalewise.workload.TokenServiceModel;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.TraceCatalog;
 import dev.scalewise.workload.TraceScaling;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The trace a comparison (or an explanation of a baseline) runs on, and the history before it: a real trace
@@ -45,8 +48,32 @@ public final class ScenarioOptions {
     @Option(names = "--trace-seed", defaultValue = "1", description = "Seed of the synthetic trace (default: ${DEFAULT-VALUE})")
     long traceSeed;
 
+    /** The command this mixin belongs to (to tell options the user typed from defaults). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private boolean typed(String option) {
+        if (mixee == null || mixee.commandLine() == null) {
+            return false;
+        }
+        ParseResult p = mixee.commandLine().getParseResult();
+        return p != null && p.hasMatchedOption(option);
+    }
+
     /** The evaluation slice and its history. */
     public Scenarios.Scenario scenario() {
+        // options that only one kind of workload reads are refused with the other, not silently ignored
+        if (trace == null) {
+            for (String o : new String[] {"--scale", "--from-step"}) {
+                if (typed(o)) {
+                    throw new IllegalArgumentException(o + " applies to --trace only; without --trace the synthetic "
+                            + "--workload " + workload + " is used");
+                }
+            }
+        } else if (typed("--trace-seed")) {
+            throw new IllegalArgumentException("--trace-seed seeds the synthetic --workload only; --trace " + trace
+                    + " is read as it is");
+        }
         if (trace == null) {
             return Scenarios.synthetic(workload, steps, historySteps, traceSeed);
         }

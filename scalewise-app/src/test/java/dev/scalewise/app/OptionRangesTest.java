@@ -72,4 +72,10 @@ class OptionRangesTest {
                     Integer.toString(taken.getLocalPort()), "--runs-dir", tmp.toString());
         }
     }
+
+    @Test
+    void traceOnlyOptionsWithoutATraceAreRefusedNotIgnored() {
+        refused("--scale applies to --trace only", "compare", "--scale", "2", "--steps", "10");
+        refused("--from-step applies to --trace only", "explain", "--policy", "threshold", "--from-step", "5", "--steps", "10");
+    }
 }
