@@ -78,7 +78,7 @@ public final class DashboardServer implements AutoCloseable {
     private final SecureRandom ids = new SecureRandom();
     private final Semaphore liveSlots = new Semaphore(MAX_CONCURRENT_LIVE);
     /** Parses request bodies strictly: no string as a number, no fraction as an integer. */
-    private final ObjectMapper requests = new ObjectMapper()
+    private static final ObjectMapper REQUESTS = new ObjectMapper()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -297,29 +297,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void startLive(Context ctx) throws IOException {
-        LiveRequest req;
-        byte[] body = readBody(ctx);
-        try {
-            req = requests.readValue(body, LiveRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown field '" + RunStore.clip(e.getPropertyName())
-                    + "' in the request body");
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            if (field != null) {
-                throw ApiException.badRequest(field + " has the wrong type: " + expected(e.getTargetType()) + " ("
-                        + RunStore.clip(firstLine(e.getOriginalMessage())) + ")");
-            }
-            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
-                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
-                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
-        }
-        if (req == null) {
-            throw ApiException.badRequest("the request body must be a JSON object");
-        }
-        req = req.validate();
+        LiveRequest req = parseLive(readBody(ctx));
         String id = newId();
         if (!liveSlots.tryAcquire()) {
             throw new ApiException(429, MAX_CONCURRENT_LIVE + " live comparisons are already running; try again when "
@@ -341,6 +319,36 @@ public final class DashboardServer implements AutoCloseable {
         out.put("events", "/api/live/" + id + "/events");
         ctx.status(201);
         send(ctx, out);
+    }
+
+    /**
+     * Parses and validates a {@code POST /api/live} body strictly (no string for a number, no fraction for an
+     * integer, no unknown field): the request, or an {@link ApiException} (400) with a one-line message naming the
+     * field. Never anything else, whatever the bytes ({@code LiveRequestFuzzTest}).
+     */
+    static LiveRequest parseLive(byte[] body) {
+        LiveRequest req;
+        try {
+            req = REQUESTS.readValue(body, LiveRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field '" + RunStore.clip(e.getPropertyName())
+                    + "' in the request body");
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            if (field != null) {
+                throw ApiException.badRequest(field + " has the wrong type: " + expected(e.getTargetType()) + " ("
+                        + RunStore.clip(firstLine(e.getOriginalMessage())) + ")");
+            }
+            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
+                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
+                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
+        }
+        if (req == null) {
+            throw ApiException.badRequest("the request body must be a JSON object");
+        }
+        return req.validate();
     }
 
     private Trace loadTrace(String name) {
@@ -565,8 +573,8 @@ public final class DashboardServer implements AutoCloseable {
             return "";
         }
         int i = s.indexOf('\n');
-        return (i < 0 ? s : s.substring(0, i)).toLowerCase(Locale.ROOT).startsWith("unexpected") ? s.split("\n")[0]
-                : RunStore.clip(i < 0 ? s : s.substring(0, i));
+        return (i < 0 ? s : s.substring(0, i)).toLowerCase(Locale.ROOT).startsWith("unexpected")
+                ? s.split("\n")[0].replaceAll("\\p{Cntrl}", "?") : RunStore.clip(i < 0 ? s : s.substring(0, i));
     }
 
     /** The parsed JSON of a node, for tests and tools. */
