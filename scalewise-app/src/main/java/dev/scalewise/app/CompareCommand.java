@@ -85,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
-        Scenarios.Scenario sc = scenario.scenario();
+        Scenarios.Scenario sc = scenario.scenario(spec.commandLine().getErr());
         EnvConfig base = EnvConfig.defaults();
         ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay)
                 .withBounds(minInstances, maxInstances, Math.max(minInstances, Math.min(maxInstances, base.cluster().initialInstances())));

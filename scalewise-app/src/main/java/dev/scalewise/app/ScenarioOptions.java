@@ -62,6 +62,11 @@ public final class ScenarioOptions {
 
     /** The evaluation slice and its history. */
     public Scenarios.Scenario scenario() {
+        return scenario(null);
+    }
+
+    /** The same; {@code notes} (when not null) hears of zero-filled gaps in a {@code --trace}. */
+    public Scenarios.Scenario scenario(java.io.PrintWriter notes) {
         // options that only one kind of workload reads are refused with the other, not silently ignored
         if (trace == null) {
             for (String o : new String[] {"--scale", "--from-step"}) {
@@ -80,7 +85,9 @@ public final class ScenarioOptions {
         if (steps < 1 || historySteps < 0 || fromStep < 0) {
             throw new IllegalArgumentException("--steps must be >= 1, --history-steps and --from-step >= 0");
         }
-        Trace full = TraceCatalog.fromEnvironment(tracesDir).resolve(trace).resample(60);
+        Trace read = TraceCatalog.fromEnvironment(tracesDir).resolve(trace);
+        TraceOptions.noteGaps(read, notes);
+        Trace full = read.resample(60);
         int evalFrom = fromStep + historySteps;
         int evalTo = evalFrom + steps;
         if (evalTo > full.length()) {

@@ -104,4 +104,23 @@ class ArchiveLimitsTest {
         });
         assertThat(TraceReadException.escape("tab\tok \u202eevil\u0000")).isEqualTo("tab\tok \\u{202e}evil\\x00");
     }
+
+    @Test
+    void timestampsInTheOtherUnitAreRefusedNamingTheUnitAssumed() throws Exception {
+        Path ms = dir.resolve("ms-as-s.csv");
+        Files.writeString(ms, "offset_s,count\n0,5\n60000,7\n120000,9\n");
+        assertThatThrownBy(() -> TraceFormat.readFile(ms, ReadOptions.DEFAULT)).hasMessage(ms + ":3: the first two rows "
+                + "are 60000 s (16.7 hours) apart, reading the time column as seconds; if it holds milliseconds, name it "
+                + "offset_ms");
+        Path s = dir.resolve("s-as-ms.csv");
+        Files.writeString(s, "offset_ms,count\n0,5\n60,7\n120,9\n");
+        assertThatThrownBy(() -> TraceFormat.readFile(s, ReadOptions.DEFAULT)).hasMessage(s + ":3: the first two rows "
+                + "are 60 ms apart, reading the time column as milliseconds; if it holds seconds, name it offset_s");
+        Path fine = dir.resolve("fine.csv");
+        Files.writeString(fine, "offset_ms,count\n0,5\n60000,7\n120000,9\n");
+        assertThat(TraceFormat.readFile(fine, ReadOptions.DEFAULT).trace().stepSeconds()).isEqualTo(60.0);
+        Path hourly = dir.resolve("hourly.csv");
+        Files.writeString(hourly, "offset_s,count\n0,5\n3600,7\n7200,9\n");
+        assertThat(TraceFormat.readFile(hourly, ReadOptions.DEFAULT).trace().stepSeconds()).isEqualTo(3600.0);
+    }
 }
