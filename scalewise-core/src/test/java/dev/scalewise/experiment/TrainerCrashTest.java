@@ -81,6 +81,7 @@ class TrainerCrashTest {
         Trainer.train(spec(), ref, Trainer.Options.quiet());
         long ops = countOperations(() -> Trainer.train(spec(), tmp.resolve("count"), Trainer.Options.quiet()));
         assertThat(ops).isGreaterThan(20);
+        System.out.printf("training: a crash at each of its %d file operations, each resumed%n", ops);
         for (long n = 1; n <= ops; n++) {
             Path dir = tmp.resolve("crash-" + n);
             Throwable t = crashAt(n, () -> Trainer.train(spec(), dir, Trainer.Options.quiet()));
@@ -97,6 +98,7 @@ class TrainerCrashTest {
         Trainer.train(spec(), tmp.resolve("count"), stopAt3);
         long ops = countOperations(() -> Trainer.resume(tmp.resolve("count"), Trainer.Options.quiet()));
         assertThat(ops).isGreaterThan(10);
+        System.out.printf("resume: a crash at each of its %d file operations, each resumed again%n", ops);
         for (long n = 1; n <= ops; n++) {
             Path dir = tmp.resolve("crash-" + n);
             Trainer.train(spec(), dir, stopAt3);
@@ -172,5 +174,26 @@ class TrainerCrashTest {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("is in use by pid");
         }
         assertThat(Trainer.resume(tmp, Trainer.Options.quiet()).completed()).isTrue();
+    }
+
+    @Test
+    void aCheckpointCostsTheSameAtEveryEpisodeSoCheckpointingEveryEpisodeStaysLinear(@TempDir Path tmp) throws Exception {
+        TrainSpec every = spec().withEpisodes(40).withCheckpointEvery(1);
+        Trainer.train(every, tmp.resolve("early"), Trainer.Options.quiet().withStopAfterEpisodes(3));
+        Trainer.train(every, tmp.resolve("late"), Trainer.Options.quiet().withStopAfterEpisodes(39));
+        long early = Files.size(tmp.resolve("early").resolve(RunDirectory.CHECKPOINT));
+        long late = Files.size(tmp.resolve("late").resolve(RunDirectory.CHECKPOINT));
+        // no list that grows with the episodes: only the numbers' digits differ
+        assertThat(late - early).isLessThan(16);
+        try (var files = Files.list(tmp.resolve("late"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".qtable")).toList())
+                    .containsExactly("checkpoint-39.qtable");
+        }
+        assertThat(Trainer.resume(tmp.resolve("late"), Trainer.Options.quiet()).completed()).isTrue();
+        Trainer.train(every, tmp.resolve("whole"), Trainer.Options.quiet());
+        for (String f : REPRODUCIBLE) {
+            assertThat(Files.readAllBytes(tmp.resolve("late").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("whole").resolve(f)));
+        }
     }
 }
