@@ -2,6 +2,7 @@ package dev.scalewise.app;
 
 import dev.scalewise.app.charts.ComparisonCharts;
 import dev.scalewise.cluster.ClusterConfig;
+import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.Comparison;
 import dev.scalewise.experiment.ComparisonReport;
@@ -38,6 +39,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "[NAME=]RUN_DIR", description = "A training run folder; its agent joins the "
             + "comparison, named NAME or agent:<folder> (repeatable; an agent trained with --forecaster brings its forecaster)")
     List<String> models = new ArrayList<>();
+
+    @Option(names = "--force-env", description = "Compare a --model trained on another environment (a seed-a or "
+            + "seed-b preset) under this comparison's default physics anyway")
+    boolean forceEnv;
 
     @picocli.CommandLine.Mixin
     ScenarioOptions scenario;
@@ -80,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
-        Scenarios.Scenario sc = scenario.scenario();
+        Scenarios.Scenario sc = scenario.scenario(spec.commandLine().getErr());
         EnvConfig base = EnvConfig.defaults();
         ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay)
                 .withBounds(minInstances, maxInstances, Math.max(minInstances, Math.min(maxInstances, base.cluster().initialInstances())));
@@ -89,7 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry,
                 policies == null || policies.isEmpty() ? registry.names() : policies));
         for (String m : models) {
-            entries.add(loadModel(m));
+            entries.add(loadModel(m, forceEnv, spec.commandLine().getErr()));
         }
         List<Long> seedList = LongStream.range(firstSeed, firstSeed + seeds).boxed().toList();
         ComparisonResult r = Comparison.run(new Comparison.Setup(sc.trace(), sc.history(), env, CostSlaReward.defaults(),
@@ -127,12 +132,49 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** {@code [NAME=]RUN_DIR}: the agent in RUN_DIR, reported as NAME when given. */
     static Comparison.Entry loadModel(String option) {
+        return loadModel(option, false, null);
+    }
+
+    /**
+     * {@code [NAME=]RUN_DIR}, refusing an agent trained on another environment than the comparison's
+     * ({@value AutoscaleEnv#ID}) unless {@code force}; then {@code warnings} gets a note.
+     */
+    static Comparison.Entry loadModel(String option, boolean force, java.io.PrintWriter warnings) {
         int eq = option.indexOf('=');
-        if (eq > 0 && !Files.isDirectory(Path.of(option))) {
-            Comparison.Entry e = loadModel(Path.of(option.substring(eq + 1)));
-            return new Comparison.Entry(option.substring(0, eq), e.factory());
+        boolean named = eq > 0 && !Files.isDirectory(Path.of(option));
+        Path dir = Path.of(named ? option.substring(eq + 1) : option);
+        checkEnvironment(dir, force, warnings);
+        Comparison.Entry e = loadModel(dir);
+        return named ? new Comparison.Entry(option.substring(0, eq), e.factory()) : e;
+    }
+
+    /** The environment a run was trained on must be the comparison's, unless forced. */
+    static void checkEnvironment(Path runDir, boolean force, java.io.PrintWriter warnings) {
+        Path specFile = runDir.resolve(dev.scalewise.run.RunDirectory.SPEC);
+        if (!Files.isRegularFile(specFile)) {
+            return;
         }
-        return loadModel(Path.of(option));
+        String trained;
+        try {
+            trained = dev.scalewise.run.RunDirectory.json().readTree(specFile.toFile()).path("scenario").path("env")
+                    .asText("");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--model " + runDir + ": cannot read " + specFile.getFileName() + ": "
+                    + e.getMessage());
+        }
+        if (trained.isEmpty() || trained.equals(AutoscaleEnv.ID)) {
+            return;
+        }
+        String msg = "--model " + runDir + " was trained on the " + trained + " environment, but compare runs "
+                + AutoscaleEnv.ID + " (other dynamics, observations and scale)";
+        if (!force) {
+            throw new IllegalArgumentException(msg + "; its score here would not be its own: add --force-env to "
+                    + "compare it anyway");
+        }
+        if (warnings != null) {
+            warnings.println("warning: " + msg + "; compared anyway (--force-env)");
+            warnings.flush();
+        }
     }
 
     /** The hook for trained agents: the first {@link RunPolicyLoader} that recognises the folder. */

@@ -5,6 +5,7 @@ import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Observation;
 import dev.scalewise.experiment.AgentRunLoader;
 import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.ScenarioSpec;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.run.RunDirectory;
@@ -114,7 +115,16 @@ final class DashboardAdapters {
                 }
                 RunDirectory run = RunDirectory.open(runDir);
                 GreedyPolicy g = run.loadPolicy();
-                EnvConfig env = run.readJson(RunDirectory.SPEC, TrainSpec.class).scenario().config();
+                if (!run.has(RunDirectory.SPEC)) {
+                    throw new IllegalArgumentException("run " + runDir.getFileName() + " has no " + RunDirectory.SPEC);
+                }
+                ScenarioSpec scenario = run.readJson(RunDirectory.SPEC, TrainSpec.class)
+                        .scenario();
+                EnvConfig env = scenario.config();
+                if (env == null) {
+                    throw new IllegalArgumentException("run " + runDir.getFileName() + " was trained on the "
+                            + scenario.env() + " environment; the inspector reads models of the default environment");
+                }
                 g.reset(env.spec());
                 List<String> labels = new ArrayList<>();
                 for (int d : g.actions().asList()) {

@@ -1,5 +1,6 @@
 package dev.scalewise.app;
 
+import dev.scalewise.workload.format.TraceReadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,10 +46,21 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
+                commandLine.getErr().println("error: " + TraceReadException.escape(ex.getMessage()));
                 return 2;
             }
             throw ex;
+        });
+        // bad options: one line naming the option as typed, and where to look (not the whole usage text)
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + TraceReadException.escape(ex.getMessage()) + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionStrategy(parseResult -> {
+            OptionRanges.check(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
         });
         return cl;
     }

@@ -5,7 +5,10 @@ import dev.scalewise.workload.TokenServiceModel;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.TraceCatalog;
 import dev.scalewise.workload.TraceScaling;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The trace a comparison (or an explanation of a baseline) runs on, and the history before it: a real trace
@@ -45,15 +48,46 @@ public final class ScenarioOptions {
     @Option(names = "--trace-seed", defaultValue = "1", description = "Seed of the synthetic trace (default: ${DEFAULT-VALUE})")
     long traceSeed;
 
+    /** The command this mixin belongs to (to tell options the user typed from defaults). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private boolean typed(String option) {
+        if (mixee == null || mixee.commandLine() == null) {
+            return false;
+        }
+        ParseResult p = mixee.commandLine().getParseResult();
+        return p != null && p.hasMatchedOption(option);
+    }
+
     /** The evaluation slice and its history. */
     public Scenarios.Scenario scenario() {
+        return scenario(null);
+    }
+
+    /** The same; {@code notes} (when not null) hears of zero-filled gaps in a {@code --trace}. */
+    public Scenarios.Scenario scenario(java.io.PrintWriter notes) {
+        // options that only one kind of workload reads are refused with the other, not silently ignored
+        if (trace == null) {
+            for (String o : new String[] {"--scale", "--from-step"}) {
+                if (typed(o)) {
+                    throw new IllegalArgumentException(o + " applies to --trace only; without --trace the synthetic "
+                            + "--workload " + workload + " is used");
+                }
+            }
+        } else if (typed("--trace-seed")) {
+            throw new IllegalArgumentException("--trace-seed seeds the synthetic --workload only; --trace " + trace
+                    + " is read as it is");
+        }
         if (trace == null) {
             return Scenarios.synthetic(workload, steps, historySteps, traceSeed);
         }
         if (steps < 1 || historySteps < 0 || fromStep < 0) {
             throw new IllegalArgumentException("--steps must be >= 1, --history-steps and --from-step >= 0");
         }
-        Trace full = TraceCatalog.fromEnvironment(tracesDir).resolve(trace).resample(60);
+        Trace read = TraceCatalog.fromEnvironment(tracesDir).resolve(trace);
+        TraceOptions.noteGaps(read, notes);
+        Trace full = read.resample(60);
         int evalFrom = fromStep + historySteps;
         int evalTo = evalFrom + steps;
         if (evalTo > full.length()) {

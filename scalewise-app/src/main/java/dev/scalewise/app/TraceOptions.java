@@ -5,6 +5,7 @@ import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.TraceCatalog;
 import dev.scalewise.workload.TraceScaling;
 import dev.scalewise.workload.format.ReadOptions;
+import dev.scalewise.workload.format.TraceReadException;
 import dev.scalewise.workload.format.ReadResult;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -73,7 +74,28 @@ public final class TraceOptions {
         if (r.report().skipped() > 0 && messages != null) {
             messages.println("warning: " + r.report().summary());
         }
+        noteGaps(r.trace(), messages);
         return transform(r.trace());
+    }
+
+    /**
+     * Tells {@code messages} (when not null) that {@code t} has zero-filled gaps (an outage or missing data read as
+     * no demand), so that a result on it is not taken for one on complete data.
+     */
+    static void noteGaps(Trace t, PrintWriter messages) {
+        if (messages == null || t.gaps().isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("note: trace '").append(TraceReadException.escape(t.name())).append("' has ")
+                .append(t.gaps().size()).append(" gap(s) of zero demand (missing data or an outage): ");
+        int shown = Math.min(3, t.gaps().size());
+        for (int i = 0; i < shown; i++) {
+            Trace.Gap g = t.gaps().get(i);
+            sb.append(i == 0 ? "" : "; ").append("steps ").append(g.fromStep()).append("..").append(g.toStep())
+                    .append(" (").append(TraceReadException.escape(g.reason())).append(')');
+        }
+        messages.println(sb.append(t.gaps().size() > shown ? "; ... (see `traces info`)" : ""));
+        messages.flush();
     }
 
     /** Applies --from/--to, --resample and --scale, in that order. */

@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--forecaster-fit-episodes", description = "workload traces the forecaster is fitted on (default: 1)")
     Integer forecasterFitEpisodes;
 
-    @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>)")
+    @Option(names = "--out", description = "run folder (default: runs/train-<timestamp>-<pid>)")
     Path out;
 
     @Option(names = "--resume", description = "continue a killed run in this folder from its last checkpoint")
@@ -101,6 +101,16 @@ public final class TrainCommand implements Callable<Integer> {
         return f;
     }
 
+
+    private static void deleteIfEmpty(Path dir) {
+        try (var files = Files.list(dir)) {
+            if (files.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // not ours to clean any more
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -149,14 +159,21 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkpointEvery != null) {
                 spec = spec.withCheckpointEvery(checkpointEvery);
             }
-            Path dir = out != null ? out : Path.of("runs", "train-"
+            Path dir = out != null ? out : RunDirectory.createUnique(Path.of("runs"), "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             outw.printf("training %s on %s (%s reward%s), %d episodes, seed %d -> %s%n", spec.agent(),
                     spec.scenario().env(), spec.reward(), spec.scenario().forecaster() == null ? ""
                             : ", forecaster " + spec.scenario().forecaster().name(),
                     spec.episodes(), spec.seed(), dir);
             outw.flush();
-            result = Trainer.train(spec, dir, options);
+            try {
+                result = Trainer.train(spec, dir, options);
+            } catch (IOException | RuntimeException e) {
+                if (out == null) {
+                    deleteIfEmpty(dir); // the default folder made for this run: no orphan when it was refused
+                }
+                throw e;
+            }
         }
         Map<String, Object> summary = result.summary(spec);
         outw.printf("episodes %d, steps %,d, final epsilon %.3f, mean return of the last 50 episodes %.4f%n",

@@ -47,4 +47,23 @@ class TrainCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--agent must be one of");
     }
+
+    @Test
+    void aRefusedStartLeavesNoFolderAndABusyFolderIsRefusedInOneLine(@TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("no-such-trace.csv");
+        CliTest.Result r = CliTest.run("train", "--episodes", "2", "--trace", missing.toString(), "--out",
+                tmp.resolve("t").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no-such-trace.csv");
+        assertThat(tmp.resolve("t")).doesNotExist();
+
+        Path busy = Files.createDirectories(tmp.resolve("busy"));
+        try (dev.scalewise.run.RunLock held = dev.scalewise.run.RunLock.acquire(busy)) {
+            CliTest.Result b = CliTest.run("train", "--episodes", "2", "--out", busy.toString());
+            assertThat(b.code()).isEqualTo(2);
+            assertThat(b.err().strip()).doesNotContain("\n").startsWith("error: run folder " + busy + " is in use by pid "
+                    + ProcessHandle.current().pid());
+        }
+        assertThat(busy.resolve("spec.json")).doesNotExist();
+    }
 }

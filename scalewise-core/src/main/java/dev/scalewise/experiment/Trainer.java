@@ -1,5 +1,6 @@
 package dev.scalewise.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.scalewise.agent.Agent;
 import dev.scalewise.agent.GreedyPolicy;
@@ -11,8 +12,10 @@ import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.reward.RewardFunction;
+import dev.scalewise.run.AtomicFiles;
 import dev.scalewise.run.Provenance;
 import dev.scalewise.run.RunDirectory;
+import dev.scalewise.run.RunLock;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,7 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +41,20 @@ import java.util.Objects;
  * included): they hold no wall-clock value, numbers are written with Java's shortest round-trip form. Wall-clock
  * times go to {@code provenance.json} and {@code summary.json} only.
  *
- * <p>Checkpoints: every {@code checkpointEvery} episodes the CSV logs are flushed and their lengths recorded, with
- * the tables ({@code checkpoint.qtable}), the exploration generator's state and the episode returns
- * ({@code checkpoint.json}); the episode loop keeps no other state across episodes (each episode resets the
- * environment from its own seed, and epsilon is a function of the episode). {@link #resume} cuts the logs back
- * to the recorded lengths and continues, so a killed run ends with the same files as an uninterrupted one.
- * While training the logs are named {@code *.csv.part}; they are renamed when the run completes.
+ * <p>Checkpoints: every {@code checkpointEvery} episodes the CSV logs are flushed and their lengths recorded with
+ * the exploration generator's state; the tables go to {@code checkpoint-<episodes>.qtable}, then the manifest
+ * {@code checkpoint.json}, written last, names that file with its SHA-256, and only then the previous checkpoint's
+ * model is deleted. So the manifest always names a complete model of its own episode; {@link #resume} verifies the
+ * checksum and the model's {@code episodes_trained}, refuses a mismatch, reads the episode returns back from
+ * {@code episodes.csv}, cuts the logs back to the recorded lengths and continues; the episode loop keeps no other
+ * state across episodes (each episode resets the environment from its own seed, and epsilon is a function of the
+ * episode). A killed run thus ends with the same files as an uninterrupted one, wherever the kill fell (tested by
+ * killing at every file operation, {@link dev.scalewise.run.AtomicFiles#crashAtOperation}).
+ * While training the logs are named {@code *.csv.part}; they are renamed when the run completes, then
+ * {@code summary.json} marks it complete and the checkpoint files are deleted.
+ *
+ * <p>A run holds its folder's {@link RunLock} from start to end: a second training or resume of the same folder
+ * is refused while the first runs.
  */
 public final class Trainer {
     private static final String PART = ".part";
@@ -114,13 +126,22 @@ public final class Trainer {
         }
     }
 
-    /** The checkpoint's bookkeeping ({@code checkpoint.json}). */
+    /**
+     * The checkpoint's manifest ({@code checkpoint.json}).
+     *
+     * @param model       the checkpoint's model file (null in checkpoints of older versions: {@code checkpoint.qtable})
+     * @param modelSha256 its SHA-256 (hex; null in older checkpoints)
+     * @param returns     the episode returns (older checkpoints only; now read back from {@code episodes.csv})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Checkpoint(@JsonProperty("episodes_done") int episodesDone,
                       @JsonProperty("exploration_rng_state") long rngState,
                       @JsonProperty("steps_csv_bytes") long stepsBytes,
                       @JsonProperty("episodes_csv_bytes") long episodesBytes,
                       @JsonProperty("total_steps") long totalSteps,
                       @JsonProperty("wall_seconds") double wallSeconds,
+                      @JsonProperty("model") String model,
+                      @JsonProperty("model_sha256") String modelSha256,
                       @JsonProperty("returns") List<Double> returns) {
     }
 
@@ -143,57 +164,182 @@ public final class Trainer {
                 meanLast(returns, returns.length, 50), wall, returns, agent, encoder);
     }
 
-    /** Trains {@code spec} into a new run folder {@code dir}. */
+    /** Trains {@code spec} into a new run folder {@code dir}, holding its lock. */
     public static Result train(TrainSpec spec, Path dir, Options options) throws IOException {
+        // everything that can refuse the spec (workload, trace, forecaster) before the folder exists: no orphan folder
+        Environment env = Scenarios.environment(spec.scenario(), spec.newReward(), options.traces());
         RunDirectory run = RunDirectory.create(dir);
-        if (run.has(RunDirectory.SPEC)) {
-            throw new IllegalArgumentException("run folder " + dir + " already holds a run; use --resume or another --out");
+        try (RunLock lock = RunLock.acquire(dir)) {
+            noteTakeOver(lock, dir, options);
+            if (run.has(RunDirectory.SPEC)) {
+                throw new IllegalArgumentException("run folder " + dir + " already holds a run; use --resume or another "
+                        + "--out");
+            }
+            run.deleteTemporaryFiles();
+            run.writeJson(RunDirectory.SPEC, spec);
+            run.writeJson(RunDirectory.PROVENANCE, Provenance.start(spec.seed()));
+            Checkpoint start = new Checkpoint(0, Seeds.stream(spec.seed(), "exploration").state(), 0, 0, 0, 0, null,
+                    null, null);
+            return run(run, spec, start, null, new double[spec.episodes()], env, options);
         }
-        run.writeJson(RunDirectory.SPEC, spec);
-        run.writeJson(RunDirectory.PROVENANCE, Provenance.start(spec.seed()));
-        Checkpoint start = new Checkpoint(0, Seeds.stream(spec.seed(), "exploration").state(), 0, 0, 0, 0, List.of());
-        return run(run, spec, start, null, options);
     }
 
-    /** Continues a killed run from its last checkpoint (from the start when it has none). */
+    /**
+     * Continues a killed run from its last checkpoint (from the start when it has none), holding its lock. A run
+     * that completed is refused ("already complete") after its leftovers (checkpoint files, temporary files) are
+     * deleted and its provenance is ended.
+     */
     public static Result resume(Path dir, Options options) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         if (!run.has(RunDirectory.SPEC)) {
             throw new IllegalArgumentException(dir + " has no " + RunDirectory.SPEC + "; cannot resume");
         }
-        if (run.has(RunDirectory.SUMMARY) && run.has(RunDirectory.MODEL)) {
-            throw new IllegalArgumentException("run " + dir + " is already complete");
+        try (RunLock lock = RunLock.acquire(dir)) {
+            noteTakeOver(lock, dir, options);
+            run.deleteTemporaryFiles();
+            if (run.has(RunDirectory.SUMMARY) && run.has(RunDirectory.MODEL)) {
+                finish(run, null);
+                throw new IllegalArgumentException("run " + dir + " is already complete");
+            }
+            TrainSpec spec = run.readJson(RunDirectory.SPEC, TrainSpec.class);
+            // a kill after the logs were renamed, before summary.json: the data is all there, under the final names
+            for (String log : List.of(RunDirectory.STEPS, RunDirectory.EPISODES)) {
+                if (!run.has(log + PART) && run.has(log)) {
+                    RunDirectory.moveAtomically(run.file(log), run.file(log + PART));
+                }
+            }
+            Checkpoint cp;
+            ModelFile.SavedModel model = null;
+            double[] returns = new double[spec.episodes()];
+            if (run.has(RunDirectory.CHECKPOINT)) {
+                cp = run.readJson(RunDirectory.CHECKPOINT, Checkpoint.class);
+                model = verifiedCheckpointModel(run, cp);
+                deleteCheckpointModels(run, cp.model());
+                if (cp.returns() != null) {
+                    for (int i = 0; i < cp.returns().size(); i++) {
+                        returns[i] = cp.returns().get(i);
+                    }
+                } else {
+                    readReturns(run.file(RunDirectory.EPISODES + PART), cp.episodesBytes(), cp.episodesDone(), returns);
+                }
+            } else {
+                cp = new Checkpoint(0, Seeds.stream(spec.seed(), "exploration").state(), 0, 0, 0, 0, null, null, null);
+                deleteCheckpointModels(run, null);
+            }
+            Provenance prov = run.has(RunDirectory.PROVENANCE) ? run.readJson(RunDirectory.PROVENANCE, Provenance.class)
+                    : Provenance.start(spec.seed());
+            run.writeJson(RunDirectory.PROVENANCE, prov.resumed());
+            return run(run, spec, cp, model, returns,
+                    Scenarios.environment(spec.scenario(), spec.newReward(), options.traces()), options);
         }
-        TrainSpec spec = run.readJson(RunDirectory.SPEC, TrainSpec.class);
-        Checkpoint cp;
-        ModelFile.SavedModel model = null;
-        if (run.has(RunDirectory.CHECKPOINT)) {
-            cp = run.readJson(RunDirectory.CHECKPOINT, Checkpoint.class);
-            model = ModelFile.read(run.file(RunDirectory.CHECKPOINT_MODEL));
-        } else {
-            cp = new Checkpoint(0, Seeds.stream(spec.seed(), "exploration").state(), 0, 0, 0, 0, List.of());
+    }
+
+    private static void noteTakeOver(RunLock lock, Path dir, Options options) {
+        if (lock.tookOverFrom() != null && options.progress() != null) {
+            options.progress().println("note: took over the lock of " + dir + " from " + lock.tookOverFrom()
+                    + ", which has ended");
+        }
+    }
+
+    /** The model a checkpoint manifest names, after checking that it is the one the manifest was written for. */
+    private static ModelFile.SavedModel verifiedCheckpointModel(RunDirectory run, Checkpoint cp) throws IOException {
+        String name = cp.model() == null ? RunDirectory.CHECKPOINT_MODEL : cp.model();
+        if (name.contains("/") || name.contains("\\") || !name.startsWith("checkpoint")) {
+            throw new IllegalArgumentException(run.file(RunDirectory.CHECKPOINT) + ": model '" + name
+                    + "' is not a checkpoint file name; cannot resume");
+        }
+        Path file = run.file(name);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(run.file(RunDirectory.CHECKPOINT) + " names " + name
+                    + ", which is missing; cannot resume");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (cp.modelSha256() != null && !cp.modelSha256().equals(sha256(bytes))) {
+            throw new IllegalArgumentException(file + " does not match the checksum in " + RunDirectory.CHECKPOINT
+                    + "; cannot resume");
+        }
+        ModelFile.SavedModel model = ModelFile.decode(bytes, file.toString());
+        String trained = model.metadata().get("episodes_trained");
+        if (trained == null || !trained.equals(Integer.toString(cp.episodesDone()))) {
+            throw new IllegalArgumentException(file + " holds a model of " + trained + " episodes but "
+                    + RunDirectory.CHECKPOINT + " records " + cp.episodesDone() + "; cannot resume");
+        }
+        return model;
+    }
+
+    /** Deletes the checkpoint models other than {@code keep} (null: all of them). */
+    private static void deleteCheckpointModels(RunDirectory run, String keep) throws IOException {
+        try (var files = Files.list(run.path())) {
+            for (Path p : files.sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("checkpoint") && n.endsWith(".qtable") && !n.equals(keep)) {
+                    AtomicFiles.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Reads the returns of episodes {@code [0, episodes)} back from the first {@code bytes} of episodes.csv. */
+    private static void readReturns(Path log, long bytes, int episodes, double[] returns) throws IOException {
+        if (!Files.exists(log) || Files.size(log) < bytes) {
+            throw new IllegalArgumentException(log + " is missing or shorter than its checkpoint (" + bytes
+                    + " bytes); cannot resume");
+        }
+        byte[] head;
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.toIntExact(bytes));
+            while (b.hasRemaining() && ch.read(b) >= 0) {
+                // read on
+            }
+            head = b.array();
+        }
+        String[] lines = new String(head, StandardCharsets.UTF_8).split("\n");
+        if (lines.length != episodes + 1) {
+            throw new IllegalArgumentException(log + " holds " + (lines.length - 1) + " episodes before its checkpoint, "
+                    + "not " + episodes + "; cannot resume");
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", 3);
+            returns[Integer.parseInt(f[0])] = Double.parseDouble(f[1]);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Marks a run complete: {@code summary.json} (when {@code summary} is not null), the provenance's end time, and
+     * no checkpoint files left.
+     */
+    private static void finish(RunDirectory run, Map<String, Object> summary) throws IOException {
+        if (summary != null) {
+            run.writeJson(RunDirectory.SUMMARY, summary);
         }
         if (run.has(RunDirectory.PROVENANCE)) {
-            run.writeJson(RunDirectory.PROVENANCE, run.readJson(RunDirectory.PROVENANCE, Provenance.class).resumed());
+            Provenance p = run.readJson(RunDirectory.PROVENANCE, Provenance.class);
+            if (p.endTime() == null || summary != null) {
+                run.writeJson(RunDirectory.PROVENANCE, p.ended());
+            }
         }
-        return run(run, spec, cp, model, options);
+        AtomicFiles.delete(run.file(RunDirectory.CHECKPOINT));
+        deleteCheckpointModels(run, null);
     }
 
     private static Result run(RunDirectory run, TrainSpec spec, Checkpoint from, ModelFile.SavedModel model,
-                              Options options) throws IOException {
+                              double[] returns, Environment env, Options options) throws IOException {
         StateEncoder encoder = spec.newEncoder();
         Agent agent = spec.newAgent();
         if (model != null) {
             model.restoreInto(agent);
         }
         RewardFunction reward = spec.newReward();
-        Environment env = Scenarios.environment(spec.scenario(), reward, options.traces());
         SplitMix64 rng = new SplitMix64(from.rngState());
         TrainingLoop loop = new TrainingLoop(env, encoder, agent, spec.exploration(), spec.seed(), rng);
-        double[] returns = new double[spec.episodes()];
-        for (int i = 0; i < from.returns().size(); i++) {
-            returns[i] = from.returns().get(i);
-        }
         long t0 = System.nanoTime();
         long steps = from.totalSteps();
         int end = spec.episodes();
@@ -215,14 +361,13 @@ public final class Trainer {
                 if (spec.checkpointEvery() > 0 && done % spec.checkpointEvery() == 0 && done < spec.episodes()) {
                     stepsLog.flush();
                     episodesLog.flush();
-                    List<Double> rs = new ArrayList<>(done);
-                    for (int i = 0; i < done; i++) {
-                        rs.add(returns[i]);
-                    }
                     double wall = from.wallSeconds() + (System.nanoTime() - t0) / 1e9;
-                    run.writeModel(RunDirectory.CHECKPOINT_MODEL, ModelFile.of(agent, encoder, metadata(spec, done)));
+                    String name = "checkpoint-" + done + ".qtable";
+                    byte[] bytes = ModelFile.encode(ModelFile.of(agent, encoder, metadata(spec, done)));
+                    RunDirectory.writeAtomically(run.file(name), bytes);
                     run.writeJson(RunDirectory.CHECKPOINT, new Checkpoint(done, rng.state(), stepsLog.size(),
-                            episodesLog.size(), steps, wall, rs));
+                            episodesLog.size(), steps, wall, name, sha256(bytes), null));
+                    deleteCheckpointModels(run, name);
                 }
             }
         }
@@ -238,12 +383,7 @@ public final class Trainer {
         run.writeModel(RunDirectory.MODEL, ModelFile.of(agent, encoder, metadata(spec, end)));
         RunDirectory.moveAtomically(run.file(RunDirectory.STEPS + PART), run.file(RunDirectory.STEPS));
         RunDirectory.moveAtomically(run.file(RunDirectory.EPISODES + PART), run.file(RunDirectory.EPISODES));
-        run.writeJson(RunDirectory.SUMMARY, result.summary(spec));
-        if (run.has(RunDirectory.PROVENANCE)) {
-            run.writeJson(RunDirectory.PROVENANCE, run.readJson(RunDirectory.PROVENANCE, Provenance.class).ended());
-        }
-        Files.deleteIfExists(run.file(RunDirectory.CHECKPOINT));
-        Files.deleteIfExists(run.file(RunDirectory.CHECKPOINT_MODEL));
+        finish(run, result.summary(spec));
         return result;
     }
 
@@ -346,10 +486,13 @@ public final class Trainer {
 
     /** An append-only CSV file that can be cut back to a recorded length (for resume). */
     private static final class CsvLog implements AutoCloseable {
+        private final Path file;
         private final FileChannel channel;
         private final BufferedWriter out;
 
         CsvLog(Path file, long keepBytes, String header) throws IOException {
+            this.file = file;
+            AtomicFiles.faultPoint("open " + file.getFileName());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (channel.size() < keepBytes) {
                 throw new IllegalStateException(file + " is shorter (" + channel.size() + " bytes) than its checkpoint ("
@@ -374,6 +517,7 @@ public final class Trainer {
         }
 
         void flush() throws IOException {
+            AtomicFiles.faultPoint("flush " + file.getFileName());
             out.flush();
             channel.force(false);
         }

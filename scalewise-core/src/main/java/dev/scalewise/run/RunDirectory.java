@@ -7,18 +7,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.agent.ModelFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
  * A run folder, written and read by this one class. Files (see {@code docs/training.md} and {@code CLI.md}):
  * {@code spec.json}, {@code provenance.json}, {@code steps.csv}, {@code episodes.csv}, {@code summary.json},
- * {@code model.qtable} ({@link ModelFile}), and while training {@code checkpoint.json} with
- * {@code checkpoint.qtable}. Every whole file is written to a temporary name in the folder and renamed into
- * place, so a reader never sees half a file.
+ * {@code model.qtable} ({@link ModelFile}), and while training {@code checkpoint.json}, the checkpoint's manifest,
+ * with the model it names ({@code checkpoint-<episodes>.qtable}). Every whole file is written to a temporary name
+ * in the folder and renamed into place, so a reader never sees half a file. A process that writes a run holds the
+ * folder's {@link RunLock}.
  */
 public final class RunDirectory {
     public static final String SPEC = "spec.json";
@@ -28,6 +27,7 @@ public final class RunDirectory {
     public static final String SUMMARY = "summary.json";
     public static final String MODEL = ModelFile.FILE_NAME;
     public static final String CHECKPOINT = "checkpoint.json";
+    /** The checkpoint model's name before the manifest named it (read only, for older checkpoints). */
     public static final String CHECKPOINT_MODEL = "checkpoint.qtable";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -45,6 +45,38 @@ public final class RunDirectory {
     public static RunDirectory create(Path dir) throws IOException {
         Files.createDirectories(Objects.requireNonNull(dir, "dir"));
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Creates a new, empty folder {@code parent/prefix-<pid>} (or {@code -<pid>-2}, {@code -3}, ... when that
+     * exists): the creation itself is the test, so two processes, or two calls in one, never get the same folder.
+     */
+    public static Path createUnique(Path parent, String prefix) throws IOException {
+        Files.createDirectories(parent);
+        String base = prefix + "-" + ProcessHandle.current().pid();
+        for (int i = 1; ; i++) {
+            Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // try the next suffix
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed atomic write left behind ({@code .NAME.*.tmp}). Only the holder of the
+     * folder's {@link RunLock} may call this.
+     */
+    public void deleteTemporaryFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(AtomicFiles.TMP_SUFFIX)) {
+                    AtomicFiles.delete(p);
+                }
+            }
+        }
     }
 
     /** Opens an existing run folder; it must hold a {@code spec.json} or a model. */

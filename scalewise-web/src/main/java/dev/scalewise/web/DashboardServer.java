@@ -2,7 +2,9 @@ package dev.scalewise.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.TraceCatalog;
@@ -23,18 +25,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * The dashboard's HTTP server: the single-page app from the classpath ({@code /dashboard}), ECharts from its WebJar
  * ({@code /webjars/echarts/...}) and the JSON API described in {@code docs/dashboard.md}. Binds
  * {@link DashboardConfig#host()} (loopback by default). Errors are answered as {@code {"error": message}} with a 4xx
- * status; nothing outside the runs directory is ever read.
+ * status, with no absolute path in them; nothing outside the runs directory is ever read.
+ *
+ * <p>Web pages of other sites: every request must name this server in its {@code Host} header (a loopback name or
+ * the bound address; a DNS-rebinding page sends its own name and gets 421), and every state-changing request
+ * ({@code POST}) must be {@code application/json} (a cross-site form or {@code text/plain} fetch cannot send that
+ * without a CORS preflight, which this server never grants) and, when it carries an {@code Origin} (browsers always
+ * do), come from this server's own origin. Live comparisons run at most {@link #MAX_CONCURRENT_LIVE} at a time, each
+ * within {@link LiveRequest#MAX_WORK} world-steps.
  */
 public final class DashboardServer implements AutoCloseable {
     /** Largest accepted request body (bytes). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** Live comparisons kept for playback (oldest dropped first). */
     static final int MAX_LIVE = 16;
+    /** Live comparisons computed at the same time; more are answered 429. */
+    static final int MAX_CONCURRENT_LIVE = 2;
     /** Grid of the Q-value heatmap's utilization axis. */
     static final double HEATMAP_UTIL_STEP = 0.05;
     static final int HEATMAP_UTIL_CELLS = 31;
@@ -64,6 +76,12 @@ public final class DashboardServer implements AutoCloseable {
         }
     };
     private final SecureRandom ids = new SecureRandom();
+    private final Semaphore liveSlots = new Semaphore(MAX_CONCURRENT_LIVE);
+    /** Parses request bodies strictly: no string as a number, no fraction as an integer. */
+    private static final ObjectMapper REQUESTS = new ObjectMapper()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final Javalin app;
 
     private DashboardServer(DashboardConfig config) {
@@ -87,6 +105,11 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Content-Security-Policy", CSP);
+                checkHost(ctx);
+                if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")
+                        && !ctx.method().name().equals("OPTIONS")) {
+                    checkStateChange(ctx);
+                }
             });
             c.routes.get("/vendor/echarts.min.js", this::echarts);
             c.routes.get("/api/health", ctx -> send(ctx, Map.of("ok", true)));
@@ -114,8 +137,31 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts a server; {@link #port()} tells the port when 0 was asked for. */
     public static DashboardServer start(DashboardConfig config) {
+        if (config.port() != 0) {
+            // a taken port is one line, before the server logs its own failure
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(config.host(), config.port()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                        + "; choose another port (0 picks a free one)");
+            }
+        }
         DashboardServer s = new DashboardServer(config);
-        s.app.start();
+        try {
+            s.app.start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    s.app.stop();
+                    throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + (t.getMessage() == null ? "address in use" : t.getMessage()).toLowerCase(Locale.ROOT)
+                            + "; choose another port (0 picks a free one)");
+                }
+            }
+            throw e;
+        }
         return s;
     }
 
@@ -151,12 +197,90 @@ public final class DashboardServer implements AutoCloseable {
         ctx.result(js);
     }
 
+    /** Streams a run file (never read whole into memory: many parallel downloads of a big log cost no heap). */
     private void runFile(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         Path f = runs.file(ctx.pathParam("id"), name);
         String type = name.endsWith(".json") ? "application/json" : "text/csv; charset=utf-8";
-        ctx.contentType(type);
-        ctx.result(Files.readAllBytes(f));
+        try (InputStream in = Files.newInputStream(f)) {
+            ctx.status(200);
+            ctx.contentType(type);
+            ctx.res().setContentLengthLong(Files.size(f));
+            OutputStream out = ctx.res().getOutputStream();
+            in.transferTo(out);
+            out.flush();
+        }
+    }
+
+    /**
+     * Refuses a request whose {@code Host} is not this server (DNS rebinding: a page of another site whose name now
+     * resolves to 127.0.0.1 sends its own name).
+     */
+    private void checkHost(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || !allowedHostName(hostName(host))) {
+            throw new ApiException(421, "Host '" + RunStore.clip(host) + "' is not this dashboard's address; open "
+                    + url());
+        }
+    }
+
+    /** A JSON content type and, when the request names one, this server's own origin. */
+    private void checkStateChange(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!bare.equals("application/json")) {
+            throw new ApiException(415, "Content-Type must be application/json, got '" + RunStore.clip(type) + "'");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !sameOrigin(origin)) {
+            throw new ApiException(403, "cross-site request refused: Origin '" + RunStore.clip(origin)
+                    + "' is not this dashboard (" + url().substring(0, url().length() - 1) + ")");
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new ApiException(403, "cross-site request refused (Sec-Fetch-Site: " + RunStore.clip(site) + ")");
+        }
+    }
+
+    private boolean sameOrigin(String origin) {
+        try {
+            java.net.URI u = new java.net.URI(origin);
+            int p = u.getPort() < 0 ? 80 : u.getPort();
+            return "http".equals(u.getScheme()) && u.getHost() != null && allowedHostName(hostName(u.getHost()))
+                    && p == port() && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/"));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The host of a {@code Host} header value, lower case, without port or IPv6 brackets. */
+    static String hostName(String hostHeader) {
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(1, end);
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0 && colon == h.lastIndexOf(':')) {
+            h = h.substring(0, colon);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    /** Loopback names, the bound address, and (bound to every interface) any IP literal: never another DNS name. */
+    boolean allowedHostName(String h) {
+        String bound = hostName(config.host());
+        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.equals(bound)
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            return true;
+        }
+        boolean wildcard = bound.equals("0.0.0.0") || bound.equals("::") || bound.equals("0:0:0:0:0:0:0:0");
+        return wildcard && (h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || h.matches("[0-9a-f:]+") && h.contains(":"));
+    }
+
+    /** The semaphore bounding concurrent live comparisons (tests hold its permits). */
+    Semaphore liveSlots() {
+        return liveSlots;
     }
 
     private void traces(Context ctx) {
@@ -173,22 +297,18 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void startLive(Context ctx) throws IOException {
-        LiveRequest req;
-        byte[] body = readBody(ctx);
-        try {
-            req = json.readValue(body, LiveRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "' in the request body");
-        } catch (IOException e) {
-            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
-                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
-        }
-        if (req == null) {
-            throw ApiException.badRequest("the request body must be a JSON object");
-        }
-        req = req.validate();
+        LiveRequest req = parseLive(readBody(ctx));
         String id = newId();
-        LiveComparison c = LiveComparison.run(id, req, config.policies(), this::loadTrace);
+        if (!liveSlots.tryAcquire()) {
+            throw new ApiException(429, MAX_CONCURRENT_LIVE + " live comparisons are already running; try again when "
+                    + "one has finished");
+        }
+        LiveComparison c;
+        try {
+            c = LiveComparison.run(id, req, config.policies(), this::loadTrace);
+        } finally {
+            liveSlots.release();
+        }
         synchronized (live) {
             live.put(id, c);
         }
@@ -199,6 +319,36 @@ public final class DashboardServer implements AutoCloseable {
         out.put("events", "/api/live/" + id + "/events");
         ctx.status(201);
         send(ctx, out);
+    }
+
+    /**
+     * Parses and validates a {@code POST /api/live} body strictly (no string for a number, no fraction for an
+     * integer, no unknown field): the request, or an {@link ApiException} (400) with a one-line message naming the
+     * field. Never anything else, whatever the bytes ({@code LiveRequestFuzzTest}).
+     */
+    static LiveRequest parseLive(byte[] body) {
+        LiveRequest req;
+        try {
+            req = REQUESTS.readValue(body, LiveRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field '" + RunStore.clip(e.getPropertyName())
+                    + "' in the request body");
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            if (field != null) {
+                throw ApiException.badRequest(field + " has the wrong type: " + expected(e.getTargetType()) + " ("
+                        + RunStore.clip(firstLine(e.getOriginalMessage())) + ")");
+            }
+            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
+                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body must be a JSON object like {\"policies\": [\"static\", "
+                    + "\"threshold\"], \"steps\": 1440}: " + firstLine(e.getMessage()));
+        }
+        if (req == null) {
+            throw ApiException.badRequest("the request body must be a JSON object");
+        }
+        return req.validate();
     }
 
     private Trace loadTrace(String name) {
@@ -235,11 +385,26 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The runs with a model the inspector can read; a run whose model cannot be opened (corrupt, or from an
+     * environment the inspector does not cover) is listed under {@code unavailable} with the reason, and never
+     * spoils the others.
+     */
     private void agentModels(Context ctx) throws IOException {
         List<Map<String, Object>> models = new ArrayList<>();
+        List<Map<String, Object>> unavailable = new ArrayList<>();
         for (Map<String, Object> run : runs.list()) {
             String id = (String) run.get("id");
-            Optional<QValueSource.Model> m = config.qValues().open(runs.runDir(id));
+            Optional<QValueSource.Model> m;
+            try {
+                m = config.qValues().open(runs.runDir(id));
+            } catch (IOException | RuntimeException e) {
+                Map<String, Object> bad = new LinkedHashMap<>();
+                bad.put("run", id);
+                bad.put("reason", runs.redact(e.getMessage() == null ? e.toString() : e.getMessage()));
+                unavailable.add(bad);
+                continue;
+            }
             if (m.isPresent()) {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("run", id);
@@ -253,12 +418,22 @@ public final class DashboardServer implements AutoCloseable {
         out.put("available", !models.isEmpty());
         out.put("reason", models.isEmpty() ? config.qValues().unavailableReason() : null);
         out.put("models", models);
+        out.put("unavailable", unavailable);
         send(ctx, out);
     }
 
     private QValueSource.Model model(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        return config.qValues().open(runs.runDir(id)).orElseThrow(() -> ApiException.notFound(
+        Optional<QValueSource.Model> m;
+        try {
+            m = config.qValues().open(runs.runDir(id));
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ApiException(422, "run '" + id + "': its model cannot be read: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return m.orElseThrow(() -> ApiException.notFound(
                 "run '" + id + "' has no model this build can read: " + config.qValues().unavailableReason()));
     }
 
@@ -373,11 +548,21 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer (a JSON number without a fraction, not a string)";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number (not a string)";
+        }
+        return type == null ? "another type" : "a " + type.getSimpleName();
+    }
+
     private void error(Context ctx, int status, String message) {
         ctx.status(status);
         ctx.contentType("application/json");
         try {
-            ctx.result(json.writeValueAsBytes(Map.of("error", message == null ? "error" : message)));
+            ctx.result(json.writeValueAsBytes(Map.of("error", message == null ? "error" : runs.redact(message))));
         } catch (IOException e) {
             ctx.result("{\"error\":\"error\"}");
         }
@@ -388,8 +573,8 @@ public final class DashboardServer implements AutoCloseable {
             return "";
         }
         int i = s.indexOf('\n');
-        return (i < 0 ? s : s.substring(0, i)).toLowerCase(Locale.ROOT).startsWith("unexpected") ? s.split("\n")[0]
-                : RunStore.clip(i < 0 ? s : s.substring(0, i));
+        return (i < 0 ? s : s.substring(0, i)).toLowerCase(Locale.ROOT).startsWith("unexpected")
+                ? s.split("\n")[0].replaceAll("\\p{Cntrl}", "?") : RunStore.clip(i < 0 ? s : s.substring(0, i));
     }
 
     /** The parsed JSON of a node, for tests and tools. */

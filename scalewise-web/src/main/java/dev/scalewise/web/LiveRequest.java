@@ -28,6 +28,11 @@ public record LiveRequest(@JsonProperty("trace") String trace,
     public static final int MAX_WORLDS = 8;
     /** Most steps per world (two weeks of minutes). */
     public static final int MAX_STEPS = 20_160;
+    /**
+     * Most work in one comparison, in world-steps (steps x policies): four two-week worlds. An oracle world of
+     * 20,160 steps costs about 10 s of CPU, so one comparison stays under a minute.
+     */
+    public static final int MAX_WORK = 4 * MAX_STEPS;
     /** The synthetic workloads offered. */
     public static final List<String> WORKLOADS = List.of("diurnal", "step", "flash-crowd", "seed-b");
 
@@ -56,6 +61,12 @@ public record LiveRequest(@JsonProperty("trace") String trace,
         int n = steps == null ? 1440 : steps;
         if (n < 1 || n > MAX_STEPS) {
             throw ApiException.badRequest("steps must be in [1, " + MAX_STEPS + "], got " + n);
+        }
+        long work = (long) n * policies.size();
+        if (work > MAX_WORK) {
+            throw ApiException.badRequest("steps x policies = " + n + " x " + policies.size() + " = " + work
+                    + " world-steps, more than the " + MAX_WORK + " one comparison may run; ask for fewer steps or "
+                    + "policies");
         }
         double dt = stepSeconds == null ? 60 : stepSeconds;
         if (!(dt >= 10 && dt <= 3600)) {

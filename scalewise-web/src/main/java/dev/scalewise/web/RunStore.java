@@ -33,8 +33,10 @@ public final class RunStore {
     /** Run ids: one path segment of letters, digits, dot, dash and underscore, not starting with a dot. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]{0,127}");
 
-    /** Largest file served or parsed (bytes). */
+    /** Largest file served (bytes; files are streamed, never read whole). */
     static final long MAX_FILE_BYTES = 64L << 20;
+    /** Largest JSON file parsed into a listing ({@link #list}, {@link #describe}). */
+    static final long MAX_INLINED_BYTES = 1L << 20;
 
     private final Path root;
     private final ObjectMapper json;
@@ -149,15 +151,33 @@ public final class RunStore {
     private Object readJsonOrNull(Path dir, String name) {
         Path f = dir.resolve(name);
         try {
-            if (!Files.isRegularFile(f) || !f.toRealPath().startsWith(root.toRealPath()) || Files.size(f) > MAX_FILE_BYTES) {
+            if (!Files.isRegularFile(f) || !f.toRealPath().startsWith(root.toRealPath())) {
                 return null;
+            }
+            if (Files.size(f) > MAX_INLINED_BYTES) {
+                return Map.of("error", name + " is larger than " + (MAX_INLINED_BYTES >> 20) + " MiB; download it instead");
             }
             return json.readTree(f.toFile());
         } catch (IOException e) {
             Map<String, Object> bad = new LinkedHashMap<>();
-            bad.put("error", name + " could not be read: " + e.getMessage());
+            bad.put("error", name + " could not be read: " + redact(e.getMessage()));
             return bad;
         }
+    }
+
+    /** {@code message} with the runs directory's absolute path (as given and as resolved) cut to its name. */
+    String redact(String message) {
+        if (message == null) {
+            return null;
+        }
+        String name = root.getFileName() == null ? "" : root.getFileName().toString();
+        String out = message.replace(root.toString(), name);
+        try {
+            out = out.replace(root.toRealPath().toString(), name);
+        } catch (IOException e) {
+            // not there: nothing more to cut
+        }
+        return out;
     }
 
     /** A user-supplied value shortened for messages. */

@@ -153,7 +153,7 @@ class DashboardHttpTest {
         bad.put("[1,2]", "request body must be a JSON object");
         bad.put("{\"policies\":[]}", "policies");
         bad.put("{\"policies\":[\"static\"],\"steps\":0}", "steps must be in");
-        bad.put("{\"policies\":[\"static\"],\"steps\":\"many\"}", "request body");
+        bad.put("{\"policies\":[\"static\"],\"steps\":\"many\"}", "steps has the wrong type");
         bad.put("{\"policies\":[\"static\"],\"speed\":-1}", "speed");
         bad.put("{\"policies\":[\"nope\"]}", "unknown policy 'nope'");
         bad.put("{\"policies\":[\"static\"],\"workload\":\"tsunami\"}", "workload must be one of");

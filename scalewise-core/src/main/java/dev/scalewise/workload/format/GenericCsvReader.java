@@ -99,6 +99,25 @@ public final class GenericCsvReader implements TraceReader {
         return Math.round(seconds * 1e9);
     }
 
+    /**
+     * Refuses a grid that only makes sense in the other unit: offsets in seconds whole thousands of seconds apart
+     * (16.7 hours for 60000: milliseconds in an {@code offset_s} column), or offsets in milliseconds less than a
+     * second apart in whole milliseconds (seconds in an {@code offset_ms} column). The message names the unit
+     * assumed and the fix.
+     */
+    private static void checkUnit(String source, long line, Layout layout, long stepNanos) {
+        if (layout.timeKind() == Layout.SEC && stepNanos >= 1_000_000_000_000L && stepNanos % 1_000_000_000_000L == 0) {
+            throw new TraceReadException(source, line, String.format(Locale.ROOT, "the first two rows are %d s "
+                    + "(%.1f hours) apart, reading the time column as seconds; if it holds milliseconds, name it "
+                    + "offset_ms", stepNanos / 1_000_000_000L, stepNanos / 3.6e12));
+        }
+        if (layout.timeKind() == Layout.MS && stepNanos < 1_000_000_000L && stepNanos % 1_000_000L == 0) {
+            throw new TraceReadException(source, line, String.format(Locale.ROOT, "the first two rows are %d ms apart, "
+                    + "reading the time column as milliseconds; if it holds seconds, name it offset_s",
+                    stepNanos / 1_000_000L));
+        }
+    }
+
     private static boolean numeric(byte[] b, int from, int to) {
         for (int k = from; k < to; k++) {
             byte c = b[k];
@@ -159,6 +178,7 @@ public final class GenericCsvReader implements TraceReader {
                         throw new BadValue("absurdly long step from the first row to '" + Fields.show(b, f[2 * tc], f[2 * tc + 1]) + "'");
                     }
                     counts[0] = layout.rate() ? firstCount : firstCount / (stepNanos / 1e9);
+                    checkUnit(source, line, layout, stepNanos);
                 }
                 if (t <= lastT) {
                     throw new BadValue("non-monotonic timestamp: '" + Fields.show(b, f[2 * tc], f[2 * tc + 1])

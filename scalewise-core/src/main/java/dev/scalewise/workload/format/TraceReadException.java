@@ -22,10 +22,36 @@ public final class TraceReadException extends IllegalArgumentException {
     }
 
     public TraceReadException(String file, long line, String reason, Throwable cause) {
-        super(line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason, cause);
+        super(escape(line > 0 ? file + ":" + line + ": " + reason : file + ": " + reason), cause);
         this.file = file;
         this.line = line;
-        this.reason = reason;
+        this.reason = escape(reason);
+    }
+
+    /**
+     * {@code text} safe to print on a terminal: control characters (ESC, BEL, CR, ... but not the tab) and the
+     * Unicode line and bidi controls become {@code &#92;xNN} / {@code &#92;u{NNNN}} escapes, so bytes echoed from a file
+     * cannot move the cursor, retitle the window or clear the screen.
+     */
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+            if (control) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u{%04x}", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /** The file (or source name) that failed. */
