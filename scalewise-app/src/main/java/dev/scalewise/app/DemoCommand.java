@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * every baseline and the oracle on held-out days, and write one run folder with the report and charts.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job: train the default agent (500 episodes) on the first 70% of a real trace (NASA "
+        description = {"The main job: train the default agent (500 episodes) on the first 70%% of a real trace (NASA "
                 + "1995 when the traces directory has it, else a synthetic diurnal workload), compare it with every "
                 + "baseline and the offline oracle on held-out days with the honest physics, and write one run "
                 + "folder with the report and charts.",

@@ -46,7 +46,7 @@ class DashboardBrowserTest {
         org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(System.getenv("SCALEWISE_SKIP_BROWSER")),
                 "SCALEWISE_SKIP_BROWSER=1: browser tests skipped");
         if (!Files.isExecutable(CHROMIUM)) {
-            fail("Chromium not found at " + CHROMIUM + ": install Debian's chromium (apt-get install chromium; .ci/run "
+            fail("Chromium not found at " + CHROMIUM + ": install Debian's chromium (apt-get install chromium; ./scalewise test "
                     + "does) or set SCALEWISE_SKIP_BROWSER=1 to skip the browser tests");
         }
         Files.createDirectories(SHOTS);
