@@ -191,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
         outw.flush();
         explain(trainDir, test, evalEnv, trainSpec, dir);
         ComparisonReport.writeAll(r, dir);
-        ComparisonCharts.write(ComparisonCharts.fromResult(r), evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
+        ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
         TrainingDashboard.write(trainDir, dir);
         String verdict = verdict(r);
         AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trained, r,
