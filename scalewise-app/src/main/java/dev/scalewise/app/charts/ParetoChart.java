@@ -24,6 +24,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The cost-vs-SLA Pareto chart of a comparison: one labelled point per policy (mean bill across seeds against mean
  * percent of steps within the SLA), each policy in its own colour ({@link #colorOf}, the same in every chart), and
  * the Pareto frontier (the policies no other policy beats on both cost and compliance) drawn as a dashed staircase.
+ * The oracle is drawn but left out of the frontier: it is a floor no policy reaches and would dominate every point.
  */
 public final class ParetoChart {
     /** File name of the chart in a comparison folder. */
@@ -94,7 +95,7 @@ public final class ParetoChart {
     public static Path write(List<Point> points, String title, Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries front = new XYSeries("Pareto frontier", false);
-        List<Point> f = frontier(points);
+        List<Point> f = frontier(points.stream().filter(p -> !p.name().equals("oracle")).toList());
         for (int i = 0; i < f.size(); i++) {
             if (i > 0) {
                 front.add(f.get(i).slaPct(), f.get(i - 1).costUsd()); // staircase: compliance bought at a price
@@ -118,6 +119,7 @@ public final class ParetoChart {
         }
         NumberAxis x = new NumberAxis("steps within the SLA (%, mean across seeds)");
         x.setAutoRangeIncludesZero(false);
+        x.setUpperMargin(0.15); // room for the labels of the points at 100%
         NumberAxis y = new NumberAxis("cost (USD, mean across seeds)");
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
