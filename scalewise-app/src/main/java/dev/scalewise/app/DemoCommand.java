@@ -234,8 +234,9 @@ public final class DemoCommand implements Callable<Integer> {
         double cost = agent.mean(Metric.COST_USD);
         ComparisonResult.PolicyResult bestBaseline = null;
         for (ComparisonResult.PolicyResult p : r.policies()) {
-            if (p.name().equals(AGENT) || p.name().equals("oracle") || p.name().equals("static")) {
-                continue;
+            if (p.name().equals(AGENT) || p.name().equals("oracle") || p.name().equals("static")
+                    || p.name().equals("perfect-forecast")) {
+                continue; // references, not competitors: the oracle and perfect-forecast know the future
             }
             if (p.mean(Metric.SLA_COMPLIANCE_PCT) + 1e-9 < sla) {
                 continue; // only baselines at equal or better SLA compliance compete on cost

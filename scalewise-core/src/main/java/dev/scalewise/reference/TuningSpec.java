@@ -23,7 +23,7 @@ import java.util.Arrays;
 public record TuningSpec(double slaTargetPct, double[] margins, double[] utilizations, double tuneDays,
                          double fitDays, long seed, double defaultMargin) {
     /** Fewer training steps than this: no tuning, the defaults are used (and the description says so). */
-    public static final int MIN_STEPS = 60;
+    public static final int MIN_STEPS = 20;
 
     public static TuningSpec defaults() {
         return new TuningSpec(99.9, new double[] {0, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50, 0.75, 1.00},
