@@ -237,9 +237,10 @@ public final class PolicyQualityReport {
         b.append("\nMeans across seeds. `total $` = the bill + $1 per minute out of the SLA + $0.001 per dropped request "
                 + "(the prices of the `cost-sla` reward). `SLA % steps`: minutes with p95 within the SLO and nothing "
                 + "dropped. `regret %` = 100 (cost / oracle cost - 1). A flap is a scaling action opposite to the "
-                + "previous one within 10 minutes. `tuned`: the knob chosen on the training part (the smallest margin "
-                + "reaching 99.9% of minutes within the SLA; for the baselines the cheapest target utilization of "
-                + "0.40-0.80 reaching it, else the lowest total cost).\n\n");
+                + "previous one within 10 minutes. `tuned`: the knob chosen on the last 7 days of the training part (the "
+                + "smallest margin of 0-100% reaching 99.9% of minutes within the SLA; for the baselines the cheapest "
+                + "target utilization of 0.40-0.80 reaching it; when none does, the lowest total cost). See "
+                + "docs/compare.md, \"Reference policies\".\n\n");
         b.append("## Per trace\n\n");
         for (TraceResult t : r.traces()) {
             b.append(String.format(Locale.ROOT, "- **%s**: %d training steps, %d held-out steps, scale x%.4g, mu %.0f "

@@ -111,7 +111,7 @@ public final class ReferencePolicies {
         double[] tune = Split.of(h, c.env(), spec).tune();
         Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
                 new HeadroomPolicy("perfect-forecast", new TrueRateBound(tune), m, c.env()), tune, c.env(), spec.seed()),
-                spec.slaTargetPct());
+                spec.slaTargetPct(), SlaCredit.defaults(), c.env().stepSeconds());
         return new Tuned("perfect-forecast", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
                 "tried " + ch.tried() + " margin(s)");
     }
@@ -156,7 +156,7 @@ public final class ReferencePolicies {
             model.fit(split.fit());
             Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
                     new HeadroomPolicy("mpc", new ForecastRateBound(model, split.warmup()), m, c.env()),
-                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct());
+                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, c.env().stepSeconds());
             double score = (ch.passed() ? 0 : 1e12) + (ch.passed() ? ch.kpis().costUsd()
                     : credit.totalCost(ch.kpis(), c.env().stepSeconds()));
             detail.append(String.format(java.util.Locale.ROOT, "%s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",

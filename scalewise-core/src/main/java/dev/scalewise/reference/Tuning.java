@@ -17,8 +17,9 @@ import java.util.function.DoubleFunction;
  *
  * <ul>
  *   <li>{@link #smallestPassingMargin}: the margins are tried in ascending order and the first whose SLA compliance
- *   reaches the target wins (the cheapest safe margin: a larger margin never costs less); when none does, the
- *   largest margin (the safest tried).</li>
+ *   reaches the target wins (the cheapest safe margin: a larger margin never costs less); when none does (no
+ *   margin makes up for surges faster than the boot delay), the one with the lowest total cost including the SLA
+ *   credit ({@link SlaCredit}), the criterion the baselines fall back to as well.</li>
  *   <li>{@link #cheapestPassing}: every candidate is simulated; the one with the lowest bill among those reaching the
  *   target wins; when none does, the one with the lowest total cost including the SLA credit
  *   ({@link SlaCredit}).</li>
@@ -32,16 +33,23 @@ public final class Tuning {
     public record Choice(double value, Kpis kpis, boolean passed, int tried) {
     }
 
-    /** The smallest margin (grid ascending) whose compliance reaches {@code targetPct}; else the largest. */
-    public static Choice smallestPassingMargin(double[] margins, DoubleFunction<Kpis> evaluate, double targetPct) {
-        Kpis last = null;
+    /**
+     * The smallest margin (grid ascending) whose compliance reaches {@code targetPct}; when none does, the margin with
+     * the lowest total cost including the SLA credit (the first of equals).
+     */
+    public static Choice smallestPassingMargin(double[] margins, DoubleFunction<Kpis> evaluate, double targetPct,
+                                               SlaCredit credit, double stepSeconds) {
+        Choice best = null;
         for (int i = 0; i < margins.length; i++) {
-            last = evaluate.apply(margins[i]);
-            if (last.slaCompliancePct() + 1e-9 >= targetPct) {
-                return new Choice(margins[i], last, true, i + 1);
+            Kpis k = evaluate.apply(margins[i]);
+            if (k.slaCompliancePct() + 1e-9 >= targetPct) {
+                return new Choice(margins[i], k, true, i + 1);
+            }
+            if (best == null || credit.totalCost(k, stepSeconds) < credit.totalCost(best.kpis(), stepSeconds)) {
+                best = new Choice(margins[i], k, false, margins.length);
             }
         }
-        return new Choice(margins[margins.length - 1], last, false, margins.length);
+        return best;
     }
 
     /** The candidate with the lowest bill reaching {@code targetPct}; else the lowest total cost with SLA credit. */

@@ -14,6 +14,7 @@ import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.metrics.Kpis;
+import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.oracle.Oracle;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.reward.CostSlaReward;
@@ -150,20 +151,24 @@ class ReferencePoliciesTest {
         }
         assertThat(expected).isGreaterThan(0.1).isLessThan(1);
         Tuning.Choice c = Tuning.smallestPassingMargin(grid, h -> Tuning.simulate(
-                new HeadroomPolicy("under", new Under(new TrueRateBound(flat), 0.8), h, ENV), flat, ENV, 1), 99.9);
+                new HeadroomPolicy("under", new Under(new TrueRateBound(flat), 0.8), h, ENV), flat, ENV, 1), 99.9,
+                SlaCredit.defaults(), 60);
         assertThat(c.value()).isEqualTo(expected);
         assertThat(c.passed()).isTrue();
         assertThat(c.kpis().slaCompliancePct()).isEqualTo(100.0);
-        // Margins are tried in order and the first passing one wins; when none passes, the largest.
+        // Margins are tried in order and the first passing one wins; when none passes, the lowest total cost
+        // (bill + $1 per violating minute): 0.25 pays $2 + 100 min, 0.5 pays $1 + 500 min, 1.0 pays $4 + 110 min.
         List<Double> tried = new ArrayList<>();
         Tuning.Choice scripted = Tuning.smallestPassingMargin(new double[] {0, 0.1, 0.2, 0.3}, h -> {
             tried.add(h);
             return kpis(h >= 0.2 ? 99.95 : 99.0, 10 + h);
-        }, 99.9);
+        }, 99.9, SlaCredit.defaults(), 60);
         assertThat(scripted.value()).isEqualTo(0.2);
         assertThat(tried).containsExactly(0.0, 0.1, 0.2);
-        assertThat(Tuning.smallestPassingMargin(new double[] {0, 0.5}, h -> kpis(50, 1), 99.9))
-                .satisfies(x -> assertThat(x.value()).isEqualTo(0.5)).satisfies(x -> assertThat(x.passed()).isFalse());
+        Tuning.Choice none = Tuning.smallestPassingMargin(new double[] {0.25, 0.5, 1.0},
+                h -> h == 0.25 ? kpis(90, 2) : h == 0.5 ? kpis(50, 1) : kpis(89, 4), 99.9, SlaCredit.defaults(), 60);
+        assertThat(none.value()).isEqualTo(0.25);
+        assertThat(none.passed()).isFalse();
     }
 
     private static Kpis kpis(double slaPct, double cost) {
