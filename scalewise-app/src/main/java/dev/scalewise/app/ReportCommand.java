@@ -59,8 +59,8 @@ public final class ReportCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--work-dir", defaultValue = "runs/policy-quality", description = "Folder for the agents' "
-                + "training runs and the per-trace Pareto charts (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--work-dir", description = "A new folder for the agents' training runs and the per-trace "
+                + "Pareto charts (default: runs/policy-quality-<timestamp>).")
         Path workDir;
 
         @Override
@@ -73,6 +73,10 @@ public final class ReportCommand implements Runnable {
                     throw new IllegalArgumentException("--traces: '" + t + "' is not a catalog trace; known: "
                             + String.join(", ", PolicyQualityReport.TRACES));
                 }
+            }
+            if (workDir == null) {
+                workDir = Path.of("runs", "policy-quality-" + java.time.LocalDateTime.now()
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             }
             PrintWriter outw = spec.commandLine().getOut();
             PolicyQualityReport.Result r = PolicyQualityReport.run(s, catalog, workDir, System.err);
