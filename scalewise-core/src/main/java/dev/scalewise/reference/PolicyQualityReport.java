@@ -220,6 +220,8 @@ public final class PolicyQualityReport {
                 + "training part's peak needs %d instances at %.0f%% utilization. Run time: %.0f s on this machine.%n%n",
                 100 * s.trainFraction(), s.episodes(), s.heldOutDays(), Math.round(s.bootDelaySeconds()), s.seeds(),
                 PEAK_INSTANCES, 100 * TARGET_UTILIZATION, r.seconds()));
+        b.append("## Summary\n\n").append(summary(r)).append('\n');
+        b.append("## Every trace x every policy\n\n");
         b.append("| trace | policy |");
         for (Metric m : COLUMNS) {
             b.append(' ').append(m.header()).append(" |");
@@ -248,6 +250,39 @@ public final class PolicyQualityReport {
                     t.trainSteps(), t.heldOutSteps(), t.scale(), t.env().serviceRate(), t.env().sloSeconds() * 1000,
                     t.seconds(), bestCausal(t.comparison()), agentVerdict(t)));
         }
+        return b.toString();
+    }
+
+    /**
+     * The summary: one row per policy, per trace its total cost with SLA credit, its SLA compliance and its flaps per
+     * day (the README's table).
+     */
+    public static String summary(Result r) {
+        StringBuilder b = new StringBuilder("| policy |");
+        for (TraceResult t : r.traces()) {
+            b.append(' ').append(t.trace()).append(" |");
+        }
+        b.append("\n|---|").append("---:|".repeat(r.traces().size())).append('\n');
+        List<String> names = new ArrayList<>();
+        for (TraceResult t : r.traces()) {
+            t.comparison().policies().forEach(p -> {
+                if (!names.contains(p.name())) {
+                    names.add(p.name());
+                }
+            });
+        }
+        for (String n : names) {
+            b.append("| ").append(n).append(" |");
+            for (TraceResult t : r.traces()) {
+                PolicyResult p = t.comparison().policies().stream().filter(x -> x.name().equals(n)).findFirst()
+                        .orElse(null);
+                b.append(p == null ? " - |" : String.format(Locale.ROOT, " $%.2f, %.2f%%, %.1f |",
+                        p.mean(Metric.TOTAL_COST_USD), p.mean(Metric.SLA_COMPLIANCE_PCT), p.mean(Metric.FLAPS_PER_DAY)));
+            }
+            b.append('\n');
+        }
+        b.append("\nEach cell: total cost with SLA credit, % of minutes within the SLA, flaps per day (means across "
+                + "seeds).\n");
         return b.toString();
     }
 

@@ -34,7 +34,8 @@ class PolicyQualityReportTest {
         String md = PolicyQualityReport.markdown(r, "./scalewise report policy-quality --traces mooncake-conversation");
         assertThat(md).contains("./scalewise report policy-quality --traces mooncake-conversation")
                 .contains("| mooncake-conversation | mpc |").contains("| mooncake-conversation | agent |")
-                .contains("total $").contains("flaps/day").contains("Best causal policy by total cost");
+                .contains("total $").contains("flaps/day").contains("Best causal policy by total cost")
+                .contains("| policy | mooncake-conversation |");
         // Same spec, same numbers.
         PolicyQualityReport.Result again = PolicyQualityReport.run(spec, catalog, dir.resolve("again"), null);
         assertThat(again.traces().get(0).comparison().policy("mpc").perSeed())
