@@ -260,6 +260,33 @@ public final class DemoCommand implements Callable<Integer> {
         }
         b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= 15%%)%n",
                 regret <= 15 ? "MET" : "MISS", regret));
+        b.append(stabilityAndTotalCost(r));
+        return b.toString();
+    }
+
+    /** Flaps against HPA, and the lowest total cost with SLA credit among the causal policies (issue 14). */
+    static String stabilityAndTotalCost(ComparisonResult r) {
+        ComparisonResult.PolicyResult agent = r.policy(AGENT);
+        StringBuilder b = new StringBuilder();
+        if (r.policies().stream().anyMatch(p -> p.name().equals("hpa"))) {
+            double f = agent.mean(Metric.FLAPS_PER_DAY);
+            double h = r.policy("hpa").mean(Metric.FLAPS_PER_DAY);
+            b.append(String.format(Locale.ROOT, "  %-4s flaps %.1f per day vs %.1f for hpa (target: no more)%n",
+                    f <= h ? "MET" : "MISS", f, h));
+        }
+        ComparisonResult.PolicyResult best = null;
+        for (ComparisonResult.PolicyResult p : r.policies()) {
+            if (!p.name().equals(AGENT) && !dev.scalewise.reference.PolicyQualityReport.NOT_CAUSAL.contains(p.name())
+                    && (best == null || p.mean(Metric.TOTAL_COST_USD) < best.mean(Metric.TOTAL_COST_USD))) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            double a = agent.mean(Metric.TOTAL_COST_USD);
+            double c = best.mean(Metric.TOTAL_COST_USD);
+            b.append(String.format(Locale.ROOT, "  %-4s total cost with SLA credit $%.2f vs $%.2f for %s, the lowest of "
+                    + "the other causal policies (target: the lowest)%n", a <= c ? "MET" : "MISS", a, c, best.name()));
+        }
         return b.toString();
     }
 
