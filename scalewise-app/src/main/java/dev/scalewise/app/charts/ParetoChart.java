@@ -118,8 +118,9 @@ public final class ParetoChart {
             r.setSeriesShape(i + 1, new Ellipse2D.Double(-5, -5, 10, 10));
         }
         NumberAxis x = new NumberAxis("steps within the SLA (%, mean across seeds)");
-        x.setAutoRangeIncludesZero(false);
-        x.setUpperMargin(0.15); // room for the labels of the points at 100%
+        double lo = points.stream().mapToDouble(Point::slaPct).min().orElse(0);
+        double span = Math.max(1, 100 - lo);
+        x.setRange(Math.max(0, lo - 0.05 * span), 100 + 0.15 * span); // room for the labels of the points at 100%
         NumberAxis y = new NumberAxis("cost (USD, mean across seeds)");
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
