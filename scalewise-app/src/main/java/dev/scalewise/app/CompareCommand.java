@@ -107,7 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (out != null) {
             ComparisonReport.writeAll(r, out);
             if (!noCharts) {
-                ComparisonCharts.write(ComparisonCharts.fromResult(r), env.serviceRate(), env.sloSeconds() * 1000, out);
+                ComparisonCharts.write(r, env.serviceRate(), env.sloSeconds() * 1000, out);
             }
             if (!jsonToStdout) {
                 outWriter.println("wrote " + out.toAbsolutePath());

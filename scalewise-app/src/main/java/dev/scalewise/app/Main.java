@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 SweepCommand.class,
                 DashboardCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -18,9 +18,12 @@ class CompareAndPlotCommandTest {
         String table = CliTest.runOk("compare", "--workload", "flash-crowd", "--steps", "120", "--history-steps", "0",
                 "--seeds", "2", "--out", out.toString(), "--csv", dir.resolve("c.csv").toString(),
                 "--markdown", dir.resolve("c.md").toString());
-        assertThat(table).contains("oracle").contains("aws-predictive").contains("hpa");
+        assertThat(table).contains("oracle").contains("aws-predictive").contains("hpa").contains("perfect-forecast")
+                .contains("mpc").contains("hpa-tuned").contains("aws-target-tracking-tuned").contains("total $")
+                .contains("flaps/day");
         for (String f : new String[] {"comparison.json", "comparison.csv", "comparison.md", "comparison_steps.csv",
-            "demand_vs_capacity.png", "cumulative_cost.png", "p95_latency.png", "sla_violations.png"}) {
+            "demand_vs_capacity.png", "cumulative_cost.png", "p95_latency.png", "sla_violations.png",
+            "pareto_cost_vs_sla.png"}) {
             assertThat(out.resolve(f)).as(f).exists();
         }
         assertThat(dir.resolve("c.csv")).exists();

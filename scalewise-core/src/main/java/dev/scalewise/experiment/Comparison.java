@@ -4,7 +4,9 @@ import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.metrics.Kpis;
+import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.policy.Policy;
+import dev.scalewise.reward.CostSlaReward;
 import dev.scalewise.reward.RewardFunction;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.Workload;
@@ -25,7 +27,10 @@ import java.util.Map;
  * always run as references (savings and regret are quoted per seed against them), whether or not they are listed.
  *
  * <p>Savings vs static = {@code 100 (1 - cost / cost_static)}; regret vs oracle = {@code 100 (cost / cost_oracle - 1)};
- * across seeds: mean and Student-t 95% half-width ({@link MetricStats}).
+ * across seeds: mean and Student-t 95% half-width ({@link MetricStats}). Total cost = the bill + the SLA credit
+ * ({@link SlaCredit}) at the prices of the setup's {@code cost-sla} reward (its defaults for other rewards); flaps per
+ * day = flaps / (steps x dt / 86,400 s), a flap being a scaling action opposite to the previous one within
+ * 600 s ({@link dev.scalewise.metrics.KpiAccumulator}).
  */
 public final class Comparison {
     private Comparison() {
@@ -108,7 +113,8 @@ public final class Comparison {
         }
         List<ComparisonResult.PolicyResult> results = new ArrayList<>();
         for (Map.Entry<String, List<Kpis>> e : kpis.entrySet()) {
-            results.add(summarize(e.getKey(), e.getValue(), staticCost, oracleCost));
+            results.add(summarize(e.getKey(), e.getValue(), staticCost, oracleCost, creditOf(setup.reward()),
+                    setup.env().stepSeconds()));
         }
         return new ComparisonResult(setup.trace().name(), setup.trace().length(), setup.env().stepSeconds(),
                 setup.seeds(), setup.env(), results, series, setup.trace().rates(), firstArrivals, true);
@@ -162,8 +168,14 @@ public final class Comparison {
         return k;
     }
 
+    /** The SLA credit's prices: the reward's when it is a {@code cost-sla} reward, else its defaults. */
+    static SlaCredit creditOf(RewardFunction reward) {
+        return reward instanceof CostSlaReward c ? SlaCredit.of(c) : SlaCredit.defaults();
+    }
+
     private static ComparisonResult.PolicyResult summarize(String name, List<Kpis> perSeed, List<Double> staticCost,
-                                                           List<Double> oracleCost) {
+                                                           List<Double> oracleCost, SlaCredit credit,
+                                                           double stepSeconds) {
         int n = perSeed.size();
         Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) {
@@ -182,6 +194,8 @@ public final class Comparison {
                     case DROPPED_REQUESTS -> k.droppedRequests();
                     case SCALING_ACTIONS -> k.scalingActions();
                     case FLAPS -> k.flaps();
+                    case FLAPS_PER_DAY -> k.steps() == 0 ? 0 : k.flaps() / (k.steps() * stepSeconds / 86_400.0);
+                    case TOTAL_COST_USD -> credit.totalCost(k, stepSeconds);
                     case MEAN_UTILIZATION -> k.meanUtilization();
                     case REGRET_VS_ORACLE_PCT -> oracleCost.get(i) > 0 ? 100 * (k.costUsd() / oracleCost.get(i) - 1) : Double.NaN;
                 };

@@ -13,6 +13,8 @@ public enum Metric {
     DROPPED_REQUESTS("dropped_requests", "dropped", 0),
     SCALING_ACTIONS("scaling_actions", "actions", 1),
     FLAPS("flaps", "flaps", 1),
+    FLAPS_PER_DAY("flaps_per_day", "flaps/day", 2),
+    TOTAL_COST_USD("total_cost_usd", "total $", 4),
     MEAN_UTILIZATION("mean_utilization", "util", 3),
     REGRET_VS_ORACLE_PCT("regret_vs_oracle_pct", "regret %", 1);
 

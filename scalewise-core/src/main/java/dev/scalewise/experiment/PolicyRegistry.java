@@ -69,6 +69,7 @@ public final class PolicyRegistry {
                         TargetTrackingPolicy.defaults()));
         r.register("oracle", "offline optimum over the known arrivals (a floor, not a real policy)",
                 c -> new OraclePolicy(Oracle.plan(c.realizedRates(), c.env())));
+        dev.scalewise.reference.ReferencePolicies.defaults().registerInto(r);
         return r;
     }
 
@@ -107,18 +108,25 @@ public final class PolicyRegistry {
         };
     }
 
+    /** Prefix of {@code mpc} with a given registered forecaster: {@code mpc:holt}. */
+    public static final String MPC_PREFIX = "mpc:";
+
     /**
      * The factory for {@code name}; fails with the known names listed. Besides the registered names,
-     * {@code aws-predictive:FORECASTER} gives {@link #predictive(String)}.
+     * {@code aws-predictive:FORECASTER} gives {@link #predictive(String)} and {@code mpc:FORECASTER} gives
+     * {@code mpc} with that forecaster ({@link dev.scalewise.reference.ReferencePolicies#mpc}).
      */
     public Factory factory(String name) {
         Factory f = factories.get(name);
+        if (f == null && name != null && name.startsWith(MPC_PREFIX)) {
+            return dev.scalewise.reference.ReferencePolicies.defaults().mpc(List.of(name.substring(MPC_PREFIX.length())));
+        }
         if (f == null && name != null && name.startsWith(PREDICTIVE_PREFIX)) {
             return predictive(name.substring(PREDICTIVE_PREFIX.length()));
         }
         if (f == null) {
             throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", names())
-                    + ", " + PREDICTIVE_PREFIX + "<forecaster>");
+                    + ", " + PREDICTIVE_PREFIX + "<forecaster>, " + MPC_PREFIX + "<forecaster>");
         }
         return f;
     }

@@ -24,7 +24,7 @@ class ComparisonTest {
         ComparisonResult r = run(List.of(5L, 6L));
         assertThat(r.arrivalsVerified()).isTrue();
         Map<String, List<StepInfo>> series = r.firstSeedSeries();
-        assertThat(series).hasSize(8);
+        assertThat(series).hasSize(PolicyRegistry.defaults().names().size());
         double[] expected = r.firstSeedArrivals();
         int distinctFromTrace = 0;
         for (var e : series.entrySet()) {
@@ -60,6 +60,20 @@ class ComparisonTest {
         }
         assertThat(hpa.mean(Metric.SAVINGS_VS_STATIC_PCT)).isCloseTo(expectedSavings / 3, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(hpa.stat(Metric.COST_USD).ci95()).isPositive();
+        // Total cost = bill + $1 per minute out of the SLA + $0.001 per dropped request (the cost-sla prices);
+        // flaps per day = flaps / 4 h of steps x 24 h.
+        for (var p : r.policies()) {
+            double total = 0;
+            double flapsPerDay = 0;
+            for (var k : p.perSeed()) {
+                long violating = Math.round(k.steps() * (100 - k.slaCompliancePct()) / 100);
+                total += k.costUsd() + violating + 0.001 * k.droppedRequests();
+                flapsPerDay += k.flaps() / (k.steps() / 1440.0);
+            }
+            assertThat(p.mean(Metric.TOTAL_COST_USD)).as(p.name()).isCloseTo(total / 3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.mean(Metric.FLAPS_PER_DAY)).as(p.name()).isCloseTo(flapsPerDay / 3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.mean(Metric.TOTAL_COST_USD)).isGreaterThanOrEqualTo(p.mean(Metric.COST_USD));
+        }
         // Deterministic: same setup, same numbers.
         assertThat(ComparisonReport.json(run(List.of(1L, 2L, 3L)))).isEqualTo(ComparisonReport.json(r));
     }
@@ -74,12 +88,12 @@ class ComparisonTest {
         var p = tree.get("policies").get(0);
         for (String f : List.of("name", "cost_usd", "instance_hours", "savings_vs_static_pct", "sla_compliance_pct",
                 "sla_compliance_requests_pct", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "dropped_requests",
-                "scaling_actions", "flaps", "mean_utilization", "regret_vs_oracle_pct", "ci95")) {
+                "scaling_actions", "flaps", "flaps_per_day", "total_cost_usd", "mean_utilization", "regret_vs_oracle_pct", "ci95")) {
             assertThat(p.has(f)).as(f).isTrue();
         }
         assertThat(p.get("ci95").has("cost_usd")).isTrue();
         assertThat(ComparisonReport.table(r)).contains("aws-target-tracking").contains("oracle");
-        assertThat(ComparisonReport.csv(r).lines().count()).isEqualTo(9);
+        assertThat(ComparisonReport.csv(r).lines().count()).isEqualTo(1 + PolicyRegistry.defaults().names().size());
         assertThat(ComparisonReport.markdown(r)).contains("| hpa |");
     }
 

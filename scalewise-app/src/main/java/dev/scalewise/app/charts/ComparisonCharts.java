@@ -95,6 +95,16 @@ public final class ComparisonCharts {
     }
 
     /**
+     * Writes {@link #write(Map, double, double, Path)}'s charts and the cost-vs-SLA Pareto chart
+     * ({@link ParetoChart}) of a comparison into {@code dir}.
+     */
+    public static List<Path> write(ComparisonResult r, double serviceRate, double sloMs, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>(write(fromResult(r), serviceRate, sloMs, dir));
+        out.add(ParetoChart.write(r, dir));
+        return out;
+    }
+
+    /**
      * Writes {@code demand_vs_capacity.png}, {@code cumulative_cost.png}, {@code p95_latency.png} and
      * {@code sla_violations.png} into {@code dir}.
      *

@@ -1,0 +1,106 @@
+package dev.scalewise.reference;
+
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.oracle.Oracle;
+import dev.scalewise.policy.Policy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Provisions for a rate bound with the queueing model's arithmetic and a safety margin: at the observation of step
+ * t, with b = {@code ceil(boot delay / dt)} and {@code λ} = the {@link RateUpperBound} over {@code [t, t + b]},
+ * the target capacity (ready + booting) is {@code ceil(need(λ) x (1 + margin))}, clamped to the cluster bounds,
+ * where {@code need} is {@link Oracle#requiredInstances}: the fewest ready instances meeting the SLA at that rate
+ * (the same computation the oracle plans with). The policy requests the difference to its current capacity.
+ *
+ * <p>Why {@code [t, t + b]}: a launch now serves from step {@code t + b}, a removal takes effect at once (booting
+ * instances first), so the capacity chosen now must be enough for every step up to {@code t + b}. On a rising
+ * deterministic trace with the true bound and no margin, the ready instances at step {@code t + b} are exactly
+ * {@code need(λ_{t+b})}: the queueing model's minimum, one boot delay ahead.
+ *
+ * <p>With the truth as bound this is {@code perfect-forecast}; with a forecast it is {@code mpc} (a one-step
+ * receding-horizon controller: the horizon is the boot delay and the plan is re-made every step).
+ */
+public final class HeadroomPolicy implements Policy {
+    private final String name;
+    private final RateUpperBound bound;
+    private final double margin;
+    private final EnvConfig env;
+    private final Map<Double, Integer> needCache = new HashMap<>();
+    private int min;
+    private int max;
+    private int bootSteps;
+    private double lastBound;
+    private int lastTarget;
+
+    /**
+     * @param name   report name
+     * @param bound  the rate to plan for
+     * @param margin relative headroom on the needed instances, &gt;= 0
+     * @param env    the environment's configuration (service rate, SLO, queue limit, step: the queueing model's inputs)
+     */
+    public HeadroomPolicy(String name, RateUpperBound bound, double margin, EnvConfig env) {
+        if (!(margin >= 0) || !Double.isFinite(margin)) {
+            throw new IllegalArgumentException("margin must be a finite number >= 0, got " + margin);
+        }
+        this.name = Objects.requireNonNull(name, "name");
+        this.bound = Objects.requireNonNull(bound, "bound");
+        this.margin = margin;
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public double margin() {
+        return margin;
+    }
+
+    public RateUpperBound bound() {
+        return bound;
+    }
+
+    /** The rate bound of the last decision. */
+    public double lastBound() {
+        return lastBound;
+    }
+
+    /** The target capacity of the last decision. */
+    public int lastTarget() {
+        return lastTarget;
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        min = spec.minInstances();
+        max = spec.maxInstances();
+        bootSteps = spec.bootSteps();
+        bound.reset(spec);
+    }
+
+    @Override
+    public int act(Observation o) {
+        double lambda = bound.upperBound(o, bootSteps);
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalStateException(name + ": rate bound " + lambda + " at step " + o.step());
+        }
+        lastBound = lambda;
+        lastTarget = target(lambda);
+        return lastTarget - o.instances();
+    }
+
+    /** {@code ceil(need(rate) x (1 + margin))} clamped to the bounds. */
+    public int target(double rate) {
+        if (needCache.size() > 100_000) {
+            needCache.clear(); // forecasts rarely repeat; the truth's rates do
+        }
+        int need = needCache.computeIfAbsent(rate, r -> Oracle.requiredInstances(r, env));
+        long t = (long) Math.ceil(need * (1 + margin) - 1e-9);
+        return (int) Math.max(min, Math.min(max, t));
+    }
+}

@@ -1,0 +1,334 @@
+package dev.scalewise.reference;
+
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.Comparison;
+import dev.scalewise.experiment.ComparisonResult;
+import dev.scalewise.experiment.ComparisonResult.PolicyResult;
+import dev.scalewise.experiment.Metric;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.ScenarioSpec;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.experiment.Trainer;
+import dev.scalewise.experiment.WorkloadSpec;
+import dev.scalewise.policy.HpaPolicy;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.policy.TargetTrackingPolicy;
+import dev.scalewise.reward.CostSlaReward;
+import dev.scalewise.run.RunDirectory;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.TraceCatalog;
+import dev.scalewise.workload.Workload;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+
+/**
+ * The policy-quality report: for each shared trace, the first {@code trainFraction} of it is the training part
+ * (the tuned policies are tuned on it, the agent is trained on it) and the following days are held out; every
+ * registered policy, {@code mpc}, {@code perfect-forecast}, the tuned baselines, the trained agent and the oracle
+ * are compared on the held-out part with identical Poisson arrivals over several seeds ({@link Comparison}).
+ *
+ * <p>Scale: as {@code demo} does, each trace is scaled so that its training part's peak needs
+ * {@link #PEAK_INSTANCES} instances at {@link #TARGET_UTILIZATION} utilization. Service: the defaults
+ * ({@code mu} = 20 req/s, SLO p95 250 ms) for the web traces; for the LLM traces (Azure LLM, Mooncake)
+ * {@code mu} = 5 req/s (a 0.2 s request, README) and an SLO of 1,000 ms (the p95 of a 0.2 s exponential service
+ * alone is 0.6 s). The LLM traces last about an hour: their held-out part is the remaining 30% (about 18 minutes).
+ */
+public final class PolicyQualityReport {
+    /** Instances the training part's peak needs at {@link #TARGET_UTILIZATION} (as in {@code demo}). */
+    public static final int PEAK_INSTANCES = 20;
+    public static final double TARGET_UTILIZATION = 0.7;
+    public static final String AGENT = "agent";
+    /** The shared traces, in report order. */
+    public static final List<String> TRACES = List.of("nasa-http-1995", "worldcup98", "azure-llm-conv-2023",
+            "azure-llm-code-2023", "mooncake-conversation");
+    /** Policies that know the future: left out of "best causal policy". */
+    public static final Set<String> NOT_CAUSAL = Set.of("oracle", "perfect-forecast");
+
+    private PolicyQualityReport() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param traces        catalog names
+     * @param trainFraction share of each trace used for training and tuning (default 0.7)
+     * @param heldOutDays   held-out days after the training part (default 3; fewer when the trace ends sooner)
+     * @param seeds         evaluation seeds (default 3)
+     * @param bootDelaySeconds boot delay (default 120)
+     * @param episodes      training episodes of the agent (default 500, as {@code demo}); 0: no agent
+     * @param trainSeed     the agent's training seed (default 42, as {@code demo})
+     */
+    public record Spec(List<String> traces, double trainFraction, int heldOutDays, int seeds, double bootDelaySeconds,
+                       int episodes, long trainSeed) {
+        public static Spec defaults() {
+            return new Spec(TRACES, 0.7, 3, 3, 120, 500, 42);
+        }
+
+        public Spec {
+            traces = List.copyOf(traces);
+            if (traces.isEmpty()) {
+                throw new IllegalArgumentException("the report needs at least one trace");
+            }
+            if (!(trainFraction > 0 && trainFraction < 1)) {
+                throw new IllegalArgumentException("trainFraction must be in (0, 1), got " + trainFraction);
+            }
+            if (heldOutDays < 1 || seeds < 1 || episodes < 0) {
+                throw new IllegalArgumentException("held-out days and seeds must be >= 1 and episodes >= 0, got "
+                        + heldOutDays + ", " + seeds + ", " + episodes);
+            }
+        }
+    }
+
+    /** One trace's comparison and how it was set up. */
+    public record TraceResult(String trace, EnvConfig env, int trainSteps, int heldOutSteps, double scale,
+                              Map<String, String> knobs, ComparisonResult comparison, double seconds) {
+    }
+
+    /** Every trace's result. */
+    public record Result(Spec spec, List<TraceResult> traces, double seconds) {
+    }
+
+    /** The environment of a trace: the defaults, or the LLM service and SLO for the LLM traces. */
+    public static EnvConfig envFor(String trace, double bootDelaySeconds) {
+        EnvConfig d = EnvConfig.defaults();
+        d = d.withCluster(d.cluster().withBootDelaySeconds(bootDelaySeconds));
+        boolean llm = trace.startsWith("azure-llm") || trace.startsWith("mooncake");
+        return llm ? d.withServiceRate(5).withSloSeconds(1.0) : d;
+    }
+
+    /** Runs the report; {@code workDir} receives the agents' training runs (one folder per trace). */
+    public static Result run(Spec spec, TraceCatalog catalog, Path workDir, PrintStream progress) throws IOException {
+        long t0 = System.nanoTime();
+        List<TraceResult> out = new ArrayList<>();
+        for (String name : spec.traces()) {
+            out.add(runTrace(spec, catalog, name, workDir.resolve(name), progress));
+        }
+        return new Result(spec, out, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static TraceResult runTrace(Spec spec, TraceCatalog catalog, String name, Path runDir, PrintStream progress)
+            throws IOException {
+        long t0 = System.nanoTime();
+        EnvConfig env = envFor(name, spec.bootDelaySeconds());
+        double dt = env.stepSeconds();
+        int day = (int) Math.round(86_400 / dt);
+        Trace full = catalog.resolve(name).resample(dt);
+        int trainEnd = (int) Math.floor(full.length() * spec.trainFraction());
+        int testEnd = Math.min(full.length(), trainEnd + spec.heldOutDays() * day);
+        if (trainEnd < 2 || testEnd <= trainEnd) {
+            throw new IllegalArgumentException("trace '" + name + "' (" + full.length() + " steps of " + dt
+                    + " s) is too short for a training part and a held-out part");
+        }
+        double peakTrain = full.slice(0, trainEnd).peakRate();
+        if (!(peakTrain > 0)) {
+            throw new IllegalArgumentException("the training part of '" + name + "' has no traffic");
+        }
+        double scale = PEAK_INSTANCES * env.serviceRate() * TARGET_UTILIZATION / peakTrain;
+        Trace test = full.slice(trainEnd, testEnd).scaled(scale).named(name + " (held-out)");
+        double[] history = full.slice(0, trainEnd).scaled(scale).rates();
+        EnvConfig evalEnv = Scenarios.warmStart(env, test);
+        log(progress, "%s: training part %d steps, held-out %d steps, scale x%.4g, mu %.0f, SLO %.0f ms", name,
+                trainEnd, testEnd - trainEnd, scale, env.serviceRate(), env.sloSeconds() * 1000);
+
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
+        if (spec.episodes() > 0) {
+            trainAgent(spec, catalog, name, env, trainEnd, scale, Math.min(day, trainEnd), runDir, progress);
+            entries.add(new Comparison.Entry(AGENT, c -> {
+                try {
+                    return RunDirectory.open(runDir).loadPolicy();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        List<Long> seeds = LongStream.rangeClosed(1, spec.seeds()).boxed().toList();
+        // The tuned knobs (tuned once here; the registry's factories reuse them for every seed).
+        PolicyRegistry.Context ctx = new PolicyRegistry.Context(test, evalEnv, test.rates(), history, seeds.get(0));
+        Map<String, String> knobs = new LinkedHashMap<>();
+        for (String p : List.of("perfect-forecast", "mpc", "hpa-tuned", "aws-target-tracking-tuned")) {
+            knobs.put(p, knob(registry.create(p, ctx)));
+        }
+        log(progress, "%s: tuned %s; comparing %d policies x %d seeds", name, knobs, entries.size(), seeds.size());
+        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv, CostSlaReward.defaults(),
+                entries, seeds, registry));
+        return new TraceResult(name, evalEnv, trainEnd, testEnd - trainEnd, scale, knobs, r,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The tuned knob of a reference policy, as text. */
+    static String knob(Policy p) {
+        if (p instanceof HeadroomPolicy h) {
+            String f = h.bound() instanceof ForecastRateBound fb ? fb.forecasterName() + ", " : "";
+            return String.format(Locale.ROOT, "%smargin %.2f", f, h.margin());
+        }
+        if (p instanceof HpaPolicy h) {
+            return String.format(Locale.ROOT, "target %.2f", h.config().targetUtilization());
+        }
+        if (p instanceof TargetTrackingPolicy t) {
+            return String.format(Locale.ROOT, "target %.2f", t.config().targetUtilization());
+        }
+        return "";
+    }
+
+    /** Trains the default agent on the training part, as {@code demo} does (random windows of a day). */
+    private static void trainAgent(Spec spec, TraceCatalog catalog, String name, EnvConfig env, int trainEnd,
+                                   double scale, int window, Path runDir, PrintStream progress) throws IOException {
+        Map<String, Double> params = new LinkedHashMap<>();
+        params.put("stepSeconds", env.stepSeconds());
+        params.put("toStep", (double) trainEnd);
+        params.put("scale", scale);
+        params.put("windowSteps", (double) window);
+        TrainSpec ts = TrainSpec.defaults().withEpisodes(spec.episodes()).withSeed(spec.trainSeed())
+                .withScenario(new ScenarioSpec(AutoscaleEnv.ID, new WorkloadSpec("trace", params, name), env));
+        Trainer.Result tr = Trainer.train(ts, runDir, new Trainer.Options(null, false,
+                n -> Workload.fixed(catalog.resolve(n)), 0));
+        log(progress, "%s: agent %s trained, %d episodes, %,d steps in %.1f s", name, ts.agent(), tr.episodes(),
+                tr.steps(), tr.wallSeconds());
+    }
+
+    private static void log(PrintStream p, String format, Object... args) {
+        if (p != null) {
+            p.printf(Locale.ROOT, format + "%n", args);
+            p.flush();
+        }
+    }
+
+    /** Columns of the report's table. */
+    private static final List<Metric> COLUMNS = List.of(Metric.COST_USD, Metric.TOTAL_COST_USD,
+            Metric.SLA_COMPLIANCE_PCT, Metric.REGRET_VS_ORACLE_PCT, Metric.SCALING_ACTIONS, Metric.FLAPS_PER_DAY);
+
+    /** The Markdown report, with the command that reproduces it. */
+    public static String markdown(Result r, String command) {
+        StringBuilder b = new StringBuilder("# Policy quality on the shared traces\n\n");
+        b.append("Generated by:\n\n```bash\n").append(command).append("\n```\n\n");
+        Spec s = r.spec();
+        b.append(String.format(Locale.ROOT, "Each trace: the first %.0f%% is the training part (the tuned policies are "
+                + "tuned on it, the agent is trained on it for %d episodes), then up to %d held-out day(s); %d s boot "
+                + "delay, 60 s steps, %d seeds of Poisson arrivals identical for every policy; scaled so that the "
+                + "training part's peak needs %d instances at %.0f%% utilization. Run time: %.0f s on this machine.%n%n",
+                100 * s.trainFraction(), s.episodes(), s.heldOutDays(), Math.round(s.bootDelaySeconds()), s.seeds(),
+                PEAK_INSTANCES, 100 * TARGET_UTILIZATION, r.seconds()));
+        b.append("## Summary\n\n").append(summary(r)).append('\n');
+        b.append("## Every trace x every policy\n\n");
+        b.append("| trace | policy |");
+        for (Metric m : COLUMNS) {
+            b.append(' ').append(m.header()).append(" |");
+        }
+        b.append(" tuned |\n|---|---|").append("---:|".repeat(COLUMNS.size())).append("---|\n");
+        for (TraceResult t : r.traces()) {
+            for (PolicyResult p : t.comparison().policies()) {
+                b.append("| ").append(t.trace()).append(" | ").append(p.name()).append(" |");
+                for (Metric m : COLUMNS) {
+                    b.append(' ').append(fmt(p.mean(m), m.decimals())).append(" |");
+                }
+                b.append(' ').append(t.knobs().getOrDefault(p.name(), "")).append(" |\n");
+            }
+        }
+        b.append("\nMeans across seeds. `total $` = the bill + $1 per minute out of the SLA + $0.001 per dropped request "
+                + "(the prices of the `cost-sla` reward). `SLA % steps`: minutes with p95 within the SLO and nothing "
+                + "dropped. `regret %` = 100 (cost / oracle cost - 1). A flap is a scaling action opposite to the "
+                + "previous one within 10 minutes. `tuned`: the knob chosen on the last 7 days of the training part (the "
+                + "smallest margin of 0-100% reaching 99.9% of minutes within the SLA; for the baselines the cheapest "
+                + "target utilization of 0.40-0.80 reaching it; when none does, the lowest total cost). See "
+                + "docs/compare.md, \"Reference policies\".\n\n");
+        b.append("## Per trace\n\n");
+        for (TraceResult t : r.traces()) {
+            b.append(String.format(Locale.ROOT, "- **%s**: %d training steps, %d held-out steps, scale x%.4g, mu %.0f "
+                            + "req/s, SLO p95 %.0f ms, %.0f s. Best causal policy by total cost: %s.%s%n", t.trace(),
+                    t.trainSteps(), t.heldOutSteps(), t.scale(), t.env().serviceRate(), t.env().sloSeconds() * 1000,
+                    t.seconds(), bestCausal(t.comparison()), agentVerdict(t)));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The summary: one row per policy, per trace its total cost with SLA credit, its SLA compliance and its flaps per
+     * day (the README's table).
+     */
+    public static String summary(Result r) {
+        StringBuilder b = new StringBuilder("| policy |");
+        for (TraceResult t : r.traces()) {
+            b.append(' ').append(t.trace()).append(" |");
+        }
+        b.append("\n|---|").append("---:|".repeat(r.traces().size())).append('\n');
+        List<String> names = new ArrayList<>();
+        for (TraceResult t : r.traces()) {
+            t.comparison().policies().forEach(p -> {
+                if (!names.contains(p.name())) {
+                    names.add(p.name());
+                }
+            });
+        }
+        for (String n : names) {
+            b.append("| ").append(n).append(" |");
+            for (TraceResult t : r.traces()) {
+                PolicyResult p = t.comparison().policies().stream().filter(x -> x.name().equals(n)).findFirst()
+                        .orElse(null);
+                b.append(p == null ? " - |" : String.format(Locale.ROOT, " $%.2f, %.2f%%, %.1f |",
+                        p.mean(Metric.TOTAL_COST_USD), p.mean(Metric.SLA_COMPLIANCE_PCT), p.mean(Metric.FLAPS_PER_DAY)));
+            }
+            b.append('\n');
+        }
+        b.append("\nEach cell: total cost with SLA credit, % of minutes within the SLA, flaps per day (means across "
+                + "seeds).\n");
+        return b.toString();
+    }
+
+    /** The causal policy (not the oracle or perfect-forecast) with the lowest total cost. */
+    public static String bestCausal(ComparisonResult r) {
+        PolicyResult best = null;
+        for (PolicyResult p : r.policies()) {
+            if (!NOT_CAUSAL.contains(p.name()) && (best == null
+                    || p.mean(Metric.TOTAL_COST_USD) < best.mean(Metric.TOTAL_COST_USD))) {
+                best = p;
+            }
+        }
+        return best == null ? "-" : String.format(Locale.ROOT, "`%s` ($%.2f)", best.name(), best.mean(Metric.TOTAL_COST_USD));
+    }
+
+    /** The bars for the agent on one trace, measured. */
+    static String agentVerdict(TraceResult t) {
+        ComparisonResult r = t.comparison();
+        if (r.policies().stream().noneMatch(p -> p.name().equals(AGENT))) {
+            return "";
+        }
+        PolicyResult a = r.policy(AGENT);
+        PolicyResult pf = r.policy("perfect-forecast");
+        PolicyResult hpa = r.policy("hpa");
+        double sla = a.mean(Metric.SLA_COMPLIANCE_PCT);
+        StringBuilder b = new StringBuilder();
+        if (pf.mean(Metric.SLA_COMPLIANCE_PCT) >= 99.9) {
+            b.append(String.format(Locale.ROOT, " Agent SLA %.3f%% (bar 99.9%%, perfect-forecast reaches it): %s.",
+                    sla, sla >= 99.9 ? "MET" : "MISS"));
+        }
+        List<String> cheaper = new ArrayList<>();
+        for (PolicyResult p : r.policies()) {
+            if (!p.name().equals(AGENT) && !NOT_CAUSAL.contains(p.name())
+                    && p.mean(Metric.SLA_COMPLIANCE_PCT) + 1e-9 >= sla && p.mean(Metric.COST_USD) < a.mean(Metric.COST_USD)) {
+                cheaper.add(p.name());
+            }
+        }
+        b.append(cheaper.isEmpty() ? " No causal policy is cheaper at equal or better SLA: MET."
+                : " Cheaper at equal or better SLA: " + String.join(", ", cheaper) + ": MISS.");
+        b.append(String.format(Locale.ROOT, " Regret vs oracle %.1f%%; flaps/day %.1f vs HPA %.1f: %s.",
+                a.mean(Metric.REGRET_VS_ORACLE_PCT), a.mean(Metric.FLAPS_PER_DAY), hpa.mean(Metric.FLAPS_PER_DAY),
+                a.mean(Metric.FLAPS) <= hpa.mean(Metric.FLAPS) ? "MET" : "MISS"));
+        return b.toString();
+    }
+
+    private static String fmt(double v, int decimals) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}

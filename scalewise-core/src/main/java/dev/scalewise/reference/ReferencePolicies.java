@@ -1,0 +1,215 @@
+package dev.scalewise.reference;
+
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.forecast.Forecaster;
+import dev.scalewise.forecast.ForecasterConfig;
+import dev.scalewise.forecast.ForecasterRegistry;
+import dev.scalewise.metrics.SlaCredit;
+import dev.scalewise.policy.HpaConfig;
+import dev.scalewise.policy.HpaPolicy;
+import dev.scalewise.policy.TargetTrackingConfig;
+import dev.scalewise.policy.TargetTrackingPolicy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Factories of the reference policies, each tuned once on the training part ({@link PolicyRegistry.Context#history()},
+ * the rates observed before the evaluation) and then reused for every evaluation seed:
+ * <ul>
+ *   <li>{@code perfect-forecast}: {@link HeadroomPolicy} on the {@link TrueRateBound} of the trace, margin = the
+ *   smallest of the grid reaching the SLA target on the training part;</li>
+ *   <li>{@code mpc} / {@code mpc:FORECASTER}: {@link HeadroomPolicy} on a {@link ForecastRateBound} of a forecaster
+ *   fitted on the training part, margin tuned the same way; {@code mpc} picks its forecaster among
+ *   {@link #MPC_CANDIDATES}: the one with the lowest training bill at its tuned margin among those reaching the
+ *   target (else the lowest total cost with SLA credit);</li>
+ *   <li>{@code hpa-tuned}, {@code aws-target-tracking-tuned}: the baselines' public configs with the target
+ *   utilization from the grid with the lowest training bill reaching the target ({@link Tuning#cheapestPassing}).</li>
+ * </ul>
+ * When the training part has fewer than {@link TuningSpec#MIN_STEPS} steps nothing is tuned: the margin is
+ * {@link TuningSpec#defaultMargin()}, the baselines keep their defaults and {@code mpc} uses {@code naive}.
+ */
+public final class ReferencePolicies {
+    /** Forecasters {@code mpc} chooses from by default. */
+    public static final List<String> MPC_CANDIDATES = List.of("ewma", "holt-winters-add");
+
+    private final TuningSpec spec;
+    private final ForecasterRegistry forecasters;
+
+    public ReferencePolicies(TuningSpec spec, ForecasterRegistry forecasters) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.forecasters = Objects.requireNonNull(forecasters, "forecasters");
+    }
+
+    /** The default tuning with the standard forecasters. */
+    public static ReferencePolicies defaults() {
+        return new ReferencePolicies(TuningSpec.defaults(), ForecasterRegistry.standard());
+    }
+
+    /** Adds {@code perfect-forecast}, {@code mpc}, {@code hpa-tuned} and {@code aws-target-tracking-tuned}. */
+    public PolicyRegistry registerInto(PolicyRegistry r) {
+        r.register("perfect-forecast", "need(true max rate over the boot horizon) x (1 + h), h tuned on the training "
+                + "part (knows the rate, not the noise; never deployable)", perfectForecast());
+        r.register("mpc", "forecast (best of " + String.join("/", MPC_CANDIDATES) + " on the training part) over the "
+                + "boot horizon -> need(.) x (1 + h), h tuned on the training part", mpc(MPC_CANDIDATES));
+        r.register("hpa-tuned", "Kubernetes HPA with the target utilization tuned on the training part", hpaTuned());
+        r.register("aws-target-tracking-tuned", "AWS target tracking with the target utilization tuned on the "
+                + "training part", targetTrackingTuned());
+        return r;
+    }
+
+    /** What a tuning produced, for reports. */
+    public record Tuned(String name, String knob, double value, boolean passed, double trainingSlaPct, String detail) {
+    }
+
+    /** The training part the policies are simulated on, and the part before it (forecaster warm-up). */
+    record Split(double[] fit, double[] warmup, double[] tune) {
+        static Split of(double[] history, EnvConfig env, TuningSpec spec) {
+            int day = (int) Math.round(86_400 / env.stepSeconds());
+            int tuneN = Math.min((history.length + 1) / 2, (int) Math.round(spec.tuneDays() * day));
+            int fitN = Math.min(history.length, (int) Math.round(spec.fitDays() * day));
+            double[] fit = Arrays.copyOfRange(history, history.length - fitN, history.length);
+            double[] tune = Arrays.copyOfRange(history, history.length - tuneN, history.length);
+            double[] warm = Arrays.copyOfRange(history, history.length - fitN, history.length - tuneN);
+            return new Split(fit, warm, tune);
+        }
+    }
+
+    /** One tuned value per (history, env): the factory is called once per seed with the same training part. */
+    private static final class Cache<T> {
+        private double[] history;
+        private EnvConfig env;
+        private T value;
+
+        synchronized T get(PolicyRegistry.Context c, Function<PolicyRegistry.Context, T> compute) {
+            if (value == null || !Arrays.equals(history, c.history()) || !env.equals(c.env())) {
+                value = compute.apply(c);
+                history = c.history().clone();
+                env = c.env();
+            }
+            return value;
+        }
+    }
+
+    /** The {@code perfect-forecast} factory. */
+    public PolicyRegistry.Factory perfectForecast() {
+        Cache<Tuned> cache = new Cache<>();
+        return c -> {
+            Tuned t = cache.get(c, this::tunePerfectForecast);
+            return new HeadroomPolicy("perfect-forecast", new TrueRateBound(c.trace().rates()), t.value(), c.env());
+        };
+    }
+
+    /** Tunes the margin of {@code perfect-forecast} on the training part of {@code c}. */
+    public Tuned tunePerfectForecast(PolicyRegistry.Context c) {
+        double[] h = c.history();
+        if (h.length < TuningSpec.MIN_STEPS) {
+            return new Tuned("perfect-forecast", "margin", spec.defaultMargin(), false, Double.NaN, "training part too short");
+        }
+        double[] tune = Split.of(h, c.env(), spec).tune();
+        Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                new HeadroomPolicy("perfect-forecast", new TrueRateBound(tune), m, c.env()), tune, c.env(), spec.seed()),
+                spec.slaTargetPct(), SlaCredit.defaults(), c.env().stepSeconds());
+        return new Tuned("perfect-forecast", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
+                "tried " + ch.tried() + " margin(s)");
+    }
+
+    /** A tuned {@code mpc}: the forecaster, the fitted model and the margin. */
+    public record MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup) {
+    }
+
+    /** The {@code mpc} factory choosing among {@code candidates} (one name: that forecaster). */
+    public PolicyRegistry.Factory mpc(List<String> candidates) {
+        candidates.forEach(forecasters::entry); // fail early on an unknown name
+        Cache<MpcTuned> cache = new Cache<>();
+        String name = candidates.size() == 1 && !candidates.equals(MPC_CANDIDATES) ? "mpc:" + candidates.get(0) : "mpc";
+        return c -> {
+            MpcTuned t = cache.get(c, ctx -> tuneMpc(ctx, candidates));
+            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env());
+        };
+    }
+
+    /** Fits each candidate on the training part, tunes its margin, keeps the best (see the class comment). */
+    public MpcTuned tuneMpc(PolicyRegistry.Context c, List<String> candidates) {
+        double[] h = c.history();
+        int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
+        ForecasterConfig fc = ForecasterConfig.of(season, Math.max(1, c.env().spec().bootSteps() + 1), spec.seed());
+        if (h.length < TuningSpec.MIN_STEPS) {
+            Forecaster naive = forecasters.create("naive", fc);
+            naive.fit(h.length == 0 ? new double[] {0} : h);
+            return new MpcTuned(new Tuned("mpc", "margin", spec.defaultMargin(), false, Double.NaN,
+                    "training part too short: naive forecast"), naive, h);
+        }
+        Split split = Split.of(h, c.env(), spec);
+        SlaCredit credit = SlaCredit.defaults();
+        MpcTuned best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        StringBuilder detail = new StringBuilder();
+        for (String f : candidates) {
+            if (f.startsWith("holt-winters") && split.warmup().length < 2 * season) {
+                detail.append(f).append(": fewer than two seasons before the tuned days; ");
+                continue;
+            }
+            Forecaster model = forecasters.create(f, fc);
+            model.fit(split.fit());
+            Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                    new HeadroomPolicy("mpc", new ForecastRateBound(model, split.warmup()), m, c.env()),
+                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, c.env().stepSeconds());
+            double score = (ch.passed() ? 0 : 1e12) + (ch.passed() ? ch.kpis().costUsd()
+                    : credit.totalCost(ch.kpis(), c.env().stepSeconds()));
+            detail.append(String.format(java.util.Locale.ROOT, "%s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",
+                    f, ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+            if (score < bestScore) {
+                bestScore = score;
+                best = new MpcTuned(new Tuned("mpc", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(), f),
+                        model, h.clone());
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("mpc: no forecaster among " + candidates + " could be fitted on a training "
+                    + "part of " + h.length + " steps (" + detail + ")");
+        }
+        Tuned t = best.tuned();
+        return new MpcTuned(new Tuned(t.name(), t.knob(), t.value(), t.passed(), t.trainingSlaPct(),
+                "forecaster " + t.detail() + " (" + detail.toString().trim() + ")"), best.fitted(), best.warmup());
+    }
+
+    /** The {@code hpa-tuned} factory. */
+    public PolicyRegistry.Factory hpaTuned() {
+        Cache<Tuned> cache = new Cache<>();
+        return c -> new HpaPolicy(HpaConfig.defaults().withTargetUtilization(cache.get(c, this::tuneHpa).value()),
+                "hpa-tuned");
+    }
+
+    public Tuned tuneHpa(PolicyRegistry.Context c) {
+        return tuneUtilization(c, "hpa-tuned", HpaConfig.defaults().targetUtilization(),
+                u -> new HpaPolicy(HpaConfig.defaults().withTargetUtilization(u), "hpa-tuned"));
+    }
+
+    /** The {@code aws-target-tracking-tuned} factory. */
+    public PolicyRegistry.Factory targetTrackingTuned() {
+        Cache<Tuned> cache = new Cache<>();
+        return c -> new TargetTrackingPolicy(TargetTrackingConfig.defaults()
+                .withTargetUtilization(cache.get(c, this::tuneTargetTracking).value()));
+    }
+
+    public Tuned tuneTargetTracking(PolicyRegistry.Context c) {
+        return tuneUtilization(c, "aws-target-tracking-tuned", TargetTrackingConfig.defaults().targetUtilization(),
+                u -> new TargetTrackingPolicy(TargetTrackingConfig.defaults().withTargetUtilization(u)));
+    }
+
+    private Tuned tuneUtilization(PolicyRegistry.Context c, String name, double defaultTarget,
+                                  java.util.function.DoubleFunction<dev.scalewise.policy.Policy> policy) {
+        double[] h = c.history();
+        if (h.length < TuningSpec.MIN_STEPS) {
+            return new Tuned(name, "target utilization", defaultTarget, false, Double.NaN, "training part too short: default");
+        }
+        double[] tune = Split.of(h, c.env(), spec).tune();
+        Tuning.Choice ch = Tuning.cheapestPassing(spec.utilizations(), u -> Tuning.simulate(policy.apply(u), tune,
+                c.env(), spec.seed()), spec.slaTargetPct(), SlaCredit.defaults(), c.env().stepSeconds());
+        return new Tuned(name, "target utilization", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
+                "tried " + ch.tried());
+    }
+}
