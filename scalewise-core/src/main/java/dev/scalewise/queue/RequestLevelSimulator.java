@@ -1,5 +1,6 @@
 package dev.scalewise.queue;
 
+import dev.scalewise.experiment.Seeds;
 import dev.scalewise.experiment.SplitMix64;
 import java.util.Arrays;
 
@@ -35,14 +36,18 @@ import java.util.Arrays;
  * server free times, a growable array of the step's response times (quantiles by selection); no object per
  * request. Arrivals are admitted in time order: before an arrival at time {@code a} is admitted, every waiting
  * request that starts by {@code a} is started, so the ring holds exactly the requests waiting at {@code a}.
- * Reproducible: the only randomness is a {@link SplitMix64} seeded by the caller.
+ * Reproducible: the only randomness is two {@link SplitMix64} streams derived from the caller's seed, one for
+ * arrival times and one for service times and the choice of drained servers. The arrivals therefore do not
+ * depend on the capacity: every policy run with the same seed sees the same requests at the same instants
+ * (and the k-th request to start gets the same service time), as a fair comparison needs.
  */
 public final class RequestLevelSimulator {
     private static final double TWO_POW_M53 = 0x1.0p-53;
 
     private final double queueLimit;
     private final boolean poisson;
-    private final SplitMix64 rng;
+    private final SplitMix64 arrivalRng = new SplitMix64(0);
+    private final SplitMix64 serviceRng = new SplitMix64(0);
 
     private double now;
     private double phase;
@@ -72,13 +77,13 @@ public final class RequestLevelSimulator {
         }
         this.queueLimit = queueLimit;
         this.poisson = poisson;
-        this.rng = new SplitMix64(seed);
         reset(seed);
     }
 
-    /** Empty system at time 0, no servers, the random stream restarted at {@code seed}. */
+    /** Empty system at time 0, no servers, the random streams restarted from {@code seed}. */
     public void reset(long seed) {
-        rng.setState(seed);
+        arrivalRng.setState(Seeds.derive(seed, "arrivals", 0));
+        serviceRng.setState(Seeds.derive(seed, "service", 0));
         now = 0;
         phase = 0;
         servers = 0;
@@ -145,7 +150,7 @@ public final class RequestLevelSimulator {
             double a;
             double gap = 1.0 / lambda;
             if (poisson) {
-                a = t0 + expo() * gap;
+                a = t0 + expo(arrivalRng) * gap;
             } else {
                 a = t0 + (1 - phase) * gap;
             }
@@ -159,7 +164,7 @@ public final class RequestLevelSimulator {
                 } else {
                     push(a);
                 }
-                a += poisson ? expo() * gap : gap;
+                a += poisson ? expo(arrivalRng) * gap : gap;
             }
             if (!poisson) {
                 phase = 1 - (a - t1) * lambda;
@@ -204,7 +209,7 @@ public final class RequestLevelSimulator {
 
     /** The request that arrived at {@code arrival} enters service at {@code s} on the earliest-free server. */
     private void start(double s, double arrival, double invMu) {
-        double done = s + expo() * invMu;
+        double done = s + expo(serviceRng) * invMu;
         siftDown(done);
         if (started == sojourn.length) {
             sojourn = Arrays.copyOf(sojourn, started * 2);
@@ -213,7 +218,7 @@ public final class RequestLevelSimulator {
     }
 
     /** Exp(1) variate by inversion, from 53 random bits ({@code 1 - u} in (0, 1], so the log is finite). */
-    private double expo() {
+    private static double expo(SplitMix64 rng) {
         return -Math.log(1.0 - (rng.nextLong() >>> 11) * TWO_POW_M53);
     }
 
@@ -283,7 +288,7 @@ public final class RequestLevelSimulator {
             }
             // Then busy ones, chosen uniformly: each finishes its request (already accounted for) and leaves.
             while (remove > 0) {
-                int i = (int) (((rng.nextLong() >>> 33) * n) >>> 31);
+                int i = (int) (((serviceRng.nextLong() >>> 33) * n) >>> 31);
                 free[i] = free[--n];
                 remove--;
             }
@@ -327,9 +332,12 @@ public final class RequestLevelSimulator {
                 sum += sojourn[i];
             }
             mean = sum / started;
-            p50 = select(rank(0.50));
-            p95 = select(rank(0.95));
-            p99 = select(rank(0.99));
+            // Each selection leaves larger values to the right of its rank, so the next one searches only there.
+            int k50 = rank(0.50);
+            int k95 = rank(0.95);
+            p50 = select(0, k50);
+            p95 = select(k50, k95);
+            p99 = select(k95, rank(0.99));
         } else if (waiting > 0) {
             double oldest = t1 - ring[head];
             mean = oldest;
@@ -353,10 +361,13 @@ public final class RequestLevelSimulator {
         return Math.max(0, Math.min(started - 1, k));
     }
 
-    /** The k-th smallest of the step's response times (Hoare's selection; reorders the array). */
-    private double select(int k) {
+    /**
+     * The k-th smallest of the step's response times, given that every value at index {@code >= from} is at least
+     * every value before it (Hoare's selection; reorders the array).
+     */
+    private double select(int from, int k) {
         double[] a = sojourn;
-        int lo = 0;
+        int lo = from;
         int hi = started - 1;
         while (hi > lo) {
             double pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
@@ -394,13 +405,14 @@ public final class RequestLevelSimulator {
 
     /** A copy of the whole state, random stream included. */
     public State state() {
-        return new State(rng.state(), now, phase, Arrays.copyOf(free, servers), servers, waitingArrivals(),
+        return new State(arrivalRng.state(), serviceRng.state(), now, phase, Arrays.copyOf(free, servers), servers, waitingArrivals(),
                 totalArrived, totalStarted, totalDropped);
     }
 
     /** Restores a state from {@link #state()}; replaying from it gives bit-identical steps. */
     public void restore(State s) {
-        rng.setState(s.rngState());
+        arrivalRng.setState(s.arrivalRngState());
+        serviceRng.setState(s.serviceRngState());
         now = s.now();
         phase = s.phase();
         servers = s.servers();
@@ -427,7 +439,7 @@ public final class RequestLevelSimulator {
     }
 
     /** The simulator's state (arrays are copies). */
-    public record State(long rngState, double now, double phase, double[] freeTimes, int servers,
+    public record State(long arrivalRngState, long serviceRngState, double now, double phase, double[] freeTimes, int servers,
                         double[] waitingArrivals, long totalArrived, long totalStarted, long totalDropped) {
     }
 }
