@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 SweepCommand.class,
                 DashboardCommand.class,
+                ValidatePhysicsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -228,4 +228,36 @@ public final class PhysicsValidation {
         }
         return sb.toString();
     }
+
+    /**
+     * The validation report: issue #12's scenarios ({@code scale} x 40 replications each) and, when
+     * {@code traceDay} is given, one day of it under {@code policy} ({@code 20} x {@code scale} replications),
+     * as Markdown with the command that regenerates it.
+     */
+    public static String report(double scale, Trace traceDay, EnvConfig env, Policy policy, String policyName,
+                                long seed, String command) {
+        List<Row> issue = run(issueScenarios(scale), env.sloSeconds(), seed);
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Physics validation: the fast model against the request-level simulation\n\n");
+        sb.append("Regenerate with `").append(command).append("` (deterministic for the seed).\n\n");
+        sb.append("The fast model (`HybridQueueModel`, the default physics) runs beside each replication of the\n")
+                .append("request-level simulation (`RequestLevelSimulator`, `--physics des`) on the same realised arrivals,\n")
+                .append("carrying its own backlog. Per-step KPIs of the simulation are over the requests that enter service\n")
+                .append("in the step. *p95 error*: mean over steps of |model p95 - DES mean p95| / DES mean p95. *SLA verdict\n")
+                .append("disagreement*: how often the model's verdict (p95 above the SLO or any drop) differs from a\n")
+                .append("replication's; *floor*: how often two independent replications disagree with each other.\n\n");
+        sb.append(String.format(Locale.ROOT, "## Issue #12 scenarios (60 s steps, mu = 20/s, SLO p95 %.0f ms)%n%n",
+                env.sloSeconds() * 1000));
+        sb.append(table(issue));
+        if (traceDay != null) {
+            int r = Math.max(2, (int) Math.round(20 * scale));
+            Scenario sc = traceScenario(traceDay.name() + " under " + policyName, traceDay, env, policy, seed, r);
+            sb.append(String.format(Locale.ROOT, "%n## A day of `%s` under `%s` (%d steps, %d replications)%n%n",
+                    traceDay.name(), policyName, sc.rates().length, r));
+            sb.append("The policy ran once with the request-level physics; its ready-instance schedule is then replayed\n")
+                    .append("in every replication.\n\n");
+            sb.append(table(run(List.of(sc), env.sloSeconds(), seed)));
+        }
+        return sb.toString();
+    }
 }
