@@ -71,6 +71,7 @@ public final class ValidatePhysicsCommand implements Callable<Integer> {
                 new double[0], seed);
         var p = dayTrace == null ? null : registry.create(policy, ctx);
         String command = "./scalewise validate-physics --out docs/physics-validation.md"
+                + (tracesDir != null ? " --traces-dir ../shared/traces" : "")
                 + (scale != 1.0 ? " --replications " + scale : "") + (seed != 1 ? " --seed " + seed : "");
         String md = PhysicsValidation.report(scale, dayTrace, env, p, policy, seed, command);
         if (out != null) {

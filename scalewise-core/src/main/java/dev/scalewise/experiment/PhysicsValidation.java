@@ -108,8 +108,8 @@ public final class PhysicsValidation {
                 s.add(stationary("steady, rho <= 0.95", c, rho, 4, 60, mu, r));
             }
             s.add(stationary("rho >= 0.97, stable", c, 0.97, 4, 60, mu, r));
-            s.add(stationary("rho = 0.99", c, 0.99, 4, 60, mu, r));
-            s.add(stationary("rho = 1.00", c, 1.0, 4, 60, mu, r));
+            s.add(stationary("rho = 0.99, c = " + c, c, 0.99, 4, 60, mu, r));
+            s.add(stationary("rho = 1.00, c = " + c, c, 1.0, 4, 60, mu, r));
         }
         s.add(phases("step overload c=10: rho 0.7 -> 1.3 (5 steps) -> 0.7", 10, mu, 60, 5000, r,
                 new double[][] {{0.7, 3}, {1.3, 5}, {0.7, 4}}, new String[] {"steady, rho <= 0.95", "overload", "after drain"},

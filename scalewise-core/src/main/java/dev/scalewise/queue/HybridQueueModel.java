@@ -236,6 +236,12 @@ public final class HybridQueueModel implements QueueModel {
         // A full waiting room admits only as many as start (c mu), so a request that found it full waited Q/(c mu).
         double fullWait = room / cmu;
         double pathSigma2 = PATH_VARIANCE * sigma2;
+        double[] atRoom = new double[nodes];
+        if (Double.isFinite(room)) {
+            for (int i = 0; i < nodes; i++) {
+                atRoom[i] = ReflectedBrownianMotion.survival(room, backlog, theta, pathSigma2, ts[i]);
+            }
+        }
         WaitTail tail = w -> {
             boolean full = w < fullWait;
             double sum = 0;
@@ -249,11 +255,9 @@ public final class HybridQueueModel implements QueueModel {
                 if (y >= room && !full) {
                     continue;
                 }
-                double atRoom = Double.isFinite(room)
-                        ? ReflectedBrownianMotion.survival(room, backlog, theta, pathSigma2, ts[i]) : 0;
-                double sv = y < room ? ReflectedBrownianMotion.survival(y, backlog, theta, pathSigma2, ts[i]) - atRoom : 0;
+                double sv = y < room ? ReflectedBrownianMotion.survival(y, backlog, theta, pathSigma2, ts[i]) - atRoom[i] : 0;
                 if (full) {
-                    sv += atRoom;
+                    sv += atRoom[i];
                 }
                 if (capped[i]) {
                     sv = Math.min(sv, cap * Math.exp(-capRate * w));
@@ -325,12 +329,12 @@ public final class HybridQueueModel implements QueueModel {
         double fh = Math.log(Math.max(fhi, 1e-300)) - logP;
         int side = 0;
         for (int i = 0; i < 60; i++) {
-            double x = (flo > 1e3 || fh < -1e3 || !(flo - fh > 0)) ? 0.5 * (lo + hi) : hi - fh * (hi - lo) / (fh - flo);
+            double x = (flo > 20 || fh < -20 || !(flo - fh > 0)) ? 0.5 * (lo + hi) : hi - fh * (hi - lo) / (fh - flo);
             if (!(x > lo && x < hi)) {
                 x = 0.5 * (lo + hi);
             }
             double fx = Math.log(Math.max(tail.at(x), 1e-300)) - logP;
-            if (Math.abs(fx) < 1e-7 || hi - lo < 1e-9 * hi) {
+            if (Math.abs(fx) < 1e-5 || hi - lo < 1e-7 * hi) {
                 return x;
             }
             if (fx > 0) {
