@@ -65,6 +65,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-poisson", description = "Use the trace's rates as arrivals (no Poisson noise)")
     boolean noPoisson;
 
+    @Option(names = "--physics", paramLabel = "fast|des", converter = EnvOptions.PhysicsConverter.class,
+            description = "Queueing physics: fast (per-step model) or des (request-level simulation; default: fast)")
+    dev.scalewise.env.Physics physics = dev.scalewise.env.Physics.FAST;
+
     @Option(names = "--out", description = "Folder for comparison.json/.csv/.md, the step series and the charts")
     Path out;
 
@@ -89,7 +93,8 @@ public final class CompareCommand implements Callable<Integer> {
         EnvConfig base = EnvConfig.defaults();
         ClusterConfig cc = base.cluster().withBootDelaySeconds(bootDelay)
                 .withBounds(minInstances, maxInstances, Math.max(minInstances, Math.min(maxInstances, base.cluster().initialInstances())));
-        EnvConfig env = Scenarios.warmStart(base.withCluster(cc).withPoissonArrivals(!noPoisson), sc.trace());
+        EnvConfig env = Scenarios.warmStart(base.withCluster(cc).withPoissonArrivals(!noPoisson), sc.trace())
+                .withPhysics(physics);
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry,
                 policies == null || policies.isEmpty() ? registry.names() : policies));

@@ -2,6 +2,7 @@ package dev.scalewise.app;
 
 import dev.scalewise.cluster.ClusterConfig;
 import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.Physics;
 import picocli.CommandLine.Option;
 
 /** Command-line options for the simulated service (defaults from {@link EnvConfig#defaults()}). */
@@ -43,10 +44,27 @@ public final class EnvOptions {
             description = "Use the trace's rates as arrivals instead of Poisson draws around them.")
     boolean noPoisson;
 
+    @Option(names = "--physics", paramLabel = "fast|des", converter = PhysicsConverter.class,
+            description = "Queueing physics of a step: fast (the per-step model) or des (request-level simulation; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Physics physics = Physics.FAST;
+
+    /** Parses {@code --physics} with the one-line error of {@link Physics#parse}. */
+    static final class PhysicsConverter implements picocli.CommandLine.ITypeConverter<Physics> {
+        @Override
+        public Physics convert(String value) {
+            try {
+                return Physics.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--physics must be 'fast' or 'des', got '" + value + "'");
+            }
+        }
+    }
+
     /** The resolved configuration (validated by the records). */
     public EnvConfig toConfig() {
         ClusterConfig cluster = new ClusterConfig(minInstances, maxInstances, initialInstances, bootDelay, pricePerHour,
                 minBilledSeconds);
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloMs / 1000.0, cluster, !noPoisson, 0);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloMs / 1000.0, cluster, !noPoisson, 0, physics);
     }
 }

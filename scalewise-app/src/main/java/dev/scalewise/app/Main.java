@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 DashboardCommand.class,
                 ReportCommand.class,
+                ValidatePhysicsCommand.class,
         })
 public final class Main implements Runnable {
 

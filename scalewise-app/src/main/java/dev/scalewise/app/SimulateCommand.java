@@ -98,6 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
         summary.put("seed", seed);
         summary.put("steps", k.steps());
         summary.put("step_seconds", config.stepSeconds());
+        summary.put("physics", config.physics().id());
         summary.put("cost_usd", k.costUsd());
         summary.put("instance_hours", k.instanceHours());
         summary.put("sla_compliance_pct", k.slaCompliancePct());

@@ -4,6 +4,7 @@ import dev.scalewise.cluster.Cluster;
 import dev.scalewise.experiment.Seeds;
 import dev.scalewise.experiment.SplitMix64;
 import dev.scalewise.queue.HybridQueueModel;
+import dev.scalewise.queue.RequestLevelSimulator;
 import dev.scalewise.queue.StepOutcome;
 import dev.scalewise.reward.RewardFunction;
 import dev.scalewise.reward.RewardInput;
@@ -21,7 +22,9 @@ import java.util.Objects;
  * of {@code dt} seconds the policy changes the number of instances; launches serve only after the boot delay;
  * the step's requests are served by the ready instances as an M/M/c queue when stable and as a fluid backlog
  * with a finite waiting room when overloaded ({@link HybridQueueModel}); ready and booting instances are billed
- * per second.
+ * per second. With {@link Physics#DES} ({@code --physics des}) each step is instead simulated request by request
+ * ({@link RequestLevelSimulator}: Poisson arrivals at the trace's rate, or evenly spaced ones without Poisson
+ * arrivals; the step's arrival rate is then the realised count over dt, and its queue state carries over exactly).
  *
  * <h2>Action space</h2>
  * An integer {@code delta}: instances to add (negative: remove). Agents typically use {-1, 0, +1}; rule-based
@@ -59,6 +62,8 @@ public final class AutoscaleEnv implements FastStepping {
     private final ServiceRateProfile serviceProfile;
     private final DemandForecast forecaster;
     private final HybridQueueModel queue;
+    /** The request-level simulation when {@code config.physics()} is {@link Physics#DES}; null otherwise. */
+    private final RequestLevelSimulator des;
     private final Cluster cluster;
     private final int termCount;
 
@@ -86,6 +91,8 @@ public final class AutoscaleEnv implements FastStepping {
         this.serviceProfile = Objects.requireNonNull(serviceProfile, "serviceProfile");
         this.forecaster = forecaster;
         this.queue = new HybridQueueModel(config.queueLimit());
+        this.des = config.physics() == Physics.DES
+                ? new RequestLevelSimulator(config.queueLimit(), config.poissonArrivals(), 0) : null;
         this.cluster = new Cluster(config.cluster(), config.stepSeconds());
         this.termCount = reward.termNames().size();
     }
@@ -122,6 +129,9 @@ public final class AutoscaleEnv implements FastStepping {
         }
         trace = generated;
         envRng = Seeds.stream(seed, "env");
+        if (des != null) {
+            des.reset(Seeds.derive(seed, "des", 0));
+        }
         cluster.reset();
         t = 0;
         backlog = 0;
@@ -156,10 +166,16 @@ public final class AutoscaleEnv implements FastStepping {
         int booting = cluster.booting();
         double mu = serviceProfile.serviceRate(trace, t, config.serviceRate());
         double rate = trace.rate(t);
-        if (config.poissonArrivals()) {
-            rate = Poisson.sample(envRng, rate * config.stepSeconds()) / config.stepSeconds();
+        StepOutcome out;
+        if (des != null) {
+            out = des.step(rate, mu, ready, config.stepSeconds());
+            rate = out.arrived() / config.stepSeconds();
+        } else {
+            if (config.poissonArrivals()) {
+                rate = Poisson.sample(envRng, rate * config.stepSeconds()) / config.stepSeconds();
+            }
+            out = queue.serve(rate, mu, ready, backlog, config.stepSeconds());
         }
-        StepOutcome out = queue.serve(rate, mu, ready, backlog, config.stepSeconds());
         backlog = out.backlogAfter();
         double cost = cluster.bill(config.stepSeconds());
         boolean violated = violatesSla(out, config.sloSeconds());
@@ -241,7 +257,7 @@ public final class AutoscaleEnv implements FastStepping {
             throw new IllegalStateException("call reset(seed) before snapshot()");
         }
         return new Snapshot(trace, cluster.snapshot(), envRng.state(), t, limit, backlog, lastRate, prevRate,
-                Arrays.copyOf(history, history.length));
+                Arrays.copyOf(history, history.length), des == null ? null : des.state());
     }
 
     /** Restores a state captured by {@link #snapshot()}; replaying from it gives bit-identical steps. */
@@ -259,10 +275,16 @@ public final class AutoscaleEnv implements FastStepping {
         lastRate = s.lastRate();
         prevRate = s.prevRate();
         history = Arrays.copyOf(s.history(), s.history().length);
+        if (des != null) {
+            if (s.des() == null) {
+                throw new IllegalArgumentException("snapshot has no request-level state but this env uses --physics des");
+            }
+            des.restore(s.des());
+        }
     }
 
-    /** The full state of an {@link AutoscaleEnv}. */
+    /** The full state of an {@link AutoscaleEnv}; {@code des} is the request-level state (null with fast physics). */
     public record Snapshot(Trace trace, Cluster.State cluster, long rngState, int step, int limit, double backlog,
-                           double lastRate, double prevRate, double[] history) {
+                           double lastRate, double prevRate, double[] history, RequestLevelSimulator.State des) {
     }
 }

@@ -12,12 +12,19 @@ import dev.scalewise.cluster.ClusterConfig;
  * @param cluster          bounds, boot delay, price
  * @param poissonArrivals  draw each step's arrivals from a Poisson distribution around the trace's rate
  * @param maxEpisodeSteps  time limit in steps; 0 for the whole trace
+ * @param physics          the queueing physics of a step (default {@link Physics#FAST}; null means that)
  */
 public record EnvConfig(double stepSeconds, double serviceRate, double queueLimit, double sloSeconds,
-                        ClusterConfig cluster, boolean poissonArrivals, int maxEpisodeSteps) {
+                        ClusterConfig cluster, boolean poissonArrivals, int maxEpisodeSteps, Physics physics) {
+
+    /** A configuration with the default {@link Physics#FAST} physics. */
+    public EnvConfig(double stepSeconds, double serviceRate, double queueLimit, double sloSeconds,
+                     ClusterConfig cluster, boolean poissonArrivals, int maxEpisodeSteps) {
+        this(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps, Physics.FAST);
+    }
 
     public static EnvConfig defaults() {
-        return new EnvConfig(60, 20, 5000, 0.25, ClusterConfig.defaults(), true, 0);
+        return new EnvConfig(60, 20, 5000, 0.25, ClusterConfig.defaults(), true, 0, Physics.FAST);
     }
 
     public EnvConfig {
@@ -39,34 +46,48 @@ public record EnvConfig(double stepSeconds, double serviceRate, double queueLimi
         if (maxEpisodeSteps < 0) {
             throw new IllegalArgumentException("env.maxEpisodeSteps must be >= 0, got " + maxEpisodeSteps);
         }
+        if (physics == null) {
+            physics = Physics.FAST;
+        }
     }
 
     public EnvConfig withCluster(ClusterConfig c) {
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, c, poissonArrivals, maxEpisodeSteps);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, c, poissonArrivals, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withStepSeconds(double s) {
-        return new EnvConfig(s, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps);
+        return new EnvConfig(s, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withServiceRate(double mu) {
-        return new EnvConfig(stepSeconds, mu, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps);
+        return new EnvConfig(stepSeconds, mu, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withQueueLimit(double q) {
-        return new EnvConfig(stepSeconds, serviceRate, q, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps);
+        return new EnvConfig(stepSeconds, serviceRate, q, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withSloSeconds(double s) {
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, s, cluster, poissonArrivals, maxEpisodeSteps);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, s, cluster, poissonArrivals, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withPoissonArrivals(boolean p) {
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, p, maxEpisodeSteps);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, p, maxEpisodeSteps,
+                physics);
     }
 
     public EnvConfig withMaxEpisodeSteps(int n) {
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, n);
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, n, physics);
+    }
+
+    public EnvConfig withPhysics(Physics p) {
+        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloSeconds, cluster, poissonArrivals, maxEpisodeSteps,
+                p);
     }
 
     /** What policies may know. */

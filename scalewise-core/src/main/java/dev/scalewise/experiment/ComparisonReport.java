@@ -145,6 +145,7 @@ public final class ComparisonReport {
         root.put("slo_ms", r.env().sloSeconds() * 1000);
         root.put("boot_delay_s", r.env().cluster().bootDelaySeconds());
         root.put("poisson_arrivals", r.env().poissonArrivals());
+        root.put("physics", r.env().physics().id());
         root.put("arrivals_verified_identical", r.arrivalsVerified());
         return root;
     }
@@ -168,9 +169,9 @@ public final class ComparisonReport {
         sb.append("# Comparison on `").append(r.trace()).append("`\n\n");
         sb.append(String.format(Locale.ROOT,
                 "%d steps of %.0f s; %d seed(s) %s; SLO p95 <= %.0f ms and no drops; boot delay %.0f s; "
-                        + "Poisson arrivals %s; every policy saw identical arrivals (checked step by step: %s).%n%n",
+                        + "Poisson arrivals %s; physics %s; every policy saw identical arrivals (checked step by step: %s).%n%n",
                 r.steps(), r.stepSeconds(), r.seeds().size(), r.seeds(), r.env().sloSeconds() * 1000,
-                r.env().cluster().bootDelaySeconds(), r.env().poissonArrivals() ? "on" : "off",
+                r.env().cluster().bootDelaySeconds(), r.env().poissonArrivals() ? "on" : "off", r.env().physics().id(),
                 r.arrivalsVerified() ? "yes" : "no"));
         sb.append("| policy |");
         for (Metric m : TABLE_METRICS) {

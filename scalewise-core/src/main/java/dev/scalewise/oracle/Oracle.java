@@ -4,7 +4,6 @@ import dev.scalewise.cluster.ClusterConfig;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.queue.HybridQueueModel;
-import dev.scalewise.queue.StepOutcome;
 
 /**
  * The offline oracle: the cheapest capacity schedule that meets the SLA at every step of a known trace,
@@ -34,28 +33,23 @@ import dev.scalewise.queue.StepOutcome;
  * <h2>Limits</h2>
  * Exact for the environment's cost when the minimum billed time is at most one step (the default: 60 s
  * minimum, 60 s steps); with longer minimums it ignores the minimum-billing remainder of short-lived instances.
- * It does not exploit the fluid regime of the hybrid queue model (a step at utilization just above 1 with a tiny
- * backlog can be reported compliant); a policy that did could, in principle, come out cheaper.
+ * It plans with the settled (stationary) requirement, so it does not exploit transients (a short step at a
+ * utilization near 1 starting from an empty queue can still be compliant); a policy that did could, in principle,
+ * come out cheaper for a step or two.
  */
 public final class Oracle {
     private Oracle() {
     }
 
-    /** The fewest ready instances that meet the SLA at {@code rate} with an empty queue (may exceed any bound). */
+    /**
+     * The fewest ready instances that meet the SLA at {@code rate} once the queue has settled (may exceed any
+     * bound): the stationary p95 within the SLO, expected drops per step within
+     * {@link AutoscaleEnv#DROP_TOLERANCE_REQUESTS}, and {@code rate < c mu} strictly, so an integer load of k erlangs
+     * needs more than k instances ({@link HybridQueueModel#requiredServers}; O(log c) Erlang recursions).
+     */
     public static int requiredInstances(double rate, EnvConfig config) {
-        HybridQueueModel q = new HybridQueueModel(config.queueLimit());
-        double mu = config.serviceRate();
-        int c = Math.max(0, (int) Math.floor(rate / mu));
-        while (true) {
-            StepOutcome out = q.serve(rate, mu, c, 0, config.stepSeconds());
-            if (!AutoscaleEnv.violatesSla(out, config.sloSeconds()) && out.backlogAfter() <= 0) {
-                return c;
-            }
-            c++;
-            if (c > 10_000_000) {
-                throw new IllegalStateException("no instance count meets the SLA at rate " + rate);
-            }
-        }
+        return HybridQueueModel.requiredServers(rate, config.serviceRate(), config.queueLimit(), config.sloSeconds(),
+                AutoscaleEnv.DROP_TOLERANCE_REQUESTS, config.stepSeconds());
     }
 
     /**

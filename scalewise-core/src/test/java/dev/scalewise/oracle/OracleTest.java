@@ -161,4 +161,33 @@ class OracleTest {
         }
         assertThat(compliantRuns).isGreaterThan(20);
     }
+
+    @Test
+    void requiredInstancesHasNoCliffAtIntegerLoad() {
+        EnvConfig cfg = EnvConfig.defaults(); // mu = 20/s, p95 SLO 250 ms
+        // 100 req/s on 5 instances is rho = 1 (unstable): both 99 and 100 req/s need 6, 100.0001 too.
+        assertThat(Oracle.requiredInstances(99, cfg)).isEqualTo(6);
+        assertThat(Oracle.requiredInstances(100, cfg)).isEqualTo(6);
+        assertThat(Oracle.requiredInstances(100 + 1e-9, cfg)).isEqualTo(6);
+        assertThat(Oracle.requiredInstances(0, cfg)).isZero();
+        // Against a linear scan of the stationary criterion, over a range of rates and two queue limits.
+        for (EnvConfig c : new EnvConfig[] {cfg, cfg.withQueueLimit(10)}) {
+            for (double rate = 0.5; rate < 3000; rate *= 1.37) {
+                int n = Oracle.requiredInstances(rate, c);
+                assertThat(meets(rate, n, c)).as("rate %s", rate).isTrue();
+                assertThat(n <= 0 || !meets(rate, n - 1, c)).as("rate %s", rate).isTrue();
+            }
+        }
+    }
+
+    private static boolean meets(double rate, int n, EnvConfig c) {
+        if (rate >= n * c.serviceRate()) {
+            return false;
+        }
+        double a = rate / c.serviceRate();
+        double block = Double.isFinite(c.queueLimit())
+                ? dev.scalewise.queue.ErlangC.blockingProbability(n, n + (long) c.queueLimit(), a) : 0;
+        return block * rate * c.stepSeconds() <= AutoscaleEnv.DROP_TOLERANCE_REQUESTS
+                && dev.scalewise.queue.ErlangC.responseQuantile(n, rate, c.serviceRate(), 0.95) <= c.sloSeconds();
+    }
 }
