@@ -110,6 +110,9 @@ final class OptionRanges {
             Map.entry("--arrival-rate", closed(0, 1e12, "requests/s")),
             Map.entry("--slo-p95-ms", positive(3_600_000, "ms")),
             Map.entry("queue --queue-limit", closed(0, 1e9, "requests")),
+            // validate-physics
+            Map.entry("validate-physics --day", closed(0, 100_000, "days")),
+            Map.entry("validate-physics --replications", positive(100, "")),
             // servers and sweeps
             Map.entry("--port", closed(0, 65_535, "")),
             Map.entry("--workers", closed(1, 256, "")),
