@@ -30,6 +30,6 @@ class PhysicsCommandsTest {
         assertThat(md).contains("| regime |", "| steady, rho <= 0.95 |", "| rho = 1.00, c = 5 |", "| drain step |",
                 "| all steps |");
         CliTest.Result bad = CliTest.run("validate-physics", "--replications", "0");
-        assertThat(bad.err()).contains("--replications must be in (0, 100], got 0.0");
+        assertThat(bad.err()).contains("--replications must be in (0, 100], got 0");
     }
 }
