@@ -13,8 +13,10 @@ import java.util.Locale;
  *   <li><b>moves</b>: instance deltas, e.g. {@code {-1, 0, +1}} (the seeds'); distinct, and 0 (hold) is always
  *       one of them;</li>
  *   <li><b>headroom targets</b> (scale-free, {@code POLICY.md}): margin {@code h} provisions
- *       {@code target = ceil(need(forecast) x (1 + h))} ready + booting instances, {@code need} being the queueing
- *       model's minimum at the observation's forecast rate ({@link NeedTable}, i.e. {@code Oracle.requiredInstances});
+ *       {@code target = ceil(need(demand) x (1 + h))} ready + booting instances, {@code need} being the queueing
+ *       model's minimum ({@link NeedTable}, i.e. {@code Oracle.requiredInstances}) and {@code demand} the highest of
+ *       the forecast and the last two observed rates plus the backlog drained in one step
+ *       ({@link ScaleFreeFeatures#demand});
  *       the target is clamped to the bounds and the difference to the current instances is requested. The agent
  *       learns the margin; the queueing model does the arithmetic; hold gives stability.</li>
  * </ul>
@@ -109,7 +111,7 @@ public final class ActionSet {
         if (!isTarget(a)) {
             return deltas[a];
         }
-        int need = NeedTable.of(spec).need(o.forecastRate());
+        int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
         int target = (int) Math.ceil(need * (1 + margins[a - deltas.length]) - 1e-9);
         target = Math.max(spec.minInstances(), Math.min(spec.maxInstances(), target));
         return target - o.instances();

@@ -11,7 +11,9 @@ import dev.scalewise.oracle.NeedTable;
  * minimum ({@link NeedTable}, i.e. {@code Oracle.requiredInstances}):
  * <pre>
  * load_ratio       lambda / (ready mu), uncapped (1.5 = 50% overloaded; 100 with no ready instance)
- * headroom         (ready + booting) / max(1, need(lambdaHat)) - 1, clipped to [-0.5, 2]
+ * headroom         (ready + booting) / max(1, need(demand)) - 1, clipped to [-0.5, 2], where demand is the highest
+ *                  of lambdaHat, lambda_t and lambda_{t-1}, plus the backlog drained within one step
+ *                  ({@link #demand})
  * trend            lambda_t / lambda_{t-1} - 1, clipped to [-1, 1]
  * trend_long       lambda_t / lambda_{t-5} - 1, clipped to [-1, 1]
  * forecast_ratio   lambdaHat / lambda - 1, clipped to [-1, 2]
@@ -94,9 +96,18 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
         return o.arrivalRate() > 0 ? NO_CAPACITY_LOAD : 0;
     }
 
-    /** (ready + booting) / max(1, need(forecast)) - 1, clipped to [-0.5, 2]. */
+    /**
+     * The rate to provision for: the highest of the forecast and the last two observed rates (capacity follows a
+     * fall only once it has lasted two steps), plus the backlog drained within one step.
+     */
+    public static double demand(Observation o, EnvSpec spec) {
+        double rate = Math.max(o.forecastRate(), Math.max(o.arrivalRate(), o.previousArrivalRate()));
+        return rate + Math.max(0, o.backlog()) / spec.stepSeconds();
+    }
+
+    /** (ready + booting) / max(1, need(demand)) - 1, clipped to [-0.5, 2]. */
     static double headroom(Observation o, EnvSpec spec) {
-        int need = Math.max(1, NeedTable.of(spec).need(o.forecastRate()));
+        int need = Math.max(1, NeedTable.of(spec).need(demand(o, spec)));
         return clip(o.instances() / (double) need - 1, -0.5, 2);
     }
 
