@@ -266,6 +266,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= 15%%)%n",
                 regret <= 15 ? "MET" : "MISS", regret));
+        ComparisonResult.PolicyResult hpa = r.policies().stream().filter(p -> p.name().equals("hpa")).findFirst()
+                .orElse(null);
+        if (hpa != null) {
+            double flaps = agent.mean(Metric.FLAPS);
+            double hpaFlaps = hpa.mean(Metric.FLAPS);
+            b.append(String.format(Locale.ROOT, "  %-4s flaps %.1f vs %.1f for hpa (target: no more than hpa)%n",
+                    flaps <= hpaFlaps ? "MET" : "MISS", flaps, hpaFlaps));
+        }
         return b.toString();
     }
 

@@ -12,12 +12,15 @@ import java.util.Locale;
  * <ul>
  *   <li><b>moves</b>: instance deltas, e.g. {@code {-1, 0, +1}} (the seeds'); distinct, and 0 (hold) is always
  *       one of them;</li>
- *   <li><b>headroom targets</b> (scale-free, {@code POLICY.md}): margin {@code h} provisions
- *       {@code target = ceil(need(demand) x (1 + h))} ready + booting instances, {@code need} being the queueing
+ *   <li><b>headroom targets</b> (scale-free, {@code POLICY.md}): margin {@code h} keeps ready + booting instances
+ *       within the band {@code [ceil(need(demand) x (1 + h)), floor(need(demand) x (1 + h'))]}, {@code h'} being the
+ *       next larger margin of the set ({@code 1.25 (1 + h) - 1} for the largest): below the band it scales up to its
+ *       bottom, above it down to its top, inside it holds (the band is the hysteresis that keeps noise from
+ *       flapping capacity); {@code need} being the queueing
  *       model's minimum ({@link NeedTable}, i.e. {@code Oracle.requiredInstances}) and {@code demand} the highest of
  *       the forecast and the last two observed rates plus the backlog drained in one step
- *       ({@link ScaleFreeFeatures#demand});
- *       the target is clamped to the bounds and the difference to the current instances is requested. The agent
+ *       ({@link ScaleFreeFeatures#demand}); the target is clamped to the bounds and the difference to the current
+ *       instances is requested. The agent
  *       learns the margin; the queueing model does the arithmetic; hold gives stability.</li>
  * </ul>
  */
@@ -112,9 +115,24 @@ public final class ActionSet {
             return deltas[a];
         }
         int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
-        int target = (int) Math.ceil(need * (1 + margins[a - deltas.length]) - 1e-9);
+        double h = margins[a - deltas.length];
+        int lower = (int) Math.ceil(need * (1 + h) - 1e-9);
+        int upper = Math.max(lower, (int) Math.floor(need * (1 + upperMargin(h)) + 1e-9));
+        int n = o.instances();
+        int target = n < lower ? lower : n > upper ? upper : n;
         target = Math.max(spec.minInstances(), Math.min(spec.maxInstances(), target));
-        return target - o.instances();
+        return target - n;
+    }
+
+    /** The top of margin {@code h}'s band: the next larger margin of the set, or 1.25 (1 + h) - 1 for the largest. */
+    private double upperMargin(double h) {
+        double next = Double.POSITIVE_INFINITY;
+        for (double m : margins) {
+            if (m > h && m < next) {
+                next = m;
+            }
+        }
+        return Double.isInfinite(next) ? 1.25 * (1 + h) - 1 : next;
     }
 
     /** A short label of action {@code a}: {@code "+1"}, {@code "0"}, {@code "-1"} or {@code "h=+10%"}. */

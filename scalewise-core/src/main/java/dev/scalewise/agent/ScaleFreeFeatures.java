@@ -21,6 +21,7 @@ import dev.scalewise.oracle.NeedTable;
  * booting_share    booting / (ready + booting)
  * backlog_seconds  backlog / (ready mu): seconds of service waiting, clipped to [0, 600]
  * calm             steps since capacity last changed, capped at 30, divided by 30
+ * boot_steps       the boot delay in steps (ceil(boot / dt))
  * </pre>
  * Multiplying every rate, the backlog and the instance counts by the same factor leaves every feature but
  * {@code headroom} unchanged exactly. {@code headroom} is measured against the queueing model's minimum, which
@@ -30,7 +31,7 @@ import dev.scalewise.oracle.NeedTable;
 public final class ScaleFreeFeatures implements FeatureEncoder {
     public static final String TYPE = "scale-free";
     private static final String[] NAMES = {"load_ratio", "headroom", "trend", "trend_long", "forecast_ratio",
-        "volatility", "booting_share", "backlog_seconds", "calm"};
+        "volatility", "booting_share", "backlog_seconds", "calm", "boot_steps"};
     static final double NO_CAPACITY_LOAD = 100;
     private static final int LONG = 5;
     private static final int WINDOW = 15;
@@ -85,6 +86,7 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
         out[6] = bootingShare(o);
         out[7] = backlogSeconds(o);
         out[8] = calm / (double) CALM_CAP;
+        out[9] = spec.bootSteps();
     }
 
     /** lambda / (ready mu), uncapped; {@value #NO_CAPACITY_LOAD} when traffic meets no ready instance. */

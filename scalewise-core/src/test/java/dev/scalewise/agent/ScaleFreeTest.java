@@ -58,13 +58,13 @@ class ScaleFreeTest {
             assertThat(fb[headroom]).isGreaterThanOrEqualTo(fa[headroom] - 1e-12);
         }
         assertThat(names).containsExactly("load_ratio", "headroom", "trend", "trend_long", "forecast_ratio",
-                "volatility", "booting_share", "backlog_seconds", "calm");
+                "volatility", "booting_share", "backlog_seconds", "calm", "boot_steps");
     }
 
     @Test
     void tabularStateIgnoresScaleExceptThroughTheQueueingMinimum() {
         ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
-        assertThat(e.size()).isEqualTo(810);
+        assertThat(e.size()).isEqualTo(3240);
         // Same headroom over the queueing minimum at both scales: identical state.
         for (int k : new int[] {1, 10, 100}) {
             double rate = 150.0 * k;
@@ -72,7 +72,7 @@ class ScaleFreeTest {
             int instances = (int) Math.floor(need * 1.15);
             Observation o = new Observation(3, rate, rate / 1.05, instances, 0, rate / (instances * 20.0), 0.1, 0, 0,
                     20, rate);
-            assertThat(e.describe(e.encode(o, SPEC))).startsWith("headroom=[0.1,0.2)").contains("trend=rising");
+            assertThat(e.describe(e.encode(o, SPEC))).startsWith("boot_steps=[2,3) headroom=[0.1,0.2)").contains("trend=rising");
         }
         // Same instances-to-rate ratio at ten times the scale: the same load bin, trend, forecast and booting bits.
         Observation[] a = episode(1);
@@ -145,6 +145,14 @@ class ScaleFreeTest {
         EnvSpec tight = new EnvSpec(60, 20, 0.25, 1, 20, 120, 0.1);
         assertThat(set.delta(3, o, tight)).isEqualTo(20 - 14);
         assertThatThrownBy(() -> set.delta(2)).hasMessageContaining("headroom target");
+        // Inside the band [ceil(need x 1.1), floor(need x 1.5)] margin 10% holds; above it, it comes down to its top.
+        int inside = (int) Math.ceil(need * 1.3);
+        Observation in = new Observation(5, 380, 370, inside, 0, 0.9, 0.1, 0, 0, 20, rate);
+        assertThat(set.delta(2, in, SPEC)).isZero();
+        Observation above = new Observation(5, 380, 370, 3 * need, 0, 0.3, 0.1, 0, 0, 20, rate);
+        assertThat(set.delta(2, above, SPEC)).isEqualTo((int) Math.floor(need * 1.5 + 1e-9) - 3 * need);
+        // the largest margin's band tops out at 1.25 (1 + h)
+        assertThat(set.delta(3, above, SPEC)).isEqualTo((int) Math.floor(need * 1.875 + 1e-9) - 3 * need);
         assertThat(ActionSet.unit().margins()).isEmpty();
     }
 
