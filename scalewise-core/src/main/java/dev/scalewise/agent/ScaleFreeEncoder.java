@@ -18,11 +18,9 @@ import java.util.stream.DoubleStream;
  *       its own bins, never folded into "100%");</li>
  *   <li>trend of the arrival rate against the previous step, beyond +-{@code trendThreshold} relative (default
  *       3%), and the forecast direction at the boot horizon, beyond +-{@code forecastThreshold} (default 5%);</li>
- *   <li>booting &gt; 0 (capacity already on its way);</li>
- *   <li>the boot delay in steps, lower-closed bins (default edges 2, 3, 5): how far ahead capacity must be bought
- *       (a time, not a size, so still scale-free).</li>
+ *   <li>booting &gt; 0 (capacity already on its way).</li>
  * </ul>
- * Default size 4 x 9 x 5 x 3 x 3 x 2 = 3,240. Stateless (the features that need the past, volatility and time since the
+ * Default size 9 x 5 x 3 x 3 x 2 = 810. Stateless (the features that need the past, volatility and time since the
  * last action, are for continuous learners on {@link ScaleFreeFeatures}).
  */
 public final class ScaleFreeEncoder implements StateEncoder {
@@ -32,11 +30,9 @@ public final class ScaleFreeEncoder implements StateEncoder {
     private final Bins load;
     private final double trendThreshold;
     private final double forecastThreshold;
-    private final Bins boot;
     private final EncoderDefinition definition;
 
-    public ScaleFreeEncoder(double[] headroomEdges, double[] loadEdges, double trendThreshold, double forecastThreshold,
-                            double[] bootEdges) {
+    public ScaleFreeEncoder(double[] headroomEdges, double[] loadEdges, double trendThreshold, double forecastThreshold) {
         if (!(trendThreshold >= 0) || !(forecastThreshold >= 0)) {
             throw new IllegalArgumentException("encoder.scale-free: thresholds must be >= 0, got trend "
                     + trendThreshold + ", forecast " + forecastThreshold);
@@ -45,9 +41,7 @@ public final class ScaleFreeEncoder implements StateEncoder {
         this.load = Bins.upperClosed("scale-free.load", loadEdges);
         this.trendThreshold = trendThreshold;
         this.forecastThreshold = forecastThreshold;
-        this.boot = Bins.lowerClosed("scale-free.boot", bootEdges);
         this.definition = new EncoderDefinition(TYPE, Map.of(
-                "boot_edges", DoubleStream.of(bootEdges).boxed().toList(),
                 "headroom_edges", DoubleStream.of(headroomEdges).boxed().toList(),
                 "load_edges", DoubleStream.of(loadEdges).boxed().toList(),
                 "trend_threshold", List.of(trendThreshold),
@@ -56,18 +50,17 @@ public final class ScaleFreeEncoder implements StateEncoder {
 
     public static ScaleFreeEncoder defaults() {
         return new ScaleFreeEncoder(new double[] {-0.1, 0, 0.05, 0.1, 0.2, 0.35, 0.6, 1},
-                new double[] {0.6, 0.85, 1.0, 1.2}, 0.03, 0.05, new double[] {2, 3, 5});
+                new double[] {0.6, 0.85, 1.0, 1.2}, 0.03, 0.05);
     }
 
     static ScaleFreeEncoder from(EncoderDefinition d) {
         return new ScaleFreeEncoder(d.array("headroom_edges"), d.array("load_edges"), d.scalar("trend_threshold"),
-                d.scalar("forecast_threshold"), d.array("boot_edges"));
+                d.scalar("forecast_threshold"));
     }
 
     @Override
     public int encode(Observation o, EnvSpec spec) {
-        int s = boot.index(spec.bootSteps());
-        s = s * headroom.count() + headroom.index(ScaleFreeFeatures.headroom(o, spec));
+        int s = headroom.index(ScaleFreeFeatures.headroom(o, spec));
         s = s * load.count() + load.index(ScaleFreeFeatures.loadRatio(o));
         s = s * 3 + Direction.of(o.arrivalRate(), o.previousArrivalRate(), trendThreshold, true, 1e-9);
         s = s * 3 + Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9);
@@ -76,7 +69,7 @@ public final class ScaleFreeEncoder implements StateEncoder {
 
     @Override
     public int size() {
-        return boot.count() * headroom.count() * load.count() * 18;
+        return headroom.count() * load.count() * 18;
     }
 
     @Override
@@ -93,10 +86,8 @@ public final class ScaleFreeEncoder implements StateEncoder {
         int trend = s % 3;
         s /= 3;
         int l = s % load.count();
-        s /= load.count();
-        int h = s % headroom.count();
-        int b = s / headroom.count();
-        return "boot_steps=" + boot.label(b) + " headroom=" + headroom.label(h) + " load=" + load.label(l) + " trend=" + Direction.LABELS[trend]
+        int h = s / load.count();
+        return "headroom=" + headroom.label(h) + " load=" + load.label(l) + " trend=" + Direction.LABELS[trend]
                 + " forecast=" + Direction.LABELS[fc] + " booting=" + (booting == 1);
     }
 }

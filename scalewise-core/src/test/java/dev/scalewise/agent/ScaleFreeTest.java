@@ -64,7 +64,7 @@ class ScaleFreeTest {
     @Test
     void tabularStateIgnoresScaleExceptThroughTheQueueingMinimum() {
         ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
-        assertThat(e.size()).isEqualTo(3240);
+        assertThat(e.size()).isEqualTo(810);
         // Same headroom over the queueing minimum at both scales: identical state.
         for (int k : new int[] {1, 10, 100}) {
             double rate = 150.0 * k;
@@ -72,7 +72,7 @@ class ScaleFreeTest {
             int instances = (int) Math.floor(need * 1.15);
             Observation o = new Observation(3, rate, rate / 1.05, instances, 0, rate / (instances * 20.0), 0.1, 0, 0,
                     20, rate);
-            assertThat(e.describe(e.encode(o, SPEC))).startsWith("boot_steps=[2,3) headroom=[0.1,0.2)").contains("trend=rising");
+            assertThat(e.describe(e.encode(o, SPEC))).startsWith("headroom=[0.1,0.2)").contains("trend=rising");
         }
         // Same instances-to-rate ratio at ten times the scale: the same load bin, trend, forecast and booting bits.
         Observation[] a = episode(1);
