@@ -168,7 +168,9 @@ public final class DemoCommand implements Callable<Integer> {
                         + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
                 envConfig.serviceRate(), TARGET_UTILIZATION * 100, envConfig.cluster().bootDelaySeconds(),
                 envConfig.sloSeconds() * 1000);
-        outw.printf(Locale.ROOT, "[1/3] training %s for %d episodes (seed %d)%n", trainSpec.agent(), nEpisodes, seed);
+        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free) for %d episodes (seed %d), each a random training day "
+                + "at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(),
+                nEpisodes, seed);
         outw.flush();
         Path trainDir = dir;
         Trainer.Result trained = Trainer.train(trainSpec, trainDir,

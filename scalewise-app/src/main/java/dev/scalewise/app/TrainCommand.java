@@ -30,9 +30,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec cmd;
 
-    @Option(names = "--preset", defaultValue = "default",
-            description = "default | classic | seed-a | seed-b: default is the scale-free agent (headroom targets over "
-                    + "the queueing minimum, random scale and boot delay per episode); classic the utilization x "
+    @Option(names = "--preset", defaultValue = "scale-free",
+            description = "scale-free | default | seed-a | seed-b: scale-free is the scale-free agent (headroom targets "
+                    + "over the queueing minimum, random scale and boot delay per episode); default the utilization x "
                     + "instances agent; seed-a/seed-b a seed project's dynamics, encoder, reward and hyper-parameters "
                     + "(default: ${DEFAULT-VALUE})")
     String preset;

@@ -111,16 +111,17 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
     }
 
     /**
-     * A preset by name: {@code default} ({@link #scaleFree()}), {@code classic} (the utilization x instances agent,
-     * {@link #defaults()}), {@code seed-a}, {@code seed-b}.
+     * A preset by name: {@code scale-free} ({@link #scaleFree()}, what {@code train} and {@code demo} use by default),
+     * {@code default} (the utilization x instances agent, {@link #defaults()}; the name keeps its meaning for saved
+     * sweep specs), {@code seed-a}, {@code seed-b}.
      */
     public static TrainSpec preset(String name) {
         return switch (name) {
-            case "default" -> scaleFree();
-            case "classic" -> defaults();
+            case "scale-free" -> scaleFree();
+            case "default" -> defaults();
             case "seed-a" -> seedA();
             case "seed-b" -> seedB();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, classic, seed-a, seed-b");
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: scale-free, default, seed-a, seed-b");
         };
     }
 
