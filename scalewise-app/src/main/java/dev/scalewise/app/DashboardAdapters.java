@@ -127,8 +127,8 @@ final class DashboardAdapters {
                 }
                 g.reset(env.spec());
                 List<String> labels = new ArrayList<>();
-                for (int d : g.actions().asList()) {
-                    labels.add(label(d));
+                for (int a = 0; a < g.actions().size(); a++) {
+                    labels.add(g.actions().isTarget(a) ? g.actions().label(a) : label(g.actions().delta(a)));
                 }
                 return Optional.of(new Model() {
                     @Override
@@ -160,7 +160,7 @@ final class DashboardAdapters {
                         for (int a = 0; a < qs.length; a++) {
                             m.put(labels.get(a), qs[a]);
                         }
-                        return new Decision(g.encoder().describe(s), m, label(g.actions().delta(g.greedyAction(s))));
+                        return new Decision(g.encoder().describe(s), m, label(g.deltaOf(g.greedyAction(s), o)));
                     }
                 });
             }

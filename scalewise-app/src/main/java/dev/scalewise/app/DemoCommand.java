@@ -87,8 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
     Double gamma;
 
     @Option(names = "--reward-weight", paramLabel = "NAME=VALUE",
-            description = "Override a weight of the cost-sla reward (repeatable): costWeight, slaViolationUsd, "
-                    + "dropUsdPerRequest, churnUsdPerAction.")
+            description = "Override a weight of the agent's scale-free training reward (repeatable): costWeight, "
+                    + "slaViolationUnits, dropUnits, churnUnits.")
     Map<String, Double> rewardWeights = new LinkedHashMap<>();
 
     @Override
@@ -144,8 +144,13 @@ public final class DemoCommand implements Callable<Integer> {
         params.put("scale", scale);
         params.put("windowSteps", (double) day);
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
-        TrainSpec trainSpec = TrainSpec.defaults().withEpisodes(nEpisodes).withSeed(seed)
-                .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig));
+        // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
+        // decays over the first 60% of the episodes whatever their number.
+        TrainSpec trainSpec = TrainSpec.scaleFree().withEpisodes(nEpisodes).withSeed(seed)
+                .withExploration(new dev.scalewise.agent.ExplorationSchedule.Linear(1.0, 0.05,
+                        Math.max(1, (int) Math.round(0.6 * nEpisodes))))
+                .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig)
+                        .withRandomization(dev.scalewise.experiment.Randomization.defaults()));
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());
@@ -163,7 +168,9 @@ public final class DemoCommand implements Callable<Integer> {
                         + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
                 envConfig.serviceRate(), TARGET_UTILIZATION * 100, envConfig.cluster().bootDelaySeconds(),
                 envConfig.sloSeconds() * 1000);
-        outw.printf(Locale.ROOT, "[1/3] training %s for %d episodes (seed %d)%n", trainSpec.agent(), nEpisodes, seed);
+        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free) for %d episodes (seed %d), each a random training day "
+                + "at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(),
+                nEpisodes, seed);
         outw.flush();
         Path trainDir = dir;
         Trainer.Result trained = Trainer.train(trainSpec, trainDir,
@@ -184,7 +191,9 @@ public final class DemoCommand implements Callable<Integer> {
         }));
         EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
         List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
-        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv, trainSpec.newReward(),
+        // Compared in dollars (cost-sla), whatever unit the agent trained in.
+        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv,
+                dev.scalewise.reward.Rewards.create("cost-sla"),
                 entries, seedList, registry));
 
         outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");

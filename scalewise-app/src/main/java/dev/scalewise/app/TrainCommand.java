@@ -30,8 +30,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec cmd;
 
-    @Option(names = "--preset", defaultValue = "default",
-            description = "default | seed-a | seed-b: a seed project's dynamics, encoder, reward and hyper-parameters "
+    @Option(names = "--preset", defaultValue = "scale-free",
+            description = "scale-free | default | seed-a | seed-b: scale-free is the scale-free agent (headroom targets "
+                    + "over the queueing minimum, random scale and boot delay per episode); default the utilization x "
+                    + "instances agent; seed-a/seed-b a seed project's dynamics, encoder, reward and hyper-parameters "
                     + "(default: ${DEFAULT-VALUE})")
     String preset;
 
@@ -44,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "master seed (default: 42)")
     Long seed;
 
-    @Option(names = "--reward", description = "cost-sla | seed-a | seed-b (default: the preset's)")
+    @Option(names = "--reward", description = "scale-free | cost-sla | seed-a | seed-b (default: the preset's)")
     String reward;
 
     @Option(names = "--trace", description = "train on a catalog trace or trace file instead of the preset's synthetic "
@@ -143,7 +145,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (trace != null) {
                 WorkloadSpec w = WorkloadSpec.trace(trace);
-                w = new WorkloadSpec(w.kind(), java.util.Map.of("stepSeconds", spec.scenario().config().stepSeconds()),
+                double dt = spec.scenario().config().stepSeconds();
+                w = new WorkloadSpec(w.kind(), spec.scenario().randomization() == null
+                        ? java.util.Map.of("stepSeconds", dt)
+                        // randomized episodes: a random day of the trace each, at a random scale
+                        : java.util.Map.of("stepSeconds", dt, "windowSteps", (double) Math.round(86_400 / dt)),
                         w.trace());
                 spec = spec.withScenario(spec.scenario().withWorkload(w));
             }

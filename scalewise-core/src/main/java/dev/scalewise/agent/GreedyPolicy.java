@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A frozen agent: encodes the observation and takes the action of highest value. Deterministic, so that
  * evaluations reproduce: ties (including never-visited states, all zero) go to the hold action, then to the
- * smallest |delta|, then to the lower index. Used for evaluation, comparison, serving and explanations.
+ * smallest |delta|, then to headroom targets, then to the lower index. Used for evaluation, comparison, serving and explanations.
  */
 public final class GreedyPolicy implements Policy {
     private final String agentName;
@@ -46,7 +46,7 @@ public final class GreedyPolicy implements Policy {
 
     @Override
     public int act(Observation o) {
-        return actions.delta(greedyAction(state(o)));
+        return actions.delta(greedyAction(state(o)), o, spec);
     }
 
     /** The encoder's state for {@code o} (after {@link #reset}). */
@@ -73,12 +73,25 @@ public final class GreedyPolicy implements Policy {
         double bestValue = q.get(s, best);
         for (int a = 0; a < actions.size(); a++) {
             double v = q.get(s, a);
-            if (v > bestValue || (v == bestValue && Math.abs(actions.delta(a)) < Math.abs(actions.delta(best)))) {
+            if (v > bestValue || (v == bestValue && tieRank(a) < tieRank(best))) {
                 best = a;
                 bestValue = v;
             }
         }
         return best;
+    }
+
+    /** Ties prefer small moves, then headroom targets (in index order, as the scan goes). */
+    private int tieRank(int a) {
+        return actions.isTarget(a) ? Integer.MAX_VALUE : Math.abs(actions.delta(a));
+    }
+
+    /** The instance delta the policy requests after {@code o} (after {@link #reset}). */
+    public int deltaOf(int action, Observation o) {
+        if (spec == null) {
+            throw new IllegalStateException("call reset(spec) before act()");
+        }
+        return actions.delta(action, o, spec);
     }
 
     public String agentName() {

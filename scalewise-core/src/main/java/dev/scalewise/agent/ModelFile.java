@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * format    "scalewise-qtable"
  * version   1
  * agent     "q-learning" | "sarsa" | "double-q"
- * actions   instance delta of each action index, e.g. [-1, 0, 1]
+ * actions   instance delta of each move, e.g. [-1, 0, 1]
+ * margins   (only when the agent has headroom targets) the margin h of each target action, indexed after the
+ *           moves, e.g. [0, 0.1, 0.2] (see {@link ActionSet})
  * encoder   {"type": ..., "parameters": {name: [numbers]}}: rebuilds the state encoder
  * states    number of states (= the encoder's size)
  * metadata  free key/value pairs (episodes trained, seed, ...), keys sorted
@@ -99,6 +101,9 @@ public final class ModelFile {
             sb.append("  \"version\": ").append(VERSION).append(",\n");
             sb.append("  \"agent\": ").append(JSON.writeValueAsString(model.agent())).append(",\n");
             sb.append("  \"actions\": ").append(JSON.writeValueAsString(model.actions().asList())).append(",\n");
+            if (!model.actions().margins().isEmpty()) {
+                sb.append("  \"margins\": ").append(JSON.writeValueAsString(model.actions().margins())).append(",\n");
+            }
             sb.append("  \"encoder\": ").append(JSON.writeValueAsString(model.encoder())).append(",\n");
             sb.append("  \"states\": ").append(model.tables().get(0).states()).append(",\n");
             sb.append("  \"metadata\": ").append(JSON.writeValueAsString(new TreeMap<>(model.metadata()))).append(",\n");
@@ -178,7 +183,9 @@ public final class ModelFile {
             String agent = root.path("agent").asText();
             List<Integer> deltas = new ArrayList<>();
             root.path("actions").forEach(n -> deltas.add(n.asInt()));
-            ActionSet actions = ActionSet.of(deltas);
+            List<Double> margins = new ArrayList<>();
+            root.path("margins").forEach(n -> margins.add(n.asDouble()));
+            ActionSet actions = ActionSet.of(deltas, margins);
             EncoderDefinition encoder = JSON.treeToValue(root.path("encoder"), EncoderDefinition.class);
             StateEncoder enc = StateEncoders.fromDefinition(encoder);
             int states = root.path("states").asInt(-1);

@@ -17,6 +17,7 @@ public final class StateEncoders {
         ENTRIES.put(DefaultEncoder.TYPE, new Entry(DefaultEncoder::defaults, DefaultEncoder::from));
         ENTRIES.put(SeedAEncoder.TYPE, new Entry(SeedAEncoder::defaults, SeedAEncoder::from));
         ENTRIES.put(SeedBEncoder.TYPE, new Entry(SeedBEncoder::defaults, SeedBEncoder::from));
+        ENTRIES.put(ScaleFreeEncoder.TYPE, new Entry(ScaleFreeEncoder::defaults, ScaleFreeEncoder::from));
     }
 
     private StateEncoders() {

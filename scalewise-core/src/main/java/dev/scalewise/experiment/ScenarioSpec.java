@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param forecaster the demand forecaster filling the observations' {@code forecastRate} (optional, {@code
  *                   autoscale-v1} only; null: the forecast equals the last observed rate, as before). Left out of
  *                   {@code spec.json} when null, so older run folders read back unchanged.
+ * @param randomization a fresh scale and boot delay every episode ({@link RandomizedEnv}; optional,
+ *                   {@code autoscale-v1} only; left out of {@code spec.json} when null)
  */
 public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) ForecasterSpec forecaster) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ForecasterSpec forecaster,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Randomization randomization) {
     public ScenarioSpec {
         Objects.requireNonNull(env, "scenario.env");
         Objects.requireNonNull(workload, "scenario.workload");
@@ -30,10 +33,18 @@ public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config,
             throw new IllegalArgumentException("scenario.env must be one of " + AutoscaleEnv.ID + ", " + LegacySeedAEnv.ID
                     + ", " + LegacySeedBEnv.ID + "; got '" + env + "'");
         }
+        if (randomization != null && !env.equals(AutoscaleEnv.ID)) {
+            throw new IllegalArgumentException("scenario.randomization needs env " + AutoscaleEnv.ID + "; got '" + env + "'");
+        }
         if (forecaster != null && !env.equals(AutoscaleEnv.ID)) {
             throw new IllegalArgumentException("scenario.forecaster needs env " + AutoscaleEnv.ID + " (the legacy "
                     + "environments have no forecast input); got '" + env + "'");
         }
+    }
+
+    /** A scenario without randomization. */
+    public ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config, ForecasterSpec forecaster) {
+        this(env, workload, config, forecaster, null);
     }
 
     /** A scenario without a forecaster. */
@@ -58,11 +69,16 @@ public record ScenarioSpec(String env, WorkloadSpec workload, EnvConfig config,
 
     /** The same environment on another workload. */
     public ScenarioSpec withWorkload(WorkloadSpec w) {
-        return new ScenarioSpec(env, w, config, forecaster);
+        return new ScenarioSpec(env, w, config, forecaster, randomization);
     }
 
     /** The same scenario with the forecaster {@code f} (null: none). */
     public ScenarioSpec withForecaster(ForecasterSpec f) {
-        return new ScenarioSpec(env, workload, config, f);
+        return new ScenarioSpec(env, workload, config, f, randomization);
+    }
+
+    /** The same scenario with a new scale and boot delay every episode ({@code null}: none). */
+    public ScenarioSpec withRandomization(Randomization r) {
+        return new ScenarioSpec(env, workload, config, forecaster, r);
     }
 }

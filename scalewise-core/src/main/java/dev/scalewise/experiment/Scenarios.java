@@ -53,6 +53,10 @@ public final class Scenarios {
      */
     public static Environment environment(ScenarioSpec scenario, RewardFunction reward, TraceResolver traces) {
         Workload w = workload(scenario.workload(), traces);
+        if (scenario.randomization() != null) {
+            return new RandomizedEnv(scenario.config(), w, reward, scenario.forecaster() == null ? null
+                    : scenario.forecaster().feature(scenario.forecaster().fit(w)), scenario.randomization());
+        }
         return switch (scenario.env()) {
             case AutoscaleEnv.ID -> scenario.forecaster() == null
                     ? new AutoscaleEnv(scenario.config(), w, reward)

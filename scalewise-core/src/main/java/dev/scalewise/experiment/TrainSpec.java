@@ -6,11 +6,13 @@ import dev.scalewise.agent.Agents;
 import dev.scalewise.agent.DefaultEncoder;
 import dev.scalewise.agent.EncoderDefinition;
 import dev.scalewise.agent.ExplorationSchedule;
+import dev.scalewise.agent.ScaleFreeEncoder;
 import dev.scalewise.agent.SeedAEncoder;
 import dev.scalewise.agent.SeedBEncoder;
 import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.agent.StateEncoders;
 import dev.scalewise.reward.RewardFunction;
+import dev.scalewise.reward.ScaleFreeReward;
 import dev.scalewise.reward.Rewards;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +36,15 @@ import java.util.TreeMap;
  *                        {@code Seeds.derive(seed, "episode", e)}, exploration uses the stream "exploration"
  * @param checkpointEvery checkpoint every this many episodes (0: never)
  * @param keepStepsEvery  write the steps of every N-th episode to {@code steps.csv} (and always the last; 0: none)
+ * @param margins         headroom-target actions after the moves ({@link ActionSet}); empty for moves only (left out
+ *                        of {@code spec.json} when empty, so older run folders read back unchanged)
  */
 public record TrainSpec(String agent, double alpha, double gamma, ExplorationSchedule exploration, int episodes,
                         List<Integer> actions, EncoderDefinition encoder, String reward,
                         Map<String, Double> rewardWeights, ScenarioSpec scenario, long seed, int checkpointEvery,
-                        int keepStepsEvery) {
+                        int keepStepsEvery,
+                        @com.fasterxml.jackson.annotation.JsonInclude(
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Double> margins) {
 
     public TrainSpec {
         Objects.requireNonNull(agent, "train.agent");
@@ -50,7 +56,8 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
             throw new IllegalArgumentException("train.episodes must be > 0, got " + episodes);
         }
         actions = List.copyOf(Objects.requireNonNull(actions, "train.actions"));
-        new ActionSet(actions.stream().mapToInt(Integer::intValue).toArray());
+        margins = margins == null ? List.of() : List.copyOf(margins);
+        ActionSet.of(actions, margins);
         Objects.requireNonNull(encoder, "train.encoder");
         Objects.requireNonNull(reward, "train.reward");
         Objects.requireNonNull(scenario, "train.scenario");
@@ -103,19 +110,46 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
                 50, 10);
     }
 
-    /** A preset by name: {@code default}, {@code seed-a}, {@code seed-b}. */
+    /**
+     * A preset by name: {@code scale-free} ({@link #scaleFree()}, what {@code train} and {@code demo} use by default),
+     * {@code default} (the utilization x instances agent, {@link #defaults()}; the name keeps its meaning for saved
+     * sweep specs), {@code seed-a}, {@code seed-b}.
+     */
     public static TrainSpec preset(String name) {
         return switch (name) {
+            case "scale-free" -> scaleFree();
             case "default" -> defaults();
             case "seed-a" -> seedA();
             case "seed-b" -> seedB();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, seed-a, seed-b");
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: scale-free, default, seed-a, seed-b");
         };
     }
 
     /** A new agent for this spec (all values zero). */
     public Agent newAgent() {
         return Agents.create(agent, newEncoder().size(), actionSet(), alpha, gamma);
+    }
+
+    /** The spec before headroom targets existed: moves only. */
+    public TrainSpec(String agent, double alpha, double gamma, ExplorationSchedule exploration, int episodes,
+                     List<Integer> actions, EncoderDefinition encoder, String reward, Map<String, Double> rewardWeights,
+                     ScenarioSpec scenario, long seed, int checkpointEvery, int keepStepsEvery) {
+        this(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, scenario, seed,
+                checkpointEvery, keepStepsEvery, List.of());
+    }
+
+    /**
+     * The scale-free agent, the default of {@code train} and {@code demo} ({@code POLICY.md}): Q-learning on the
+     * {@link ScaleFreeEncoder} with hold plus headroom targets h in {0, 5%, 10%, 20%, 35%, 50%, 100%} over the
+     * queueing model's minimum, the {@code scale-free} reward, alpha 0.1, gamma 0.95, epsilon linear 1.0 to 0.05
+     * over 60% of 500 episodes of a day, each at a random scale (peak needing 3 to 200 instances) and boot delay
+     * (60 to 300 s) ({@link Randomization#defaults()}).
+     */
+    public static TrainSpec scaleFree() {
+        return new TrainSpec("q-learning", 0.1, 0.95, new ExplorationSchedule.Linear(1.0, 0.05, 300), 500, List.of(0),
+                ScaleFreeEncoder.defaults().definition(), ScaleFreeReward.NAME, Map.of(),
+                ScenarioSpec.defaults().withRandomization(Randomization.defaults()), 42, 50, 10,
+                List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0));
     }
 
     public StateEncoder newEncoder() {
@@ -127,67 +161,73 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
     }
 
     public ActionSet actionSet() {
-        return ActionSet.of(actions);
+        return ActionSet.of(actions, margins);
     }
 
     public TrainSpec withAgent(String a) {
         return new TrainSpec(a, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withEpisodes(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, n, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withSeed(long s) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, s, checkpointEvery, keepStepsEvery);
+                scenario, s, checkpointEvery, keepStepsEvery, margins);
     }
 
     /** Another reward preset, with its default weights. */
     public TrainSpec withReward(String name) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, name, Map.of(), scenario,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withRewardWeights(Map<String, Double> w) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, new TreeMap<>(w),
-                scenario, seed, checkpointEvery, keepStepsEvery);
+                scenario, seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withExploration(ExplorationSchedule x) {
         return new TrainSpec(agent, alpha, gamma, x, episodes, actions, encoder, reward, rewardWeights, scenario, seed,
-                checkpointEvery, keepStepsEvery);
+                checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withHyperParameters(double a, double g) {
         return new TrainSpec(agent, a, g, exploration, episodes, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withActions(List<Integer> deltas) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, deltas, encoder, reward, rewardWeights,
-                scenario, seed, checkpointEvery, keepStepsEvery);
+                scenario, seed, checkpointEvery, keepStepsEvery, margins);
+    }
+
+    /** Headroom-target margins after the moves (empty: moves only). */
+    public TrainSpec withMargins(List<Double> h) {
+        return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
+                scenario, seed, checkpointEvery, keepStepsEvery, h);
     }
 
     public TrainSpec withEncoder(EncoderDefinition e) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, e, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withScenario(ScenarioSpec s) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, s,
-                seed, checkpointEvery, keepStepsEvery);
+                seed, checkpointEvery, keepStepsEvery, margins);
     }
 
     public TrainSpec withCheckpointEvery(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, seed, n, keepStepsEvery);
+                scenario, seed, n, keepStepsEvery, margins);
     }
 
     public TrainSpec withKeepStepsEvery(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, seed, checkpointEvery, n);
+                scenario, seed, checkpointEvery, n, margins);
     }
 }

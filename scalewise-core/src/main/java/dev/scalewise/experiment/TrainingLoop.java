@@ -91,10 +91,11 @@ public final class TrainingLoop {
         EnvSpec spec = env.spec();
         int s = encoder.encode(o, spec);
         int a = agent.act(s, rng);
+        Observation current = o;
         double ret = 0;
         int steps = 0;
         while (true) {
-            StepResult r = env.step(actions.delta(a));
+            StepResult r = env.step(actions.delta(a, current, spec));
             steps++;
             ret += r.reward();
             int s2 = encoder.encode(r.observation(), spec);
@@ -118,6 +119,7 @@ public final class TrainingLoop {
             }
             s = s2;
             a = a2;
+            current = r.observation();
         }
         if (listener != null) {
             listener.onEpisodeEnd(e, ret, steps, epsilon);

@@ -171,16 +171,21 @@ public final class Explainer {
             ActionSet set = g.actions();
             double chosen = Double.NaN;
             double bestOther = Double.NEGATIVE_INFINITY;
+            List<Integer> deltas = new ArrayList<>();
             for (int i = 0; i < set.size(); i++) {
-                q.put(DecisionRecord.key(set.delta(i)), values[i]);
-                if (set.delta(i) == action) {
-                    chosen = values[i];
+                int d = g.deltaOf(i, o);
+                q.put(set.isTarget(i) ? set.label(i) : DecisionRecord.key(d), values[i]);
+                if (d == action) {
+                    chosen = Double.isNaN(chosen) ? values[i] : Math.max(chosen, values[i]);
                 } else {
                     bestOther = Math.max(bestOther, values[i]);
                 }
+                if (!deltas.contains(d)) {
+                    deltas.add(d);
+                }
             }
-            margin = set.size() > 1 ? chosen - bestOther : 0.0;
-            alternatives = set.asList();
+            margin = set.size() > 1 && bestOther > Double.NEGATIVE_INFINITY ? chosen - bestOther : 0.0;
+            alternatives = deltas;
         } else {
             alternatives = baselineAlternatives;
         }

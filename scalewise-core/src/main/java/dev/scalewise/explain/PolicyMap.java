@@ -88,7 +88,7 @@ public final class PolicyMap {
                 for (double v : policy.qValues(s)) {
                     max = Math.max(max, v);
                 }
-                cells.add(new Cell(u, n, s, policy.actions().delta(a), max));
+                cells.add(new Cell(u, n, s, policy.deltaOf(a, o), max));
             }
         }
         return List.copyOf(cells);

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * Registry of reward presets by name: {@code cost-sla} (the default: outcomes only, in dollars),
- * {@code seed-a} and {@code seed-b} (the seed projects' rewards). Each is built from named weights; a weight left
+ * {@code seed-a} and {@code seed-b} (the seed projects' rewards), {@code scale-free} (cost-sla's prices in units of
+ * the needed capacity, for training across scales). Each is built from named weights; a weight left
  * out takes the preset's value.
  */
 public final class Rewards {
@@ -18,6 +19,7 @@ public final class Rewards {
         FACTORIES.put("cost-sla", CostSlaReward::fromWeights);
         FACTORIES.put(SeedAReward.NAME, SeedAReward::fromWeights);
         FACTORIES.put(SeedBReward.NAME, SeedBReward::fromWeights);
+        FACTORIES.put(ScaleFreeReward.NAME, ScaleFreeReward::fromWeights);
     }
 
     private Rewards() {

@@ -59,7 +59,7 @@ class SeedRewardsTest {
 
     @Test
     void registryBuildsPresetsAndRefusesUnknownWeights() {
-        assertThat(Rewards.names()).containsExactly("cost-sla", "seed-a", "seed-b");
+        assertThat(Rewards.names()).containsExactly("cost-sla", "seed-a", "seed-b", "scale-free");
         assertThat(Rewards.create("seed-b", Map.of("changePenalty", 0.0)).weights()).containsEntry("changePenalty", 0.0);
         assertThat(Rewards.create("cost-sla").weights()).containsKeys("costWeight", "slaViolationUsd",
                 "dropUsdPerRequest", "churnUsdPerAction");

@@ -1,0 +1,93 @@
+package dev.scalewise.agent;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.DoubleStream;
+
+/**
+ * The scale-free tabular state ({@code scale-free}): the dimensionless features of {@link ScaleFreeFeatures} that
+ * a single observation carries, binned where the decisions change. Nothing counts instances or requests, so a
+ * model trained at one scale reads a service of any size.
+ * <ul>
+ *   <li>headroom of ready + booting over the queueing model's minimum at the forecast rate, lower-closed bins
+ *       (default edges -0.1, 0, 0.05, 0.1, 0.2, 0.35, 0.6, 1: below the minimum, at it, and the margins an
+ *       operator would choose between);</li>
+ *   <li>load ratio lambda / (ready mu), uncapped, upper-closed bins (default edges 0.6, 0.85, 1, 1.2: overload is
+ *       its own bins, never folded into "100%");</li>
+ *   <li>trend of the arrival rate against the previous step, beyond +-{@code trendThreshold} relative (default
+ *       3%), and the forecast direction at the boot horizon, beyond +-{@code forecastThreshold} (default 5%);</li>
+ *   <li>booting &gt; 0 (capacity already on its way).</li>
+ * </ul>
+ * Default size 9 x 5 x 3 x 3 x 2 = 810. Stateless (the features that need the past, volatility and time since the
+ * last action, are for continuous learners on {@link ScaleFreeFeatures}).
+ */
+public final class ScaleFreeEncoder implements StateEncoder {
+    public static final String TYPE = "scale-free";
+
+    private final Bins headroom;
+    private final Bins load;
+    private final double trendThreshold;
+    private final double forecastThreshold;
+    private final EncoderDefinition definition;
+
+    public ScaleFreeEncoder(double[] headroomEdges, double[] loadEdges, double trendThreshold, double forecastThreshold) {
+        if (!(trendThreshold >= 0) || !(forecastThreshold >= 0)) {
+            throw new IllegalArgumentException("encoder.scale-free: thresholds must be >= 0, got trend "
+                    + trendThreshold + ", forecast " + forecastThreshold);
+        }
+        this.headroom = Bins.lowerClosed("scale-free.headroom", headroomEdges);
+        this.load = Bins.upperClosed("scale-free.load", loadEdges);
+        this.trendThreshold = trendThreshold;
+        this.forecastThreshold = forecastThreshold;
+        this.definition = new EncoderDefinition(TYPE, Map.of(
+                "headroom_edges", DoubleStream.of(headroomEdges).boxed().toList(),
+                "load_edges", DoubleStream.of(loadEdges).boxed().toList(),
+                "trend_threshold", List.of(trendThreshold),
+                "forecast_threshold", List.of(forecastThreshold)));
+    }
+
+    public static ScaleFreeEncoder defaults() {
+        return new ScaleFreeEncoder(new double[] {-0.1, 0, 0.05, 0.1, 0.2, 0.35, 0.6, 1},
+                new double[] {0.6, 0.85, 1.0, 1.2}, 0.03, 0.05);
+    }
+
+    static ScaleFreeEncoder from(EncoderDefinition d) {
+        return new ScaleFreeEncoder(d.array("headroom_edges"), d.array("load_edges"), d.scalar("trend_threshold"),
+                d.scalar("forecast_threshold"));
+    }
+
+    @Override
+    public int encode(Observation o, EnvSpec spec) {
+        int s = headroom.index(ScaleFreeFeatures.headroom(o, spec));
+        s = s * load.count() + load.index(ScaleFreeFeatures.loadRatio(o));
+        s = s * 3 + Direction.of(o.arrivalRate(), o.previousArrivalRate(), trendThreshold, true, 1e-9);
+        s = s * 3 + Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9);
+        return s * 2 + (o.booting() > 0 ? 1 : 0);
+    }
+
+    @Override
+    public int size() {
+        return headroom.count() * load.count() * 18;
+    }
+
+    @Override
+    public EncoderDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public String describe(int s) {
+        int booting = s % 2;
+        s /= 2;
+        int fc = s % 3;
+        s /= 3;
+        int trend = s % 3;
+        s /= 3;
+        int l = s % load.count();
+        int h = s / load.count();
+        return "headroom=" + headroom.label(h) + " load=" + load.label(l) + " trend=" + Direction.LABELS[trend]
+                + " forecast=" + Direction.LABELS[fc] + " booting=" + (booting == 1);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.scalewise.agent;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.oracle.NeedTable;
+
+/**
+ * The default {@link FeatureEncoder} ({@code POLICY.md}): dimensionless features, so that one model serves a
+ * service of any size. With {@code lambda} the last step's arrival rate, {@code lambdaHat} the forecast at the boot
+ * horizon (the last rate without a forecaster), {@code mu} the service rate, {@code need} the queueing model's
+ * minimum ({@link NeedTable}, i.e. {@code Oracle.requiredInstances}):
+ * <pre>
+ * load_ratio       lambda / (ready mu), uncapped (1.5 = 50% overloaded; 100 with no ready instance)
+ * headroom         (ready + booting) / max(1, need(demand)) - 1, clipped to [-0.5, 2], where demand is the highest
+ *                  of lambdaHat, lambda_t and lambda_{t-1}, plus the backlog drained within one step
+ *                  ({@link #demand})
+ * trend            lambda_t / lambda_{t-1} - 1, clipped to [-1, 1]
+ * trend_long       lambda_t / lambda_{t-5} - 1, clipped to [-1, 1]
+ * forecast_ratio   lambdaHat / lambda - 1, clipped to [-1, 2]
+ * volatility       max / mean - 1 of lambda over the last 15 steps, clipped to [0, 2]
+ * booting_share    booting / (ready + booting)
+ * backlog_seconds  backlog / (ready mu): seconds of service waiting, clipped to [0, 600]
+ * calm             steps since capacity last changed, capped at 30, divided by 30
+ * boot_steps       the boot delay in steps (ceil(boot / dt))
+ * </pre>
+ * Multiplying every rate, the backlog and the instance counts by the same factor leaves every feature but
+ * {@code headroom} unchanged exactly. {@code headroom} is measured against the queueing model's minimum, which
+ * grows slightly slower than the rate (pooling: a larger service is safer at the same utilization), so a service
+ * ten times larger at the same utilization shows slightly more headroom, which is the physics, not noise.
+ */
+public final class ScaleFreeFeatures implements FeatureEncoder {
+    public static final String TYPE = "scale-free";
+    private static final String[] NAMES = {"load_ratio", "headroom", "trend", "trend_long", "forecast_ratio",
+        "volatility", "booting_share", "backlog_seconds", "calm", "boot_steps"};
+    static final double NO_CAPACITY_LOAD = 100;
+    private static final int LONG = 5;
+    private static final int WINDOW = 15;
+    private static final int CALM_CAP = 30;
+
+    private final double[] rates = new double[WINDOW];
+    private int seen;
+    private int lastInstances = -1;
+    private int calm;
+
+    @Override
+    public int dimension() {
+        return NAMES.length;
+    }
+
+    @Override
+    public String[] names() {
+        return NAMES.clone();
+    }
+
+    @Override
+    public void reset(EnvSpec spec) {
+        seen = 0;
+        lastInstances = -1;
+        calm = CALM_CAP;
+    }
+
+    @Override
+    public void encode(Observation o, EnvSpec spec, double[] out) {
+        rates[seen % WINDOW] = o.arrivalRate();
+        seen++;
+        if (lastInstances >= 0 && o.instances() != lastInstances) {
+            calm = 0;
+        } else if (lastInstances >= 0) {
+            calm = Math.min(CALM_CAP, calm + 1);
+        }
+        lastInstances = o.instances();
+        int n = Math.min(seen, WINDOW);
+        double max = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, rates[i]);
+            sum += rates[i];
+        }
+        double longAgo = seen > LONG ? rates[(seen - 1 - LONG) % WINDOW] : rates[0];
+        out[0] = loadRatio(o);
+        out[1] = headroom(o, spec);
+        out[2] = ratio(o.arrivalRate(), o.previousArrivalRate(), -1, 1);
+        out[3] = ratio(o.arrivalRate(), longAgo, -1, 1);
+        out[4] = ratio(o.forecastRate(), o.arrivalRate(), -1, 2);
+        out[5] = sum > 0 ? clip(max / (sum / n) - 1, 0, 2) : 0;
+        out[6] = bootingShare(o);
+        out[7] = backlogSeconds(o);
+        out[8] = calm / (double) CALM_CAP;
+        out[9] = spec.bootSteps();
+    }
+
+    /** lambda / (ready mu), uncapped; {@value #NO_CAPACITY_LOAD} when traffic meets no ready instance. */
+    static double loadRatio(Observation o) {
+        double capacity = o.ready() * o.serviceRate();
+        if (capacity > 0) {
+            return o.arrivalRate() / capacity;
+        }
+        return o.arrivalRate() > 0 ? NO_CAPACITY_LOAD : 0;
+    }
+
+    /**
+     * The rate to provision for: the highest of the forecast and the last two observed rates (capacity follows a
+     * fall only once it has lasted two steps), plus the backlog drained within one step.
+     */
+    public static double demand(Observation o, EnvSpec spec) {
+        double rate = Math.max(o.forecastRate(), Math.max(o.arrivalRate(), o.previousArrivalRate()));
+        return rate + Math.max(0, o.backlog()) / spec.stepSeconds();
+    }
+
+    /** (ready + booting) / max(1, need(demand)) - 1, clipped to [-0.5, 2]. */
+    static double headroom(Observation o, EnvSpec spec) {
+        int need = Math.max(1, NeedTable.of(spec).need(demand(o, spec)));
+        return clip(o.instances() / (double) need - 1, -0.5, 2);
+    }
+
+    static double bootingShare(Observation o) {
+        return o.instances() > 0 ? o.booting() / (double) o.instances() : 0;
+    }
+
+    static double backlogSeconds(Observation o) {
+        double capacity = o.ready() * o.serviceRate();
+        if (o.backlog() <= 0) {
+            return 0;
+        }
+        return capacity > 0 ? clip(o.backlog() / capacity, 0, 600) : 600;
+    }
+
+    /** now / before - 1, clipped; 0 when {@code before} is 0. */
+    static double ratio(double now, double before, double lo, double hi) {
+        return before > 0 ? clip(now / before - 1, lo, hi) : 0;
+    }
+
+    static double clip(double x, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, x));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.scalewise.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.oracle.NeedTable;
+import dev.scalewise.oracle.Oracle;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The scale-free observation, state and actions ({@code POLICY.md}). */
+class ScaleFreeTest {
+    private static final EnvSpec SPEC = new EnvSpec(60, 20, 0.25, 1, 5000, 120, 0.1);
+
+    /** An episode of observations; every rate, instance count and backlog multiplied by {@code k}. */
+    private static Observation[] episode(int k) {
+        double[] rates = {100, 104, 110, 118, 117, 125, 140, 160, 150, 142, 150, 155, 149, 171, 190, 185, 150};
+        int[] ready = {7, 7, 7, 7, 8, 8, 8, 9, 10, 10, 10, 10, 11, 11, 11, 12, 12};
+        int[] booting = {0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0};
+        Observation[] out = new Observation[rates.length];
+        for (int t = 0; t < rates.length; t++) {
+            double r = k * rates[t];
+            double prev = k * rates[Math.max(0, t - 1)];
+            double backlog = t == 7 ? 40.0 * k : 0;
+            out[t] = new Observation(t, r, prev, k * ready[t], k * booting[t], r / (k * ready[t] * 20.0), 0.1, backlog,
+                    0, 20, r * 1.08);
+        }
+        return out;
+    }
+
+    @Test
+    void featuresOfAScenarioScaledTenTimesAreIdenticalButForThePoolingInHeadroom() {
+        ScaleFreeFeatures small = new ScaleFreeFeatures();
+        ScaleFreeFeatures large = new ScaleFreeFeatures();
+        small.reset(SPEC);
+        large.reset(SPEC);
+        Observation[] a = episode(1);
+        Observation[] b = episode(10);
+        double[] fa = new double[small.dimension()];
+        double[] fb = new double[large.dimension()];
+        List<String> names = List.of(small.names());
+        int headroom = names.indexOf("headroom");
+        for (int t = 0; t < a.length; t++) {
+            small.encode(a[t], SPEC, fa);
+            large.encode(b[t], SPEC, fb);
+            for (int i = 0; i < fa.length; i++) {
+                assertThat(Double.isFinite(fa[i])).isTrue();
+                if (i != headroom) {
+                    assertThat(fb[i]).as("%s at step %d", names.get(i), t).isCloseTo(fa[i], within(1e-12));
+                }
+            }
+            // Ten times the service at the same utilization is safer (Erlang pooling): never less headroom.
+            assertThat(fb[headroom]).isGreaterThanOrEqualTo(fa[headroom] - 1e-12);
+        }
+        assertThat(names).containsExactly("load_ratio", "headroom", "trend", "trend_long", "forecast_ratio",
+                "volatility", "booting_share", "backlog_seconds", "calm", "boot_steps");
+    }
+
+    @Test
+    void tabularStateIgnoresScaleExceptThroughTheQueueingMinimum() {
+        ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
+        assertThat(e.size()).isEqualTo(810);
+        // Same headroom over the queueing minimum at both scales: identical state.
+        for (int k : new int[] {1, 10, 100}) {
+            double rate = 150.0 * k;
+            int need = NeedTable.of(SPEC).need(rate);
+            int instances = (int) Math.floor(need * 1.15);
+            Observation o = new Observation(3, rate, rate / 1.05, instances, 0, rate / (instances * 20.0), 0.1, 0, 0,
+                    20, rate);
+            assertThat(e.describe(e.encode(o, SPEC))).startsWith("headroom=[0.1,0.2)").contains("trend=rising");
+        }
+        // Same instances-to-rate ratio at ten times the scale: the same load bin, trend, forecast and booting bits.
+        Observation[] a = episode(1);
+        Observation[] b = episode(10);
+        for (int t = 0; t < a.length; t++) {
+            String sa = e.describe(e.encode(a[t], SPEC));
+            String sb = e.describe(e.encode(b[t], SPEC));
+            assertThat(sb.substring(sb.indexOf(" load="))).isEqualTo(sa.substring(sa.indexOf(" load=")));
+        }
+    }
+
+    @Test
+    void overloadIsVisibleNotFoldedIntoFullUtilization() {
+        ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
+        Observation busy = new Observation(3, 198, 198, 10, 0, 0.99, 0.2, 0, 0, 20, 198);
+        Observation overloaded = new Observation(3, 300, 300, 10, 0, 1.0, 30, 0, 0, 20, 300);
+        assertThat(ScaleFreeFeatures.loadRatio(busy)).isEqualTo(0.99);
+        assertThat(ScaleFreeFeatures.loadRatio(overloaded)).isEqualTo(1.5);
+        assertThat(e.encode(overloaded, SPEC)).isNotEqualTo(e.encode(busy, SPEC));
+        assertThat(e.describe(e.encode(overloaded, SPEC))).contains("load=(1.2,inf]");
+        assertThat(e.describe(e.encode(busy, SPEC))).contains("load=(0.85,1]");
+        ScaleFreeFeatures f = new ScaleFreeFeatures();
+        double[] x = new double[f.dimension()];
+        f.reset(SPEC);
+        f.encode(overloaded, SPEC, x);
+        assertThat(x[0]).isEqualTo(1.5);
+    }
+
+    @Test
+    void calmCountsStepsSinceCapacityChangedAndResetForgetsTheEpisode() {
+        ScaleFreeFeatures f = new ScaleFreeFeatures();
+        double[] x = new double[f.dimension()];
+        f.reset(SPEC);
+        f.encode(new Observation(0, 100, 100, 5, 0, 1, 0.1, 0, 0, 20, 100), SPEC, x);
+        assertThat(x[8]).isEqualTo(1.0);
+        f.encode(new Observation(1, 100, 100, 5, 1, 1, 0.1, 0, 0, 20, 100), SPEC, x);
+        assertThat(x[8]).isZero();
+        f.encode(new Observation(2, 100, 100, 6, 0, 0.83, 0.1, 0, 0, 20, 100), SPEC, x);
+        assertThat(x[8]).isEqualTo(1 / 30.0);
+        f.reset(SPEC);
+        f.encode(new Observation(0, 50, 50, 2, 0, 1.25, 0.1, 0, 0, 20, 50), SPEC, x);
+        assertThat(x[8]).isEqualTo(1.0);
+        assertThat(x[3]).isZero();
+        assertThat(x[5]).isZero();
+    }
+
+    @Test
+    void needTableAgreesWithTheOracleEverywhere() {
+        EnvConfig cfg = EnvConfig.defaults();
+        NeedTable t = NeedTable.of(cfg);
+        for (double rate = 0; rate < 4000; rate = rate * 1.07 + 0.37) {
+            assertThat(t.need(rate)).as("rate %s", rate).isEqualTo(Oracle.requiredInstances(rate, cfg));
+        }
+        assertThatThrownBy(() -> t.need(Double.NaN)).hasMessageContaining("rate must be a finite number");
+    }
+
+    @Test
+    void headroomTargetsProvisionTheQueueingMinimumTimesOnePlusTheMargin() {
+        ActionSet set = ActionSet.of(List.of(0), List.of(0.0, 0.1, 0.5));
+        assertThat(set.size()).isEqualTo(4);
+        double rate = 410;
+        int need = Oracle.requiredInstances(rate, EnvConfig.defaults());
+        Observation o = new Observation(5, 380, 370, 12, 2, 0.9, 0.1, 0, 0, 20, rate);
+        assertThat(set.delta(0, o, SPEC)).isZero();
+        assertThat(set.delta(1, o, SPEC)).isEqualTo(need - 14);
+        assertThat(set.delta(2, o, SPEC)).isEqualTo((int) Math.ceil(need * 1.1 - 1e-9) - 14);
+        assertThat(set.delta(3, o, SPEC)).isEqualTo((int) Math.ceil(need * 1.5 - 1e-9) - 14);
+        assertThat(set.label(3)).isEqualTo("h=+50%");
+        // clamped to the bounds
+        EnvSpec tight = new EnvSpec(60, 20, 0.25, 1, 20, 120, 0.1);
+        assertThat(set.delta(3, o, tight)).isEqualTo(20 - 14);
+        assertThatThrownBy(() -> set.delta(2)).hasMessageContaining("headroom target");
+        // Inside the band [ceil(need x 1.1), floor(need x 1.5)] margin 10% holds; above it, it comes down to its top.
+        int inside = (int) Math.ceil(need * 1.3);
+        Observation in = new Observation(5, 380, 370, inside, 0, 0.9, 0.1, 0, 0, 20, rate);
+        assertThat(set.delta(2, in, SPEC)).isZero();
+        Observation above = new Observation(5, 380, 370, 3 * need, 0, 0.3, 0.1, 0, 0, 20, rate);
+        assertThat(set.delta(2, above, SPEC)).isEqualTo((int) Math.floor(need * 1.5 + 1e-9) - 3 * need);
+        // the largest margin's band tops out at 1.25 (1 + h)
+        assertThat(set.delta(3, above, SPEC)).isEqualTo((int) Math.floor(need * 1.875 + 1e-9) - 3 * need);
+        assertThat(ActionSet.unit().margins()).isEmpty();
+    }
+
+    @Test
+    void modelsWithHeadroomTargetsRoundTripAndAct() {
+        ActionSet set = ActionSet.of(List.of(0), List.of(0.0, 0.2));
+        Agent agent = Agents.create("q-learning", ScaleFreeEncoder.defaults().size(), set, 0.1, 0.9);
+        ScaleFreeEncoder enc = ScaleFreeEncoder.defaults();
+        Observation o = new Observation(5, 380, 370, 12, 0, 0.9, 0.1, 0, 0, 20, 410);
+        int s = enc.encode(o, SPEC);
+        agent.tables().get(0).set(s, 2, 1.0);
+        byte[] bytes = ModelFile.encode(ModelFile.of(agent, enc, Map.of("seed", "1")));
+        ModelFile.SavedModel back = ModelFile.decode(bytes, "mem");
+        assertThat(back.actions()).isEqualTo(set);
+        assertThat(ModelFile.encode(back)).isEqualTo(bytes);
+        GreedyPolicy p = back.policy();
+        p.reset(SPEC);
+        int need = Oracle.requiredInstances(410, EnvConfig.defaults());
+        assertThat(p.act(o)).isEqualTo((int) Math.ceil(need * 1.2 - 1e-9) - 12);
+        // Moves-only models keep their bytes: no margins line.
+        Agent old = Agents.create("q-learning", SeedAEncoder.defaults().size(), ActionSet.unit(), 0.1, 0.9);
+        byte[] oldBytes = ModelFile.encode(ModelFile.of(old, SeedAEncoder.defaults(), Map.of()));
+        assertThat(new String(oldBytes, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("margins");
+        assertThat(ModelFile.decode(oldBytes, "old").actions()).isEqualTo(ActionSet.unit());
+    }
+}
