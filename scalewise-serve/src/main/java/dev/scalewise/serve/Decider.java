@@ -127,10 +127,10 @@ public final class Decider {
 
     /** The simulator's observation of a live sample ({@code previousRate}: the rate of the interval before). */
     public static Observation observation(int step, LiveSample s, double previousRate, double mu, double slo) {
-        double util = Double.isFinite(s.utilization()) ? s.utilization()
+        double util = s.utilization() != null ? s.utilization()
                 : s.arrivalRate() / (Math.max(s.ready(), 1) * mu);
         double p95;
-        if (Double.isFinite(s.p95Seconds())) {
+        if (s.p95Seconds() != null) {
             p95 = s.p95Seconds();
         } else if (s.ready() > 0 && s.arrivalRate() < s.ready() * mu) {
             p95 = s.arrivalRate() <= 0 ? 1 / mu * Math.log(20) // M/M/c with no load: the service time's p95
@@ -138,7 +138,7 @@ public final class Decider {
         } else {
             p95 = 10 * slo; // overloaded: unbounded in the model; reported as ten times the objective
         }
-        double backlog = Double.isFinite(s.queueLength()) ? s.queueLength() : 0;
+        double backlog = s.queueLength() != null ? s.queueLength() : 0;
         return new Observation(step, s.arrivalRate(), previousRate, s.ready(), s.booting(), util, p95, backlog, 0, mu,
                 s.arrivalRate());
     }

@@ -31,14 +31,16 @@ import java.util.function.DoubleSupplier;
  * {@code desired x targetMilli} ({@link HpaArithmetic}). {@code IsActive} is true while the desired count is above
  * zero. A malformed ScaledObjectRef is answered {@code INVALID_ARGUMENT}; a ScaledObject with no decision yet (no
  * metrics) {@code UNAVAILABLE}, so KEDA keeps the current scale. At most {@link #MAX_TARGETS} ScaledObjects are
- * tracked; one not asked about for ten intervals is forgotten.
+ * tracked; one not asked about for ten minutes (or ten intervals) is forgotten.
  */
 public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplBase implements AutoCloseable {
     public static final int MAX_TARGETS = 1000;
+    /** A ScaledObject not asked about for this long (or ten intervals, if longer) is forgotten. */
+    static final double IDLE_SECONDS = 600;
 
     private final ServeConfig config;
     private final ServedPolicy policy;
-    private final SampleReader reader;
+    private final SampleSource reader;
     private final DecisionLog log;
     private final ScalerMetrics metrics;
     private final DoubleSupplier clock;
@@ -61,7 +63,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
     /**
      * @param clock Unix seconds (the wall clock when serving; tests may pass their own)
      */
-    public ExternalScaler(ServeConfig config, ServedPolicy policy, SampleReader reader, DecisionLog log,
+    public ExternalScaler(ServeConfig config, ServedPolicy policy, SampleSource reader, DecisionLog log,
                           ScalerMetrics metrics, DoubleSupplier clock) {
         this.config = config;
         this.policy = policy;
@@ -95,7 +97,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         double step = config.service().stepSeconds();
         List<Future<?>> running = new java.util.ArrayList<>();
         for (Target t : targets.values()) {
-            if (now - t.lastAsked > 10 * step) {
+            if (now - t.lastAsked > Math.max(10 * step, IDLE_SECONDS)) {
                 targets.remove(t.target.key(), t);
                 continue;
             }

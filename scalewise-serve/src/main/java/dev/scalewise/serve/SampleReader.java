@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Reads a {@link LiveSample} of one target from Prometheus with the configured queries, all asked at once. */
-public final class SampleReader {
+public final class SampleReader implements SampleSource {
     private final PrometheusClient prometheus;
     private final ServeConfig.Queries queries;
 
@@ -20,6 +20,7 @@ public final class SampleReader {
      * @throws IOException when Prometheus cannot be reached or answers an error, or when a required reading (rate,
      *                     ready, desired) has no series: the message names the query
      */
+    @Override
     public LiveSample read(ScaledTarget target, double time) throws IOException {
         CompletableFuture<Optional<PrometheusClient.Sample>> rate = ask(target, queries.requestRate(), time);
         CompletableFuture<Optional<PrometheusClient.Sample>> ready = ask(target, queries.readyReplicas(), time);
@@ -72,7 +73,7 @@ public final class SampleReader {
         };
     }
 
-    private static double optional(CompletableFuture<Optional<PrometheusClient.Sample>> f) throws IOException {
-        return PrometheusClient.join(f).map(PrometheusClient.Sample::value).filter(Double::isFinite).orElse(Double.NaN);
+    private static Double optional(CompletableFuture<Optional<PrometheusClient.Sample>> f) throws IOException {
+        return PrometheusClient.join(f).map(PrometheusClient.Sample::value).filter(Double::isFinite).orElse(null);
     }
 }
