@@ -72,6 +72,33 @@ class PrometheusScalerTest {
             double now = WALL.getAsDouble();
             List<PrometheusClient.Sample> range = client.queryRange(w0.fill(cfg.queries().readyReplicas()), now - 2, now, 0.5);
             assertThat(range).hasSizeBetween(3, 5).allSatisfy(p -> assertThat(p.value()).isEqualTo(3));
+            // backtest: the rate history as a trace file the trace readers read back (5 s of steady traffic)
+            Thread.sleep(5000);
+            double end = Math.floor(WALL.getAsDouble());
+            List<PrometheusClient.Sample> history = Backtest.fetch(client, w0.fill(cfg.queries().requestRate()),
+                    java.time.Instant.ofEpochSecond((long) end - 4), java.time.Instant.ofEpochSecond((long) end), 1);
+            dev.scalewise.workload.Trace trace = Backtest.write(history, tmp.resolve("w0.csv"));
+            assertThat(trace.length()).isEqualTo(history.size()).isBetween(4, 5);
+            assertThat(trace.stepSeconds()).isEqualTo(1.0);
+            for (int i = 0; i < trace.length(); i++) {
+                assertThat(trace.rate(i)).isEqualTo(history.get(i).value()).isCloseTo(50, within(5.0));
+            }
+            // shadow replay: the same history, two policies beside what the cluster ran (3 replicas)
+            Shadow shadow = new Shadow(cfg, w0, List.of(ServedPolicy.named("threshold", cfg), ServedPolicy.named("static", cfg)));
+            shadow.replay(client, end - 4, end);
+            assertThat(shadow.intervals()).isEqualTo(5);
+            shadow.write(tmp.resolve("shadow-run"));
+            List<Shadow.Summary> cmp = shadow.summaries();
+            assertThat(cmp.get(0).name()).isEqualTo("actual");
+            assertThat(cmp.get(0).meanReplicas()).isEqualTo(3.0);
+            assertThat(cmp.get(0).slaMetFraction()).isZero(); // 50 req/s on 3 x 10 req/s is overloaded
+            assertThat(cmp.get(2).name()).isEqualTo("static");
+            assertThat(cmp.get(2).meanReplicas()).isEqualTo(7.0); // sized for 140 req/s, cut to 3 + maxStep 4
+            assertThat(cmp.get(2).costUsd()).isCloseTo(7 * 5 * 1.0 / 3600 * 0.1, within(1e-12));
+            assertThat(Files.readAllLines(tmp.resolve("shadow-run/shadow.csv"))).hasSize(6)
+                    .first().isEqualTo("time,rate,actual,threshold,static");
+            assertThat(new ObjectMapper().readTree(tmp.resolve("shadow-run/shadow.json").toFile())
+                    .path("comparison").size()).isEqualTo(3);
             assertThatThrownBy(() -> reader.read(new ScaledTarget("shop", "nope", Map.of()), WALL.getAsDouble()))
                     .isInstanceOf(IOException.class).hasMessageContaining("no data for requestRate of shop/nope");
             assertThatThrownBy(() -> client.query("sum(rate(", WALL.getAsDouble())).isInstanceOf(IOException.class)
