@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 SweepCommand.class,
                 DashboardCommand.class,
+                ServeCommand.class,
+                ShadowCommand.class,
+                BacktestCommand.class,
+                ServeBenchCommand.class,
         })
 public final class Main implements Runnable {
 
