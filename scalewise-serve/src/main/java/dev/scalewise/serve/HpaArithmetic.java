@@ -9,7 +9,7 @@ package dev.scalewise.serve;
  * {@code usageRatio = value / (target x currentReplicas)}; when {@code |usageRatio - 1| <= tolerance} (default 0.1)
  * it keeps {@code currentReplicas}, else it asks {@code ceil(value / target)}. The scaler reports
  * {@code value = desired x target}, so {@code ceil(value / target) = desired} exactly (integers, no rounding), and
- * the only difference is the tolerance band: a change of at most 10% of the current count is held by the HPA unless
+ * the only difference is the tolerance band: a change of about 10% of the current count or less is held by the HPA unless
  * the HPA's tolerance is set to 0 ({@code behavior.scaleUp/scaleDown.tolerance}, Kubernetes 1.33+).
  */
 public final class HpaArithmetic {

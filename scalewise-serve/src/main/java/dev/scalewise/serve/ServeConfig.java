@@ -195,7 +195,7 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
         return new ServeConfig(prometheus, queries, service, g, metric);
     }
 
-    /** Reads a YAML file; a bad field is reported with the file, line and reason on one line. */
+    /** Reads a YAML file; a bad field is reported on one line with the file, the field's path and the reason. */
     public static ServeConfig load(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -210,7 +210,13 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
             ServeConfig c = yaml.readValue(file.toFile(), ServeConfig.class);
             return c == null ? defaults() : c;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            String where = "";
+            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                where = ": " + m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                        : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
+            } else if (e.getLocation() != null) {
+                where = ":" + e.getLocation().getLineNr();
+            }
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
