@@ -103,7 +103,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
             }
             Decision last = t.last;
             if (last == null || now - last.time() >= step - 1e-6) {
-                running.add(workers.submit(() -> refresh(t)));
+                running.add(workers.submit(() -> refresh(t, false)));
             }
         }
         for (Future<?> f : running) {
@@ -115,8 +115,12 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         }
     }
 
-    private void refresh(Target t) {
+    /** Reads and decides for one target; {@code firstOnly}: only when it has no decision yet (first KEDA call). */
+    private void refresh(Target t, boolean firstOnly) {
         synchronized (t) {
+            if (firstOnly && t.last != null) {
+                return;
+            }
             double now = clock.getAsDouble();
             long start = System.nanoTime();
             Decision d;
@@ -144,7 +148,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         }
         t.lastAsked = clock.getAsDouble();
         if (t.last == null) {
-            refresh(t);
+            refresh(t, true);
         }
         return t;
     }
