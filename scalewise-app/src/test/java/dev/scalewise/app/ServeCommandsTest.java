@@ -1,10 +1,14 @@
 package dev.scalewise.app;
 
+import dev.scalewise.serve.PrometheusClient;
+import dev.scalewise.serve.PrometheusServer;
+import dev.scalewise.serve.TraceExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +26,37 @@ class ServeCommandsTest {
         String out = CliTest.runOk("serve", "--policy", "hpa", "--port", "0", "--metrics-port", "-1", "--duration", "0.5",
                 "--prometheus", "http://127.0.0.1:1", "--decision-log", log.toString());
         assertThat(out).startsWith("Scalewise external scaler: 127.0.0.1:").contains("serving 'hpa'");
+    }
+
+    @Test
+    void backtestAndShadowRunOnARealPrometheus(@TempDir Path dir) throws Exception {
+        java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
+        try (TraceExporter gen = new TraceExporter("shop", 1, new double[] {30}, 60, 2, wall);
+             PrometheusServer prom = PrometheusServer.start(dir.resolve("prom"), 0.5, List.of(gen.port()))) {
+            String query = "sum(rate(app_requests_total{namespace=\"shop\",service=\"w0\"}[5s]))";
+            PrometheusClient client = new PrometheusClient(prom.url(), java.time.Duration.ofSeconds(2));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            // a full rate window, then 4 s more of steady history
+            while (Math.abs(client.query(query, wall.getAsDouble()).map(PrometheusClient.Sample::value).orElse(0.0) - 30) > 3) {
+                assertThat(System.nanoTime()).as("the rate never reached 30 req/s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            Thread.sleep(4000);
+            Path csv = dir.resolve("w0.csv");
+            String out = CliTest.runOk("backtest", "--prometheus", prom.url(), "--query", query, "--range", "now-3s..now",
+                    "--step", "1", "--out", csv.toString());
+            assertThat(out).startsWith("wrote " + csv.toAbsolutePath() + ": ").containsPattern(": [34] steps of 1 s, mean (2[7-9]|3[0-3])\\.");
+            assertThat(Files.readAllLines(csv).get(0)).isEqualTo("timestamp,rate");
+
+            Path yaml = dir.resolve("scaler.yaml");
+            Files.writeString(yaml, "queries:\n  requestRate: '" + query.replace("w0", "$service") + "'\n"
+                    + "service:\n  stepSeconds: 1\n");
+            Path run = dir.resolve("shadow");
+            String table = CliTest.runOk("shadow", "--config", yaml.toString(), "--prometheus", prom.url(), "--target",
+                    "shop/w0", "--policy", "hpa", "--policy", "threshold", "--range", "now-3s..now", "--out", run.toString());
+            assertThat(table).contains("actual", "hpa", "threshold").containsPattern("[34] intervals compared, 0 without metrics skipped");
+            assertThat(run.resolve("shadow.json")).exists();
+        }
     }
 
     @Test
