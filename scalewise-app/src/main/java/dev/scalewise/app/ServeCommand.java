@@ -87,6 +87,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be >= 0, got " + duration);
         }
         ServeConfig cfg = ServeCommand.config(config, prometheus);
+        if (which.model != null) {
+            cfg = dev.scalewise.serve.TrainedRange.apply(cfg, runDir(which.model));
+        }
         ServedPolicy policy = which.policy != null ? ServedPolicy.named(which.policy, cfg)
                 : new ServedPolicy(CompareCommand.loadModel(which.model), cfg);
         PrintWriter out = spec.commandLine().getOut();
@@ -111,6 +114,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The folder of a {@code --model [NAME=]RUN_DIR} option (as {@link CompareCommand#loadModel(String)} reads it). */
+    static Path runDir(String option) {
+        int eq = option.indexOf('=');
+        return eq > 0 && !java.nio.file.Files.isDirectory(Path.of(option)) ? Path.of(option.substring(eq + 1))
+                : Path.of(option);
     }
 
     /** The config file (or the defaults) with {@code --prometheus} applied. */

@@ -82,7 +82,8 @@ public final class ShadowCommand implements Callable<Integer> {
             served.add(ServedPolicy.named(p, cfg));
         }
         for (String m : models) {
-            served.add(new ServedPolicy(CompareCommand.loadModel(m), cfg));
+            served.add(new ServedPolicy(CompareCommand.loadModel(m),
+                    dev.scalewise.serve.TrainedRange.apply(cfg, ServeCommand.runDir(m))));
         }
         Shadow shadow = new Shadow(cfg, t, served);
         PrometheusClient client = new PrometheusClient(cfg.prometheus().url(),
