@@ -24,6 +24,10 @@ import picocli.CommandLine.Command;
                 DashboardCommand.class,
                 ReportCommand.class,
                 ValidatePhysicsCommand.class,
+                ServeCommand.class,
+                ShadowCommand.class,
+                BacktestCommand.class,
+                ServeBenchCommand.class,
         })
 public final class Main implements Runnable {
 

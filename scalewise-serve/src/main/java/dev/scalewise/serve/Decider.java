@@ -1,0 +1,149 @@
+package dev.scalewise.serve;
+
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.explain.DecisionRecord;
+import dev.scalewise.explain.StateFeatures;
+import dev.scalewise.policy.ExplainablePolicy;
+import dev.scalewise.policy.HpaController;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.queue.ErlangC;
+
+/**
+ * Decides the replicas of one workload once per interval: the configured policy on the live observation, inside
+ * guard rails, with a fallback.
+ *
+ * <p>The observation is built as the simulator builds it ({@link Observation}): arrival rate and the one before,
+ * ready replicas, booting = spec - ready, utilization (measured, or offered load {@code rate / (ready x mu)}), p95
+ * (measured, or the M/M/c estimate of {@link ErlangC#responseQuantile(int, double, double, double)} when not
+ * measured), backlog (the queue length, or 0), no drops, and a forecast equal to the rate (no forecaster live).
+ *
+ * <p>Safety model, in order: (1) no usable reading at all (Prometheus down, a required series missing) -> hold the
+ * last decision; (2) replica samples older than {@code guard.staleSeconds}, a rate above {@code guard.maxRate}
+ * (outside what the policy was built for), or the policy throwing -> fallback: the Kubernetes HPA replica
+ * calculator ({@link HpaController#replicaCount}) on offered load with target {@code guard.fallbackUtilization};
+ * (3) whatever decided, the change is cut to {@code guard.maxStep} and the result to [{@code minReplicas},
+ * {@code maxReplicas}]. Not thread-safe: one decider per workload, called by one thread at a time.
+ */
+public final class Decider {
+    private static final double FALLBACK_TOLERANCE = 0.1;
+
+    private final String policyName;
+    private final Policy policy;
+    private final EnvSpec spec;
+    private final ServeConfig.Guard guard;
+    private int step;
+    private double previousRate = Double.NaN;
+    private int lastDesired = -1;
+
+    public Decider(String policyName, Policy policy, EnvSpec spec, ServeConfig.Guard guard) {
+        this.policyName = policyName;
+        this.policy = policy;
+        this.spec = spec;
+        this.guard = guard;
+        policy.reset(spec);
+    }
+
+    /** The last decision's desired replicas, or -1 before the first usable one. */
+    public int lastDesired() {
+        return lastDesired;
+    }
+
+    /** A decision when the read failed: hold the last decision (or -1 when there is none yet). */
+    public Decision failed(ScaledTarget target, double time, String why) {
+        String reason = lastDesired < 0 ? "no decision yet and no metrics: " + why
+                : "hold " + lastDesired + ": no metrics: " + why;
+        return new Decision(time, target.key(), Decision.HOLD, -1, lastDesired, lastDesired, reason, null, null);
+    }
+
+    /** The decision for one sample. */
+    public Decision decide(ScaledTarget target, LiveSample s) {
+        double mu = spec.serviceRate();
+        double prev = Double.isNaN(previousRate) ? s.arrivalRate() : previousRate;
+        previousRate = s.arrivalRate();
+        Observation obs = observation(step, s, prev, mu, spec.sloSeconds());
+        int current = s.desired();
+        String source = Decision.POLICY;
+        String reason;
+        int proposed;
+        String rule = null;
+        String why = fallbackReason(s);
+        if (why == null) {
+            try {
+                int action = policy.act(obs);
+                proposed = current + action;
+                rule = policy instanceof ExplainablePolicy ep ? ep.lastRule() : null;
+                reason = policyName + (rule == null ? " asked " + signed(action) : ": " + rule);
+            } catch (RuntimeException e) {
+                why = "policy " + policyName + " failed: " + e;
+                proposed = -1;
+                reason = null;
+            }
+        } else {
+            proposed = -1;
+            reason = null;
+        }
+        if (why != null) {
+            source = Decision.FALLBACK;
+            proposed = fallback(s, obs.utilization());
+            reason = "fallback (" + why + "): target tracking at " + guard.fallbackUtilization() + " -> " + proposed;
+        }
+        int desired = proposed;
+        if (desired > current + guard.maxStep() || desired < current - guard.maxStep()) {
+            desired = desired > current ? current + guard.maxStep() : current - guard.maxStep();
+            reason += "; step cut to maxStep " + guard.maxStep();
+        }
+        if (desired < guard.minReplicas() || desired > guard.maxReplicas()) {
+            desired = Math.max(guard.minReplicas(), Math.min(guard.maxReplicas(), desired));
+            reason += "; bounded to [" + guard.minReplicas() + ", " + guard.maxReplicas() + "]";
+        }
+        DecisionRecord record = new DecisionRecord(step, Decision.POLICY.equals(source) ? policyName : "fallback", 0,
+                StateFeatures.of(obs, null), null, desired - current, null, reason, 0, null, null, 0, null);
+        step++;
+        lastDesired = desired;
+        return new Decision(s.time(), target.key(), source, current, proposed, desired, reason, s, record);
+    }
+
+    /** Why the policy must not decide on this sample, or null when it may. */
+    private String fallbackReason(LiveSample s) {
+        if (s.sampleAgeSeconds() > guard.staleSeconds()) {
+            return "replica metrics " + Math.round(s.sampleAgeSeconds()) + " s old > staleSeconds " + guard.staleSeconds();
+        }
+        if (guard.maxRate() > 0 && s.arrivalRate() > guard.maxRate()) {
+            return "rate " + s.arrivalRate() + " req/s above the policy's range (maxRate " + guard.maxRate() + ")";
+        }
+        return null;
+    }
+
+    /** The HPA replica calculator on offered load (ceil(rate / (mu u)) from zero ready replicas). */
+    private int fallback(LiveSample s, double utilization) {
+        double u = guard.fallbackUtilization();
+        if (s.ready() <= 0) {
+            return (int) Math.ceil(s.arrivalRate() / (spec.serviceRate() * u) - 1e-9);
+        }
+        return HpaController.replicaCount(Math.max(s.desired(), s.ready()), utilization, s.ready(), 0, 0, u,
+                FALLBACK_TOLERANCE);
+    }
+
+    /** The simulator's observation of a live sample ({@code previousRate}: the rate of the interval before). */
+    public static Observation observation(int step, LiveSample s, double previousRate, double mu, double slo) {
+        double util = s.utilization() != null ? s.utilization()
+                : s.arrivalRate() / (Math.max(s.ready(), 1) * mu);
+        double p95;
+        if (s.p95Seconds() != null) {
+            p95 = s.p95Seconds();
+        } else if (s.ready() > 0 && s.arrivalRate() < s.ready() * mu) {
+            p95 = s.arrivalRate() <= 0 ? 1 / mu * Math.log(20) // M/M/c with no load: the service time's p95
+                    : ErlangC.responseQuantile(s.ready(), s.arrivalRate(), mu, 0.95);
+        } else {
+            p95 = 10 * slo; // overloaded: unbounded in the model; reported as ten times the objective
+        }
+        double backlog = s.queueLength() != null ? s.queueLength() : 0;
+        return new Observation(step, s.arrivalRate(), previousRate, s.ready(), s.booting(), util, p95, backlog, 0, mu,
+                s.arrivalRate());
+    }
+
+    private static String signed(int a) {
+        return a > 0 ? "+" + a : Integer.toString(a);
+    }
+}

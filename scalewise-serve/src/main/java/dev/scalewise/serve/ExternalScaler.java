@@ -1,0 +1,259 @@
+package dev.scalewise.serve;
+
+import dev.scalewise.serve.grpc.ExternalScalerGrpc;
+import dev.scalewise.serve.grpc.GetMetricSpecResponse;
+import dev.scalewise.serve.grpc.GetMetricsRequest;
+import dev.scalewise.serve.grpc.GetMetricsResponse;
+import dev.scalewise.serve.grpc.IsActiveResponse;
+import dev.scalewise.serve.grpc.MetricSpec;
+import dev.scalewise.serve.grpc.MetricValue;
+import dev.scalewise.serve.grpc.ScaledObjectRef;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * KEDA's external scaler ({@code externalscaler.proto}): one {@link Decider} per ScaledObject, refreshed once per
+ * decision interval from Prometheus; KEDA's calls read the latest decision, so a {@code GetMetrics} costs a map
+ * look-up, not a Prometheus round trip (the first call for a new ScaledObject decides synchronously).
+ *
+ * <p>{@code GetMetricSpec} names one metric with target {@code metric.targetMilli}; {@code GetMetrics} reports
+ * {@code desired x targetMilli} ({@link HpaArithmetic}). {@code IsActive} is true while the desired count is above
+ * zero. A malformed ScaledObjectRef is answered {@code INVALID_ARGUMENT}; a ScaledObject with no decision yet (no
+ * metrics) {@code UNAVAILABLE}, so KEDA keeps the current scale. At most {@link #MAX_TARGETS} ScaledObjects are
+ * tracked; one not asked about for ten minutes (or ten intervals) is forgotten.
+ */
+public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplBase implements AutoCloseable {
+    public static final int MAX_TARGETS = 1000;
+    /** A ScaledObject not asked about for this long (or ten intervals, if longer) is forgotten. */
+    static final double IDLE_SECONDS = 600;
+
+    private final ServeConfig config;
+    private final ServedPolicy policy;
+    private final SampleSource reader;
+    private final DecisionLog log;
+    private final ScalerMetrics metrics;
+    private final DoubleSupplier clock;
+    private final ConcurrentHashMap<String, Target> targets = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scalewise-tick"));
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "scalewise-decide"));
+
+    private static final class Target {
+        final ScaledTarget target;
+        final Decider decider;
+        volatile Decision last;
+        volatile double lastAsked;
+
+        Target(ScaledTarget target, Decider decider) {
+            this.target = target;
+            this.decider = decider;
+        }
+    }
+
+    /**
+     * @param clock Unix seconds (the wall clock when serving; tests may pass their own)
+     */
+    public ExternalScaler(ServeConfig config, ServedPolicy policy, SampleSource reader, DecisionLog log,
+                          ScalerMetrics metrics, DoubleSupplier clock) {
+        this.config = config;
+        this.policy = policy;
+        this.reader = reader;
+        this.log = log;
+        this.metrics = metrics;
+        this.clock = clock;
+        long tickMs = (long) Math.max(100, Math.min(1000, config.service().stepSeconds() * 1000 / 4));
+        ticker.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The latest decision for {@code namespace/name}, or null. */
+    public Decision last(String key) {
+        Target t = targets.get(key);
+        return t == null ? null : t.last;
+    }
+
+    /** ScaledObjects tracked now. */
+    public int tracked() {
+        return targets.size();
+    }
+
+    private void tick() {
+        double now = clock.getAsDouble();
+        double step = config.service().stepSeconds();
+        List<Future<?>> running = new java.util.ArrayList<>();
+        for (Target t : targets.values()) {
+            if (now - t.lastAsked > Math.max(10 * step, IDLE_SECONDS)) {
+                targets.remove(t.target.key(), t);
+                continue;
+            }
+            Decision last = t.last;
+            if (last == null || now - last.time() >= step - 1e-6) {
+                running.add(workers.submit(() -> refresh(t, false)));
+            }
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                // refresh() logs its own failures; nothing else to do here
+            }
+        }
+    }
+
+    /** Reads and decides for one target; {@code firstOnly}: only when it has no decision yet (first KEDA call). */
+    private void refresh(Target t, boolean firstOnly) {
+        synchronized (t) {
+            if (firstOnly && t.last != null) {
+                return;
+            }
+            double now = clock.getAsDouble();
+            long start = System.nanoTime();
+            Decision d;
+            try {
+                LiveSample s = reader.read(t.target, now);
+                d = t.decider.decide(t.target, s);
+            } catch (IOException | RuntimeException e) {
+                d = t.decider.failed(t.target, now, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            t.last = d;
+            metrics.record(d, (System.nanoTime() - start) / 1e9);
+            log.write(d);
+        }
+    }
+
+    private Target target(ScaledObjectRef ref) {
+        ScaledTarget st = new ScaledTarget(ref.getNamespace(), ref.getName(), ref.getScalerMetadataMap());
+        Target t = targets.get(st.key());
+        if (t == null) {
+            if (targets.size() >= MAX_TARGETS) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("already tracking " + MAX_TARGETS + " ScaledObjects")
+                        .asRuntimeException();
+            }
+            t = targets.computeIfAbsent(st.key(), k -> new Target(st, policy.decider()));
+        }
+        t.lastAsked = clock.getAsDouble();
+        if (t.last == null) {
+            refresh(t, true);
+        }
+        return t;
+    }
+
+    private int desired(Target t) {
+        Decision d = t.last;
+        if (d == null || d.desired() < 0) {
+            throw Status.UNAVAILABLE.withDescription(d == null ? "no decision yet for " + t.target.key() : d.reason())
+                    .asRuntimeException();
+        }
+        return d.desired();
+    }
+
+    private <T> void answer(String method, StreamObserver<T> out, java.util.function.Supplier<T> body) {
+        long start = System.nanoTime();
+        try {
+            T value = body.get();
+            out.onNext(value);
+            out.onCompleted();
+        } catch (IllegalArgumentException e) {
+            metrics.grpcErrors.labelValues(method).inc();
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (io.grpc.StatusRuntimeException e) {
+            metrics.grpcErrors.labelValues(method).inc();
+            out.onError(e);
+        } catch (RuntimeException e) {
+            metrics.grpcErrors.labelValues(method).inc();
+            out.onError(Status.INTERNAL.withDescription(String.valueOf(e)).asRuntimeException());
+        } finally {
+            metrics.requestSeconds.labelValues(method).observe((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    @Override
+    public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
+        answer("IsActive", out, () -> IsActiveResponse.newBuilder().setResult(desired(target(request)) > 0).build());
+    }
+
+    @Override
+    public void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
+        Target t;
+        try {
+            t = target(request);
+        } catch (IllegalArgumentException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (io.grpc.StatusRuntimeException e) {
+            out.onError(e);
+            return;
+        }
+        ServerCallStreamObserver<IsActiveResponse> server = (ServerCallStreamObserver<IsActiveResponse>) out;
+        long periodMs = (long) (config.service().stepSeconds() * 1000);
+        java.util.concurrent.ScheduledFuture<?>[] task = new java.util.concurrent.ScheduledFuture<?>[1];
+        task[0] = ticker.scheduleAtFixedRate(() -> {
+            if (server.isCancelled()) {
+                task[0].cancel(false);
+                return;
+            }
+            Decision d = t.last;
+            t.lastAsked = clock.getAsDouble();
+            if (d != null && d.desired() >= 0) {
+                synchronized (server) {
+                    server.onNext(IsActiveResponse.newBuilder().setResult(d.desired() > 0).build());
+                }
+            }
+        }, 0, periodMs, TimeUnit.MILLISECONDS);
+        server.setOnCancelHandler(() -> {
+            if (task[0] != null) {
+                task[0].cancel(false);
+            }
+        });
+    }
+
+    @Override
+    public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
+        answer("GetMetricSpec", out, () -> {
+            new ScaledTarget(request.getNamespace(), request.getName(), request.getScalerMetadataMap());
+            long target = config.metric().targetMilli();
+            return GetMetricSpecResponse.newBuilder().addMetricSpecs(MetricSpec.newBuilder()
+                    .setMetricName(config.metric().name()).setTargetSize(target).setTargetSizeFloat(target)).build();
+        });
+    }
+
+    @Override
+    public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
+        answer("GetMetrics", out, () -> {
+            String name = request.getMetricName();
+            String ours = config.metric().name();
+            if (!name.isEmpty() && !name.equals(ours) && !name.endsWith("-" + ours)) {
+                throw new IllegalArgumentException("unknown metric '" + (name.length() > 64 ? name.substring(0, 64) : name)
+                        + "'; this scaler serves '" + ours + "'");
+            }
+            if (!request.hasScaledObjectRef()) {
+                throw new IllegalArgumentException("GetMetricsRequest has no scaledObjectRef");
+            }
+            long value = HpaArithmetic.metricValue(desired(target(request.getScaledObjectRef())),
+                    config.metric().targetMilli());
+            return GetMetricsResponse.newBuilder().addMetricValues(MetricValue.newBuilder()
+                    .setMetricName(name.isEmpty() ? ours : name).setMetricValue(value).setMetricValueFloat(value)).build();
+        });
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.scalewise.serve;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.scalewise.serve.grpc.ExternalScalerGrpc;
+import dev.scalewise.serve.grpc.GetMetricsRequest;
+import dev.scalewise.serve.grpc.GetMetricsResponse;
+import dev.scalewise.serve.grpc.ScaledObjectRef;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scaler's benchmark and soak ({@code serve-bench}): a real Prometheus scraping a {@link TraceExporter} of
+ * {@code objects} deployments, the scaler on loopback reading it, and an open-loop grpc-java client calling
+ * {@code GetMetrics} at a fixed rate, round-robin over the ScaledObjects, for a bounded duration. Latency is measured
+ * by the client per call (send to answer). Errors: failed calls, wrong answers (not a multiple of the target) and
+ * decisions the scaler could not take from Prometheus (holds).
+ */
+public final class ScalerLoad {
+
+    /** What a run measured. */
+    public record Result(long calls, long failedCalls, long badAnswers, long decisions, long holds, long fallbacks,
+                         double seconds, double p50Micros, double p99Micros, double maxMicros,
+                         double serverUnder1msFraction) {
+
+        public long errors() {
+            return failedCalls + badAnswers + holds;
+        }
+
+        public String text() {
+            return String.format(Locale.ROOT, "GetMetrics calls %d in %.0f s (%.1f/s); latency p50 %.0f us, p99 %.0f us,"
+                            + " max %.0f us; errors %d (failed calls %d, bad answers %d, holds %d); decisions %d,"
+                            + " fallbacks %d; server-side handling <= 1 ms: %.2f%% of calls%n", calls, seconds,
+                    calls / seconds, p50Micros, p99Micros, maxMicros, errors(), failedCalls, badAnswers, holds, decisions,
+                    fallbacks, 100 * serverUnder1msFraction);
+        }
+    }
+
+    private ScalerLoad() {
+    }
+
+    /**
+     * Runs the whole set-up for {@code seconds}.
+     *
+     * @param dir     scratch folder (Prometheus data, decision log)
+     * @param policy  the policy to serve
+     * @param objects ScaledObjects (deployments of the exporter)
+     * @param rate    GetMetrics calls per second
+     */
+    public static Result run(Path dir, String policy, int objects, double rate, double seconds)
+            throws IOException, InterruptedException {
+        if (objects < 1 || objects > ExternalScaler.MAX_TARGETS || !(rate > 0) || rate > 10_000 || !(seconds > 0)
+                || seconds > 3600) {
+            throw new IllegalArgumentException("serve-bench: need 1 <= --objects <= " + ExternalScaler.MAX_TARGETS
+                    + ", 0 < --rate <= 10000, 0 < --duration <= 3600");
+        }
+        double[] trace = new double[60];
+        for (int i = 0; i < trace.length; i++) {
+            trace[i] = 40 + 25 * Math.sin(2 * Math.PI * i / trace.length);
+        }
+        java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
+        try (TraceExporter gen = new TraceExporter("bench", objects, trace, 5, 4, wall);
+             PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"), 1, List.of(gen.port()))) {
+            Thread.sleep(3000); // two scrapes: rates exist
+            ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0), TraceExporter.queries("10s"),
+                    new ServeConfig.Service(5.0, 10.0, 0.5, 10.0, 0.1, 0.0), null, null);
+            ScalerMetrics metrics = new ScalerMetrics();
+            PrometheusClient client = new PrometheusClient(prom.url(), java.time.Duration.ofSeconds(2));
+            try (DecisionLog log = DecisionLog.open(dir.resolve("decisions.jsonl"));
+                 ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named(policy, cfg),
+                         new SampleReader(client, cfg.queries()), log, metrics, wall);
+                 ScalerServer server = ScalerServer.start(scaler, metrics, ScalerServer.Listen.loopback(0, -1))) {
+                Result r = load(server.port(), objects, rate, seconds, cfg.metric().targetMilli());
+                long decisions = 0;
+                long holds = 0;
+                long fallbacks = 0;
+                for (String line : java.nio.file.Files.readAllLines(dir.resolve("decisions.jsonl"))) {
+                    decisions++;
+                    holds += line.contains("\"source\":\"hold\"") ? 1 : 0;
+                    fallbacks += line.contains("\"source\":\"fallback\"") ? 1 : 0;
+                }
+                return new Result(r.calls(), r.failedCalls(), r.badAnswers(), decisions, holds, fallbacks, r.seconds(),
+                        r.p50Micros(), r.p99Micros(), r.maxMicros(), underOneMs(metrics));
+            }
+        }
+    }
+
+    /** The open-loop client: {@code rate} calls per second for {@code seconds}, latencies measured per call. */
+    public static Result load(int port, int objects, double rate, double seconds, long target) throws InterruptedException {
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        ScheduledExecutorService sched = Executors.newSingleThreadScheduledExecutor();
+        try {
+            var stub = ExternalScalerGrpc.newFutureStub(ch);
+            List<GetMetricsRequest> requests = new ArrayList<>();
+            for (int i = 0; i < objects; i++) {
+                requests.add(GetMetricsRequest.newBuilder().setMetricName("scalewise-desired-replicas").setScaledObjectRef(
+                        ScaledObjectRef.newBuilder().setNamespace("bench").setName("w" + i)).build());
+            }
+            // warm-up: every ScaledObject once (its first decision is taken synchronously)
+            for (GetMetricsRequest r : requests) {
+                try {
+                    stub.getMetrics(r).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // counted in the run below if it persists
+                }
+            }
+            long total = Math.max(1, Math.round(rate * seconds));
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            AtomicLong failed = new AtomicLong();
+            AtomicLong bad = new AtomicLong();
+            CountDownLatch done = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, total));
+            AtomicLong sent = new AtomicLong();
+            long periodNanos = Math.round(1e9 / rate);
+            long start = System.nanoTime();
+            sched.scheduleAtFixedRate(() -> {
+                long k = sent.getAndIncrement();
+                if (k >= total) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                Futures.addCallback(stub.withDeadlineAfter(5, TimeUnit.SECONDS).getMetrics(requests.get((int) (k % objects))),
+                        new FutureCallback<GetMetricsResponse>() {
+                            @Override
+                            public void onSuccess(GetMetricsResponse r) {
+                                latencies.add(System.nanoTime() - t0);
+                                long v = r.getMetricValues(0).getMetricValue();
+                                if (v <= 0 || v % target != 0) {
+                                    bad.incrementAndGet();
+                                }
+                                done.countDown();
+                            }
+
+                            @Override
+                            public void onFailure(Throwable t) {
+                                failed.incrementAndGet();
+                                done.countDown();
+                            }
+                        }, MoreExecutors.directExecutor());
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            done.await((long) (seconds + 30), TimeUnit.SECONDS);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long missing = total - l.length - failed.get();
+            return new Result(total, failed.get() + Math.max(0, missing), bad.get(), 0, 0, 0, Math.min(elapsed, seconds),
+                    quantile(l, 0.5) / 1e3, quantile(l, 0.99) / 1e3, l.length == 0 ? 0 : l[l.length - 1] / 1e3, Double.NaN);
+        } finally {
+            sched.shutdownNow();
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The share of GetMetrics calls the server handled in at most 1 ms (its own histogram, warm-up included). */
+    static double underOneMs(ScalerMetrics metrics) {
+        long under = 0;
+        long all = 0;
+        for (var dp : metrics.requestSeconds.collect().getDataPoints()) {
+            if (!"GetMetrics".equals(dp.getLabels().get("method"))) {
+                continue;
+            }
+            var b = dp.getClassicBuckets();
+            for (int i = 0; i < b.size(); i++) {
+                all += b.getCount(i);
+                under += b.getUpperBound(i) <= 0.001 ? b.getCount(i) : 0;
+            }
+        }
+        return all == 0 ? Double.NaN : (double) under / all;
+    }
+
+    static double quantile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+}

@@ -1,0 +1,50 @@
+package dev.scalewise.serve;
+
+import dev.scalewise.experiment.Comparison;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.workload.Trace;
+
+/**
+ * A policy to serve, by the same names as {@code compare}: a registry name (any baseline, {@code mpc} when
+ * registered) or a trained agent's entry ({@code compare --model}'s loader). The oracle is refused: it needs the
+ * future.
+ */
+public final class ServedPolicy {
+    private final Comparison.Entry entry;
+    private final ServeConfig config;
+
+    public ServedPolicy(Comparison.Entry entry, ServeConfig config) {
+        if (entry.name().equals("oracle")) {
+            throw new IllegalArgumentException("--policy oracle needs the future arrivals; it cannot be served");
+        }
+        this.entry = entry;
+        this.config = config;
+    }
+
+    /** A registry policy by name; fails with the known names. */
+    public static ServedPolicy named(String name, ServeConfig config) {
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        return new ServedPolicy(new Comparison.Entry(name, registry.factory(name)), config);
+    }
+
+    public String name() {
+        return entry.name();
+    }
+
+    /**
+     * A fresh policy instance for one workload. Its context: the service's numbers, a one-step trace at the expected
+     * peak (what static provisioning sizes for), no known future and no history.
+     */
+    public Policy create() {
+        ServeConfig.Service s = config.service();
+        double peak = s.peakRate() > 0 ? s.peakRate() : config.guard().maxReplicas() * s.serviceRate() * 0.7;
+        Trace trace = new Trace("live", s.stepSeconds(), new double[] {peak});
+        return entry.factory().create(new PolicyRegistry.Context(trace, config.env(), new double[0], new double[0], 0L));
+    }
+
+    /** A decider for one workload. */
+    public Decider decider() {
+        return new Decider(name(), create(), config.env().spec(), config.guard());
+    }
+}
