@@ -5,7 +5,7 @@ import dev.scalewise.env.Observation;
 import dev.scalewise.explain.DecisionRecord;
 import dev.scalewise.explain.StateFeatures;
 import dev.scalewise.policy.ExplainablePolicy;
-import dev.scalewise.policy.HpaController;
+import dev.scalewise.policy.HpaReplicaCalculator;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.queue.ErlangC;
 
@@ -121,8 +121,12 @@ public final class Decider {
         if (s.ready() <= 0) {
             return (int) Math.ceil(s.arrivalRate() / (spec.serviceRate() * u) - 1e-9);
         }
-        return HpaController.replicaCount(Math.max(s.desired(), s.ready()), utilization, s.ready(), 0, 0, u,
-                FALLBACK_TOLERANCE);
+        // Every ready replica at the observed utilization; whole percents and tolerances as Kubernetes computes them.
+        long usageMilli = Math.round(Math.max(0, utilization) * 1000);
+        java.util.List<HpaReplicaCalculator.Pod> pods = java.util.Collections.nCopies(s.ready(),
+                HpaReplicaCalculator.Pod.ready(usageMilli));
+        return HpaReplicaCalculator.resourceReplicas(Math.max(s.desired(), s.ready()), (int) Math.round(u * 100), pods,
+                0, HpaReplicaCalculator.Tolerances.of(FALLBACK_TOLERANCE), 0, 0).replicas();
     }
 
     /** The simulator's observation of a live sample ({@code previousRate}: the rate of the interval before). */
