@@ -113,6 +113,16 @@ final class OptionRanges {
             // validate-physics
             Map.entry("validate-physics --day", closed(0, 100_000, "days")),
             Map.entry("validate-physics --replications", positive(100, "")),
+            // report policy-quality: 0 episodes leaves the agent out
+            Map.entry("report policy-quality --episodes", closed(0, 1_000_000, "episodes")),
+            // serve, shadow, backtest, serve-bench
+            Map.entry("serve --metrics-port", closed(-1, 65_535, "")),
+            Map.entry("serve --duration", closed(0, 365 * DAY, "seconds")),
+            Map.entry("shadow --duration", closed(0, 365 * DAY, "seconds")),
+            Map.entry("backtest --step", closed(1, DAY, "seconds")),
+            Map.entry("serve-bench --objects", closed(1, 100_000, "")),
+            Map.entry("serve-bench --rate", positive(1e6, "calls/s")),
+            Map.entry("serve-bench --duration", positive(365 * DAY, "seconds")),
             // servers and sweeps
             Map.entry("--port", closed(0, 65_535, "")),
             Map.entry("--workers", closed(1, 256, "")),
