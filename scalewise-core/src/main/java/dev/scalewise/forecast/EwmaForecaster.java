@@ -90,6 +90,11 @@ public final class EwmaForecaster implements Forecaster {
     }
 
     @Override
+    public double[][] forecastMany(double[] series, int[] ends, int horizon) {
+        return Forecaster.forecastManyByStream(this, series, ends, horizon);
+    }
+
+    @Override
     public ForecastStream stream() {
         double a = a();
         return new ForecastStream() {

@@ -171,20 +171,7 @@ public final class HoltWintersForecaster implements Forecaster {
 
     @Override
     public double[][] forecastMany(double[] series, int[] ends, int horizon) {
-        ForecastStream s = stream();
-        double[][] out = new double[ends.length][];
-        int fed = 0;
-        for (int i = 0; i < ends.length; i++) {
-            Forecaster.checkArguments(series, ends[i], horizon);
-            if (ends[i] < fed) {
-                return Forecaster.super.forecastMany(series, ends, horizon); // unsorted: no shared pass
-            }
-            while (fed < ends[i]) {
-                s.observe(series[fed++]);
-            }
-            out[i] = s.forecast(horizon);
-        }
-        return out;
+        return Forecaster.forecastManyByStream(this, series, ends, horizon);
     }
 
     @Override
