@@ -25,6 +25,14 @@ import java.util.Objects;
  * coverage is marginal over the calibration period and is measured on the test split, not assumed
  * ({@link RollingOriginEvaluator} reports it).
  *
+ * <p><b>Relative residuals</b> ({@link Scale#RELATIVE}): the errors of a rate grow with its level, so residuals
+ * taken on busy calibration days are too wide on quiet test days (and the reverse). The relative form stores the
+ * normalised residuals {@code (y - f) / (f + c)} and forecasts {@code f + (f + c) r(rank)} (normalised
+ * nonconformity scores: Papadopoulos, Vovk &amp; Gammerman, "Regression Conformal Prediction with Nearest
+ * Neighbours", JAIR 40, 2011), with {@code f} the zero-clamped point forecast and {@code c} =
+ * {@value #RELATIVE_FLOOR} times the mean absolute value of the calibration window (so zero forecasts do not divide
+ * by zero). Still monotone in {@code q}. The default is {@link Scale#ABSOLUTE}.
+ *
  * <p>Deterministic: the same data give the same residuals.
  */
 public final class ConformalForecaster implements QuantileForecaster {
@@ -35,15 +43,38 @@ public final class ConformalForecaster implements QuantileForecaster {
     /** Most leads calibrated separately (beyond: the last one's residuals). */
     public static final int MAX_CALIBRATED_LEADS = 288;
 
+    /** Share of the calibration window's mean absolute value added to the forecast in the relative scale. */
+    public static final double RELATIVE_FLOOR = 0.1;
+
+    /** How residuals are measured. */
+    public enum Scale {
+        /** {@code y - f}, in the unit of the series. */
+        ABSOLUTE,
+        /** {@code (y - f) / (f + c)}: relative to the forecast level. */
+        RELATIVE
+    }
+
     private final Forecaster point;
     private final int leads;
+    private final Scale scale;
     private double[][] residuals;
+    private double floor;
 
     /**
      * @param point the point forecaster (unfitted; {@link #fit} fits it)
      * @param leads leads calibrated separately, &gt;= 1 (capped at {@value #MAX_CALIBRATED_LEADS})
      */
     public ConformalForecaster(Forecaster point, int leads) {
+        this(point, leads, Scale.ABSOLUTE);
+    }
+
+    /**
+     * @param point the point forecaster (unfitted; {@link #fit} fits it)
+     * @param leads leads calibrated separately, &gt;= 1 (capped at {@value #MAX_CALIBRATED_LEADS})
+     * @param scale absolute or relative residuals
+     */
+    public ConformalForecaster(Forecaster point, int leads, Scale scale) {
+        this.scale = Objects.requireNonNull(scale, "scale");
         this.point = Objects.requireNonNull(point, "point");
         if (leads < 1) {
             throw new IllegalArgumentException("leads must be >= 1, got " + leads);
@@ -78,12 +109,18 @@ public final class ConformalForecaster implements QuantileForecaster {
             ends[i] = first + i;
         }
         double[][] f = point.forecastMany(series, ends, leads);
+        double mean = 0;
+        for (int i = first; i < series.length; i++) {
+            mean += Math.abs(series[i]);
+        }
+        floor = scale == Scale.RELATIVE ? Math.max(RELATIVE_FLOOR * mean / (series.length - first), 1e-12) : 0;
         double[][] r = new double[leads][];
         for (int k = 0; k < leads; k++) {
             int n = Math.max(0, Math.min(ends.length, series.length - first - k));
             double[] rk = new double[n];
             for (int i = 0; i < n; i++) {
-                rk[i] = series[ends[i] + k] - Math.max(0, f[i][k]);
+                double p = Math.max(0, f[i][k]);
+                rk[i] = scale == Scale.RELATIVE ? (series[ends[i] + k] - p) / (p + floor) : series[ends[i] + k] - p;
             }
             Arrays.sort(rk);
             r[k] = rk;
@@ -112,8 +149,8 @@ public final class ConformalForecaster implements QuantileForecaster {
     }
 
     /**
-     * What the q-quantile adds to the (zero-clamped) point forecast at {@code lead} (1-based): the
-     * {@code ceil((n + 1) q)}-th smallest calibration residual.
+     * The {@code ceil((n + 1) q)}-th smallest calibration residual of {@code lead} (1-based): what the q-quantile
+     * adds to the zero-clamped point forecast (absolute scale), or that times {@code f + c} (relative scale).
      */
     public double offset(int lead, double q) {
         QuantileForecaster.checkQuantile(q);
@@ -146,7 +183,8 @@ public final class ConformalForecaster implements QuantileForecaster {
     private double[] shift(double[] f, double q) {
         double[] out = new double[f.length];
         for (int k = 0; k < f.length; k++) {
-            out[k] = Math.max(0, f[k]) + offset(k + 1, q);
+            double p = Math.max(0, f[k]);
+            out[k] = p + (scale == Scale.RELATIVE ? (p + floor) * offset(k + 1, q) : offset(k + 1, q));
         }
         return out;
     }

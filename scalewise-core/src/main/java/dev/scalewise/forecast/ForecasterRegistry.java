@@ -133,9 +133,18 @@ public final class ForecasterRegistry {
         return entry(name).factory().create(config);
     }
 
-    /** A new, unfitted quantile forecaster: {@code name}'s forecaster wrapped in a {@link ConformalForecaster}. */
+    /**
+     * A new, unfitted quantile forecaster: {@code name}'s forecaster wrapped in a {@link ConformalForecaster}; the
+     * option {@code quantile-scale} ({@code absolute}, the default, or {@code relative}) chooses its residuals.
+     */
     public ConformalForecaster quantile(String name, ForecasterConfig config) {
-        return new ConformalForecaster(create(name, config), config.horizonSteps());
+        String scale = config.option("quantile-scale", "absolute").trim();
+        ConformalForecaster.Scale s = switch (scale) {
+            case "absolute" -> ConformalForecaster.Scale.ABSOLUTE;
+            case "relative" -> ConformalForecaster.Scale.RELATIVE;
+            default -> throw new IllegalArgumentException("option quantile-scale must be absolute or relative, got '" + scale + "'");
+        };
+        return new ConformalForecaster(create(name, config), config.horizonSteps(), s);
     }
 
     private static double quantileOf(String name, int at) {

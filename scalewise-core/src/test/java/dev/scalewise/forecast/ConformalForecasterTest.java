@@ -90,6 +90,33 @@ class ConformalForecasterTest {
     }
 
     @Test
+    void relativeResidualsCarryAcrossALevelShift() {
+        // noise proportional to the level; calibration (validation) at level 100, test at level 50
+        SplittableRandom rng = new SplittableRandom(21);
+        double[] y = new double[4000];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = (t < 3000 ? 100 : 50) * (1 + 0.1 * rng.nextGaussian());
+        }
+        ChronologicalSplit split = new ChronologicalSplit(2000, 3000, 4000);
+        RollingOriginEvaluator ev = new RollingOriginEvaluator(1, M, 1, true, System::nanoTime);
+        double absolute = ev.evaluate(new ConformalForecaster(new NaiveForecaster(), 1), y, split, new double[] {0.9})
+                .quantiles().get(0).coverage();
+        double relative = ev.evaluate(new ConformalForecaster(new NaiveForecaster(), 1, ConformalForecaster.Scale.RELATIVE),
+                y, split, new double[] {0.9}).quantiles().get(0).coverage();
+        // absolute: a band twice too wide (P(N < 2 x 1.2816) = 0.995); relative: (50 + 10) / (100 + 10) of it
+        assertThat(absolute).isGreaterThan(0.98);
+        assertThat(relative).isBetween(0.88, 0.95);
+        ForecasterConfig c = ForecasterConfig.of(M, 1, 0).withOption("quantile-scale", "relative");
+        ConformalForecaster viaRegistry = ForecasterRegistry.classical().quantile("naive", c);
+        ConformalForecaster direct = new ConformalForecaster(new NaiveForecaster(), 1, ConformalForecaster.Scale.RELATIVE);
+        viaRegistry.fit(split.train(y), split.validation(y));
+        direct.fit(split.train(y), split.validation(y));
+        assertThat(viaRegistry.forecastQuantile(y, 3500, 1, 0.9)).containsExactly(direct.forecastQuantile(y, 3500, 1, 0.9));
+        assertThatThrownBy(() -> ForecasterRegistry.classical().quantile("naive", c.withOption("quantile-scale", "log")))
+                .hasMessage("option quantile-scale must be absolute or relative, got 'log'");
+    }
+
+    @Test
     void pinballReferenceValues() {
         assertThat(RollingOriginEvaluator.pinball(0.9, 10, 8)).isCloseTo(1.8, within(1e-12)); // under-forecast: q |e|
         assertThat(RollingOriginEvaluator.pinball(0.9, 8, 10)).isCloseTo(0.2, within(1e-12)); // over: (1 - q) |e|
