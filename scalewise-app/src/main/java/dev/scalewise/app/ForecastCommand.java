@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.scalewise.forecast.ChronologicalSplit;
+import dev.scalewise.forecast.ConformalForecaster;
 import dev.scalewise.forecast.ForecastMetrics;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
@@ -36,8 +37,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scalewise forecast}: fits forecasters on the training split of a trace and scores them by rolling origin on
- * the test split; prints a table, optionally writes JSON (fields in CLI.md), a PNG of actual vs forecast, and the
- * trained neural models.
+ * the test split, point forecasts and conformal quantile forecasts ({@code --quantiles}: coverage and pinball loss);
+ * prints a table, optionally writes JSON (fields in CLI.md), a PNG of actual vs forecast, the trained neural models,
+ * and a Markdown report into a section of a document ({@code --report}, how {@code docs/forecasting.md}'s results
+ * are regenerated).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Fit and evaluate forecasters on a trace (chronological split, rolling origin on the test split).")
@@ -46,9 +49,13 @@ public final class ForecastCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--trace", defaultValue = "nasa-http-1995",
-            description = "a catalog trace (see traces list) or a trace file (default: ${DEFAULT-VALUE})")
-    String trace;
+    @Option(names = "--trace", defaultValue = "nasa-http-1995", split = ",",
+            description = "catalog traces (see traces list) or trace files, comma-separated; --json, --png and --out "
+                    + "need a single one (default: ${DEFAULT-VALUE})")
+    List<String> traces;
+
+    /** The trace being evaluated. */
+    private String trace;
 
     @Option(names = "--traces-dir", description = "Where catalog traces live (default: $SCALEWISE_TRACES_DIR, "
             + "../shared/traces, ~/.scalewise/traces)")
@@ -90,6 +97,15 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--plot-steps", defaultValue = "864", description = "test steps shown in the PNG, from its start (default: ${DEFAULT-VALUE})")
     int plotSteps;
 
+    @Option(names = "--quantiles", split = ",", defaultValue = "0.9,0.99",
+            description = "quantile levels in (0, 1) scored for calibration (conformal, per lead), comma-separated; "
+                    + "'none' for point forecasts only (default: ${DEFAULT-VALUE})")
+    List<String> quantiles;
+
+    @Option(names = "--report", description = "write the results as Markdown into FILE, between the lines "
+            + "'<!-- forecast-report:TRACE -->' and '<!-- /forecast-report:TRACE -->' (appended when absent)")
+    Path report;
+
     @Option(names = "--out", description = "folder for forecast.json, forecasts.json (the dashboard's Forecasts view), "
             + "forecast.png and the trained neural models")
     Path out;
@@ -99,6 +115,38 @@ public final class ForecastCommand implements Callable<Integer> {
         if (split.size() != 3 || Math.abs(split.get(0) + split.get(1) + split.get(2) - 1) > 1e-6) {
             throw new IllegalArgumentException("--split needs three fractions summing to 1, got " + split);
         }
+        double[] levels = quantileLevels(quantiles);
+        if (traces.size() > 1 && (json != null || png != null || out != null)) {
+            throw new IllegalArgumentException("--json, --png and --out need a single --trace, got " + traces.size() + " traces");
+        }
+        for (String name : traces) {
+            trace = name.trim();
+            run(levels);
+        }
+        return 0;
+    }
+
+    /** Parses {@code --quantiles}: levels in (0, 1), or {@code none}. */
+    static double[] quantileLevels(List<String> texts) {
+        if (texts.size() == 1 && "none".equals(texts.get(0).trim())) {
+            return new double[0];
+        }
+        double[] q = new double[texts.size()];
+        for (int i = 0; i < q.length; i++) {
+            String text = texts.get(i).trim();
+            try {
+                q[i] = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--quantiles: '" + text + "' is not a number", e);
+            }
+            if (!(q[i] > 0 && q[i] < 1)) {
+                throw new IllegalArgumentException("--quantiles: levels must be in (0, 1), got " + text);
+            }
+        }
+        return q;
+    }
+
+    private void run(double[] levels) throws IOException {
         Trace t = dev.scalewise.workload.TraceCatalog.fromEnvironment(tracesDir).resolve(trace).resample(stepSeconds);
         double[] y = t.rates();
         ChronologicalSplit s = ChronologicalSplit.of(y.length, split.get(0), split.get(1));
@@ -117,11 +165,12 @@ public final class ForecastCommand implements Callable<Integer> {
         List<RollingOriginEvaluator.Result> results = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : models) {
-            Forecaster f = registry.create(name.trim(), config);
-            RollingOriginEvaluator.Result r = evaluator.evaluate(f, y, s);
+            Forecaster f = levels.length > 0 ? registry.quantile(name.trim(), config) : registry.create(name.trim(), config);
+            RollingOriginEvaluator.Result r = evaluator.evaluate(f, y, s, levels);
             results.add(r);
             Map<String, Object> row = row(r);
-            if (f instanceof NeuralForecaster nf) {
+            Forecaster point = f instanceof ConformalForecaster cf ? cf.point() : f;
+            if (point instanceof NeuralForecaster nf) {
                 row.put("training", nf.metadata());
                 if (out != null) {
                     nf.save(out.resolve("models").resolve(nf.name()));
@@ -133,6 +182,9 @@ public final class ForecastCommand implements Callable<Integer> {
             log.flush();
         }
         printTable(log, results);
+        if (levels.length > 0) {
+            printQuantiles(log, results);
+        }
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("trace", trace);
@@ -144,6 +196,10 @@ public final class ForecastCommand implements Callable<Integer> {
         doc.put("origins", evaluator.origins(s).length);
         doc.put("mase_scale", ForecastMetrics.seasonalNaiveScale(s.train(y), season));
         doc.put("mase_definition", "MAE over leads 1..horizon divided by the in-sample (training split) MAE of the one-step seasonal naive forecast");
+        if (levels.length > 0) {
+            doc.put("quantile_method", "split conformal per lead: point forecast (clamped at 0) + the ceil((n+1)q)-th "
+                    + "smallest residual of that lead on the calibration window (the validation split)");
+        }
         doc.put("models", rows);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (jsonToStdout) {
@@ -162,7 +218,56 @@ public final class ForecastCommand implements Callable<Integer> {
         if (png != null) {
             writePng(png, t, y, results);
         }
-        return 0;
+        if (report != null) {
+            ForecastReport.write(report, trace, spec.commandLine().getParseResult().originalArgs(),
+                    reportMarkdown(y, s, evaluator, results, rows, levels));
+            log.println("report section '" + trace + "' written to " + report);
+            log.flush();
+        }
+    }
+
+    /** The Markdown of one trace's results (no wall times: the numbers reproduce exactly). */
+    private String reportMarkdown(double[] y, ChronologicalSplit s, RollingOriginEvaluator evaluator,
+                                  List<RollingOriginEvaluator.Result> results, List<Map<String, Object>> rows,
+                                  double[] levels) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "%,d steps of %d s (%.1f days); chronological split: train %,d, validation %,d,"
+                        + " test %,d (%,d origins x %d leads). Horizon %d, season %d. MASE scale (in-sample seasonal naive MAE)"
+                        + " = %.4f.%n%n", y.length, stepSeconds, y.length * stepSeconds / 86400.0, s.trainEnd(),
+                s.validationEnd() - s.trainEnd(), y.length - s.validationEnd(), evaluator.origins(s).length, horizon,
+                horizon, season, ForecastMetrics.seasonalNaiveScale(s.train(y), season)));
+        md.append("| model | MAE | RMSE | sMAPE % | MASE | MAE / seasonal naive | MASE at lead ").append(horizon).append(" |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (RollingOriginEvaluator.Result r : results) {
+            ForecastMetrics o = r.overall();
+            ForecastMetrics last = r.byLead().get(r.byLead().size() - 1);
+            md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2f | %.4f | %.4f | %.4f |%n", r.name(), o.mae(),
+                    o.rmse(), o.smapePct(), o.mase(), r.relativeMae(), last.mase()));
+        }
+        if (levels.length > 0) {
+            md.append("\nQuantile forecasts (split conformal per lead, calibrated on the validation split): coverage = share"
+                    + " of test actuals at or below the q-forecast (nominal q); pinball = mean pinball loss (req/s, lower is"
+                    + " better); leads 1..").append(horizon).append(" pooled.\n\n| model |");
+            for (double q : levels) {
+                md.append(" coverage q=").append(q).append(" | pinball q=").append(q).append(" |");
+            }
+            md.append("\n|---|");
+            md.append("---:|".repeat(2 * levels.length)).append("\n");
+            for (RollingOriginEvaluator.Result r : results) {
+                md.append("| ").append(r.name()).append(" |");
+                for (RollingOriginEvaluator.QuantileScore q : r.quantiles()) {
+                    md.append(String.format(Locale.ROOT, " %.4f | %.4f |", q.coverage(), q.pinball()));
+                }
+                md.append("\n");
+            }
+        }
+        for (Map<String, Object> row : rows) {
+            if (row.get("training") instanceof dev.scalewise.nn.forecast.TrainingMetadata m) {
+                md.append(String.format(Locale.ROOT, "%n%s: %d epochs, best %d (seed %d, one PyTorch thread).",
+                        row.get("name"), m.epochs(), m.bestEpoch(), seed));
+            }
+        }
+        return md.toString();
     }
 
     /** Most points of the actual-vs-forecast series written for the dashboard. */
@@ -218,6 +323,19 @@ public final class ForecastCommand implements Callable<Integer> {
         ForecastMetrics last = r.byLead().get(r.byLead().size() - 1);
         m.put("at_horizon", Map.of("mae", last.mae(), "rmse", last.rmse(), "smape_pct", last.smapePct(), "mase", last.mase()));
         m.put("forecast_seconds", r.forecastSeconds());
+        if (!r.quantiles().isEmpty()) {
+            List<Map<String, Object>> qs = new ArrayList<>();
+            for (RollingOriginEvaluator.QuantileScore q : r.quantiles()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("q", q.q());
+                e.put("coverage", q.coverage());
+                e.put("pinball", q.pinball());
+                e.put("coverage_at_horizon", q.coverageAtHorizon());
+                e.put("pinball_at_horizon", q.pinballAtHorizon());
+                qs.add(e);
+            }
+            m.put("quantiles", qs);
+        }
         return m;
     }
 
@@ -232,6 +350,24 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         w.println("MASE: MAE over leads 1.." + horizon + " / in-sample one-step seasonal-naive MAE (training split);"
                 + " MAE/SN: MAE / seasonal naive's MAE at the same origins (< 1 beats seasonal naive).");
+        w.flush();
+    }
+
+    private void printQuantiles(PrintWriter w, List<RollingOriginEvaluator.Result> results) {
+        w.printf(Locale.ROOT, "%n%-18s", "model");
+        for (RollingOriginEvaluator.QuantileScore q : results.get(0).quantiles()) {
+            w.printf(Locale.ROOT, " %12s %12s", "cover q=" + q.q(), "pinball");
+        }
+        w.println();
+        for (RollingOriginEvaluator.Result r : results) {
+            w.printf(Locale.ROOT, "%-18s", r.name());
+            for (RollingOriginEvaluator.QuantileScore q : r.quantiles()) {
+                w.printf(Locale.ROOT, " %12.4f %12.4f", q.coverage(), q.pinball());
+            }
+            w.println();
+        }
+        w.println("cover: share of test actuals at or below the conformal q-forecast (nominal q), leads 1.." + horizon
+                + " pooled; pinball: mean pinball loss (lower is better).");
         w.flush();
     }
 

@@ -11,7 +11,10 @@ import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 /**
  * Simple exponential smoothing (EWMA): {@code l[t] = alpha y[t] + (1 - alpha) l[t-1]}, {@code l[0] = y[0]}; every
  * future value equals the last level (Hyndman &amp; Athanasopoulos, FPP3 section 8.1). {@code alpha} is given or
- * fitted on the training split by minimising the sum of squared one-step errors with Brent's method on [0, 1].
+ * fitted on the training split by minimising the sum of squared one-step errors with Brent's method on [0, 1];
+ * Brent never evaluates the ends of the interval, so the ends 0 and 1 are compared with its optimum and win when
+ * their error is lower (alpha = 1 is the naive forecast exactly, which matters on series with zero steps: a weight
+ * of 0.99999999 forecasts a tiny positive rate after a zero and pays the full 200% sMAPE for it).
  */
 public final class EwmaForecaster implements Forecaster {
     private double alpha;
@@ -43,10 +46,19 @@ public final class EwmaForecaster implements Forecaster {
             alpha = 0.5;
             return;
         }
-        alpha = new BrentOptimizer(1e-8, 1e-12)
+        double best = new BrentOptimizer(1e-8, 1e-12)
                 .optimize(new MaxEval(500), new UnivariateObjectiveFunction(a -> sse(train, a)), GoalType.MINIMIZE,
                         new SearchInterval(0, 1, 0.3))
                 .getPoint();
+        double bestSse = sse(train, best);
+        for (double end : new double[] {0, 1}) {
+            double e = sse(train, end);
+            if (e <= bestSse) {
+                best = end;
+                bestSse = e;
+            }
+        }
+        alpha = best;
     }
 
     static double sse(double[] y, double a) {
@@ -75,6 +87,11 @@ public final class EwmaForecaster implements Forecaster {
         double[] f = new double[horizon];
         Arrays.fill(f, level);
         return f;
+    }
+
+    @Override
+    public double[][] forecastMany(double[] series, int[] ends, int horizon) {
+        return Forecaster.forecastManyByStream(this, series, ends, horizon);
     }
 
     @Override

@@ -67,6 +67,32 @@ public interface Forecaster {
     }
 
     /**
+     * {@link #forecastMany} by one pass of a fresh {@link #stream()} (O(series + origins x horizon) for the recursive
+     * smoothers, instead of replaying the history from every origin); origins out of order fall back to one
+     * forecast each. For implementations whose stream is cheap.
+     */
+    static double[][] forecastManyByStream(Forecaster f, double[] series, int[] ends, int horizon) {
+        ForecastStream s = f.stream();
+        double[][] out = new double[ends.length][];
+        int fed = 0;
+        for (int i = 0; i < ends.length; i++) {
+            checkArguments(series, ends[i], horizon);
+            if (ends[i] < fed) {
+                out = new double[ends.length][];
+                for (int j = 0; j < ends.length; j++) {
+                    out[j] = f.forecast(series, ends[j], horizon);
+                }
+                return out;
+            }
+            while (fed < ends[i]) {
+                s.observe(series[fed++]);
+            }
+            out[i] = s.forecast(horizon);
+        }
+        return out;
+    }
+
+    /**
      * A fresh online session: observe one value per step, ask for a forecast at any time. The default keeps the
      * history and calls {@link #forecast(double[], int, int)}; recursive forecasters override it to update their
      * state in O(1) per step. A stream gives exactly the forecasts of the batch method on the same values.

@@ -22,6 +22,12 @@ import java.util.Set;
  *   <tr><td>holt-winters-add</td><td>{@link HoltWintersForecaster}, additive season</td><td></td></tr>
  *   <tr><td>holt-winters-mul</td><td>{@link HoltWintersForecaster}, multiplicative season</td><td></td></tr>
  * </table>
+ *
+ * <p><b>Quantiles.</b> {@code NAME@Q} (e.g. {@code holt@0.99}, Q in (0, 1)) is forecaster {@code NAME} wrapped in a
+ * {@link ConformalForecaster} calibrated for the config's horizon and seen through
+ * {@link QuantileForecaster#atQuantile}: its forecasts are the Q-quantiles. Every seam that takes a registry name
+ * (predictive scaling's {@code aws-predictive:NAME}, a policy's forecaster, the agent's forecast feature) thus
+ * accepts a quantile.
  */
 public final class ForecasterRegistry {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -83,13 +89,30 @@ public final class ForecasterRegistry {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** Whether {@code name} is registered. */
+    /** Whether {@code name} is registered ({@code NAME@Q}: whether {@code NAME} is, with Q in (0, 1)). */
     public boolean contains(String name) {
+        int at = name == null ? -1 : name.lastIndexOf(QUANTILE);
+        if (at >= 0) {
+            try {
+                quantileOf(name, at);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return entries.containsKey(name.substring(0, at));
+        }
         return entries.containsKey(name);
     }
 
-    /** The entry of a name. */
+    /** Separates a quantile suffix: {@code holt@0.9} is {@code holt} at quantile 0.9. */
+    private static final char QUANTILE = '@';
+
+    /** The entry of a name ({@code NAME@Q}: the entry of {@code NAME}, after checking Q). */
     public Entry entry(String name) {
+        int at = name == null ? -1 : name.lastIndexOf(QUANTILE);
+        if (at >= 0) {
+            quantileOf(name, at);
+            return entry(name.substring(0, at));
+        }
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown forecaster '" + name + "'; known: " + String.join(", ", entries.keySet()));
@@ -97,8 +120,44 @@ public final class ForecasterRegistry {
         return e;
     }
 
-    /** A new, unfitted forecaster of the given name. */
+    /**
+     * A new, unfitted forecaster of the given name; {@code NAME@Q} gives the conformal Q-quantile forecaster of
+     * {@code NAME} (calibrated for {@code config.horizonSteps()} leads).
+     */
     public Forecaster create(String name, ForecasterConfig config) {
+        int at = name == null ? -1 : name.lastIndexOf(QUANTILE);
+        if (at >= 0) {
+            double q = quantileOf(name, at);
+            return quantile(name.substring(0, at), config).atQuantile(q);
+        }
         return entry(name).factory().create(config);
+    }
+
+    /**
+     * A new, unfitted quantile forecaster: {@code name}'s forecaster wrapped in a {@link ConformalForecaster}; the
+     * option {@code quantile-scale} ({@code absolute}, the default, or {@code relative}) chooses its residuals.
+     */
+    public ConformalForecaster quantile(String name, ForecasterConfig config) {
+        String scale = config.option("quantile-scale", "absolute").trim();
+        ConformalForecaster.Scale s = switch (scale) {
+            case "absolute" -> ConformalForecaster.Scale.ABSOLUTE;
+            case "relative" -> ConformalForecaster.Scale.RELATIVE;
+            default -> throw new IllegalArgumentException("option quantile-scale must be absolute or relative, got '" + scale + "'");
+        };
+        return new ConformalForecaster(create(name, config), config.horizonSteps(), s);
+    }
+
+    private static double quantileOf(String name, int at) {
+        String text = name.substring(at + 1);
+        double q;
+        try {
+            q = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("forecaster '" + name + "': quantile '" + text + "' is not a number", e);
+        }
+        if (!(q > 0 && q < 1)) {
+            throw new IllegalArgumentException("forecaster '" + name + "': quantile must be in (0, 1), got " + text);
+        }
+        return q;
     }
 }

@@ -99,6 +99,11 @@ public final class HoltForecaster implements Forecaster {
     }
 
     @Override
+    public double[][] forecastMany(double[] series, int[] ends, int horizon) {
+        return Forecaster.forecastManyByStream(this, series, ends, horizon);
+    }
+
+    @Override
     public ForecastStream stream() {
         return new State(alpha, beta);
     }

@@ -19,10 +19,17 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  *                    s[t] = gamma y[t] / l[t] + (1 - gamma) s[t-m]
  *                    y[t+h|t] = (l[t] + h b[t]) s[t+h-m(k+1)]
  * </pre>
- * Initialisation from the first two seasons: the level is the mean of season 1, the trend the difference of the
- * means of seasons 2 and 1 divided by {@code m}, the seasonal indices the first season's deviations from (ratios
- * to) that level; smoothing then runs from {@code t = m}. {@code alpha, beta, gamma} are fitted on the training split
- * by minimising the sum of squared one-step errors with BOBYQA on [0, 1]^3 from the fixed start (0.3, 0.02, 0.1).
+ * <b>Initial state</b> (the state before {@code y[0]}): the heuristic of Hyndman, Koehler, Ord &amp; Snyder,
+ * "Forecasting with Exponential Smoothing" (Springer 2008), section 2.6.1, also described as classical
+ * decomposition in Hyndman &amp; Athanasopoulos, "Forecasting: Principles and Practice" (FPP2 section 6.3, FPP3
+ * section 3.4). Over the first {@code k = min(}{@value #INIT_SEASONS}{@code , n / m)} seasons (at least two) a centred
+ * moving average ({@code 2 x m}-MA for even {@code m}) estimates the trend-cycle; each value's deviation from it
+ * (ratio to it) is averaged per phase over the seasons, and the averages are normalised to sum to 0 (to average
+ * 1): those are the initial seasonal indices. The first ten deseasonalised values are regressed on time: the
+ * intercept is the initial level, the slope the initial trend. Averaging several seasons keeps one odd day (a
+ * site launch, a quiet night step) from fixing the season for ever; smoothing then runs from {@code t = 0}.
+ * {@code alpha, beta, gamma} are fitted on the training split by minimising the sum of squared one-step errors
+ * over the whole split with BOBYQA on [0, 1]^3 from the fixed start (0.3, 0.02, 0.1).
  *
  * <p><b>Short history.</b> With fewer than two seasons of history (at fit or at forecast time) there is no way to
  * estimate a season, so it falls back to {@link HoltForecaster} (fitted on the same training split), and with a
@@ -33,6 +40,12 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 public final class HoltWintersForecaster implements Forecaster {
     /** Floor of the level and the seasonal indices in the multiplicative form. */
     public static final double FLOOR = 1e-6;
+
+    /** Most seasons the initial state is estimated from. */
+    public static final int INIT_SEASONS = 5;
+
+    /** Values regressed on time for the initial level and trend. */
+    static final int INIT_REGRESSION = 10;
 
     /** How the season combines with level and trend. */
     public enum Seasonality {
@@ -112,9 +125,9 @@ public final class HoltWintersForecaster implements Forecaster {
     private double sse(double[] y, double[] x) {
         State s = new State(season, seasonality, HoltForecaster.clamp01(x[0]), HoltForecaster.clamp01(x[1]),
                 HoltForecaster.clamp01(x[2]));
-        s.initialise(y);
+        s.initialise(y, y.length);
         double sse = 0;
-        for (int t = 2 * season; t < y.length; t++) {
+        for (int t = 0; t < y.length; t++) {
             double e = y[t] - s.forecast1(1);
             sse += e * e;
             s.observe(y[t]);
@@ -140,8 +153,8 @@ public final class HoltWintersForecaster implements Forecaster {
 
     private State run(double[] series, int end) {
         State s = new State(season, seasonality, alpha, beta, gamma);
-        s.initialise(series);
-        for (int t = 2 * season; t < end; t++) {
+        s.initialise(series, end);
+        for (int t = 0; t < end; t++) {
             s.observe(series[t]);
         }
         return s;
@@ -158,27 +171,15 @@ public final class HoltWintersForecaster implements Forecaster {
 
     @Override
     public double[][] forecastMany(double[] series, int[] ends, int horizon) {
-        ForecastStream s = stream();
-        double[][] out = new double[ends.length][];
-        int fed = 0;
-        for (int i = 0; i < ends.length; i++) {
-            Forecaster.checkArguments(series, ends[i], horizon);
-            if (ends[i] < fed) {
-                return Forecaster.super.forecastMany(series, ends, horizon); // unsorted: no shared pass
-            }
-            while (fed < ends[i]) {
-                s.observe(series[fed++]);
-            }
-            out[i] = s.forecast(horizon);
-        }
-        return out;
+        return Forecaster.forecastManyByStream(this, series, ends, horizon);
     }
 
     @Override
     public ForecastStream stream() {
         return new ForecastStream() {
             private final ForecastStream holt = fallback.stream();
-            private final double[] first = new double[2 * season];
+            private final int full = INIT_SEASONS * season;
+            private final double[] first = new double[full];
             private State state;
             private int n;
 
@@ -187,9 +188,8 @@ public final class HoltWintersForecaster implements Forecaster {
                 if (state == null) {
                     holt.observe(value);
                     first[n] = value;
-                    if (n + 1 == 2 * season) {
-                        state = new State(season, seasonality, alpha, beta, gamma);
-                        state.initialise(first);
+                    if (n + 1 == full) {
+                        state = run(first, full);
                     }
                 } else {
                     state.observe(value);
@@ -207,7 +207,11 @@ public final class HoltWintersForecaster implements Forecaster {
                 if (n == 0) {
                     throw new IllegalStateException("forecast before any value was observed");
                 }
-                return state == null ? holt.forecast(horizon) : state.forecastAll(horizon);
+                if (state != null) {
+                    return state.forecastAll(horizon);
+                }
+                // fewer than INIT_SEASONS seasons: the initial state depends on how many there are, so replay
+                return n < 2 * season ? holt.forecast(horizon) : run(first, n).forecastAll(horizon);
             }
         };
     }
@@ -233,25 +237,58 @@ public final class HoltWintersForecaster implements Forecaster {
             this.s = new double[m];
         }
 
-        /** Initialises from {@code y[0 .. 2m)} and runs the recursion over {@code y[m .. 2m)}. */
-        void initialise(double[] y) {
-            double mean1 = 0;
-            double mean2 = 0;
-            for (int i = 0; i < m; i++) {
-                mean1 += y[i];
-                mean2 += y[m + i];
+        /**
+         * Sets the state before {@code y[0]} from the first {@code min(INIT_SEASONS, n / m)} seasons of
+         * {@code y[0 .. n)} (see the class comment); needs {@code n >= 2m}.
+         */
+        void initialise(double[] y, int n) {
+            int k = Math.min(INIT_SEASONS, n / m);
+            int len = k * m;
+            // centred moving average over one season: 2 x m-MA for even m, m-MA for odd m
+            int half = m / 2;
+            double[] prefix = new double[len + 1];
+            for (int i = 0; i < len; i++) {
+                prefix[i + 1] = prefix[i] + y[i];
             }
-            mean1 /= m;
-            mean2 /= m;
-            level = mul ? Math.max(mean1, FLOOR) : mean1;
-            trend = (mean2 - mean1) / m;
-            for (int i = 0; i < m; i++) {
-                s[i] = mul ? Math.max(y[i] / level, FLOOR) : y[i] - level;
+            double[] sum = new double[m];
+            int[] count = new int[m];
+            for (int c = half; c + half < len; c++) {
+                double ma = prefix[c + half + 1] - prefix[c - half];
+                if (m % 2 == 0) {
+                    ma -= 0.5 * (y[c - half] + y[c + half]);
+                }
+                ma /= m;
+                sum[c % m] += mul ? y[c] / Math.max(ma, FLOOR) : y[c] - ma;
+                count[c % m]++;
             }
-            t = m;
-            for (int i = m; i < 2 * m; i++) {
-                observe(y[i]);
+            double mean = 0;
+            for (int p = 0; p < m; p++) {
+                s[p] = sum[p] / count[p];
+                mean += s[p];
             }
+            mean /= m;
+            for (int p = 0; p < m; p++) {
+                s[p] = mul ? Math.max(s[p] / Math.max(mean, FLOOR), FLOOR) : s[p] - mean;
+            }
+            // level and trend: least squares line through the first deseasonalised values on t = 1..r
+            int r = Math.min(INIT_REGRESSION, len);
+            double st = 0;
+            double sy = 0;
+            double stt = 0;
+            double sty = 0;
+            for (int i = 0; i < r; i++) {
+                double d = mul ? y[i] / s[i] : y[i] - s[i];
+                double ti = i + 1;
+                st += ti;
+                sy += d;
+                stt += ti * ti;
+                sty += ti * d;
+            }
+            double slope = (r * sty - st * sy) / (r * stt - st * st);
+            double intercept = (sy - slope * st) / r;
+            level = mul ? Math.max(intercept, FLOOR) : intercept;
+            trend = slope;
+            t = 0;
         }
 
         void observe(double y) {

@@ -92,5 +92,38 @@ class PredictiveForecasterTest {
         assertThat(r.create("aws-predictive:holt", ctx).name()).isEqualTo(r.create("aws-predictive", ctx).name());
         assertThatThrownBy(() -> r.factory("aws-predictive:nope")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("aws-predictive:<forecaster>");
+        // the quantile knob: NAME@Q plans for the conformal Q-quantile of the rate
+        assertThat(r.create("aws-predictive:holt@0.99", ctx).name()).isEqualTo(r.create("aws-predictive", ctx).name());
+        assertThatThrownBy(() -> r.factory("aws-predictive:holt@2")).hasMessageContaining("quantile must be in (0, 1), got 2");
+    }
+
+    @Test
+    void theAgentsForecastFeatureTakesAQuantileName() {
+        Scenarios.Scenario sc = Scenarios.synthetic("diurnal", 120, 1440, 4);
+        Workload w = Workload.fixed(sc.trace());
+        ForecasterSpec pointSpec = ForecasterSpec.of("ewma").withHorizonSteps(2);
+        ForecasterSpec highSpec = ForecasterSpec.of("ewma@0.95").withHorizonSteps(2);
+        var point = pointSpec.feature(pointSpec.fit(w));
+        var high = highSpec.feature(highSpec.fit(w));
+        assertThat(highSpec.fit(w).name()).isEqualTo("ewma@0.95");
+        double[] h = sc.history();
+        for (int count : new int[] {10, 500, h.length}) {
+            assertThat(high.forecast(h, count, 2)).as("count %d", count).isGreaterThan(point.forecast(h, count, 2));
+        }
+        assertThatThrownBy(() -> ForecasterSpec.of("ewma@1.5")).hasMessageContaining("forecaster.name must be one of");
+    }
+
+    @Test
+    void aHigherQuantilePlansForMoreLoad() {
+        Scenarios.Scenario sc = Scenarios.synthetic("diurnal", 120, 1440, 2);
+        double[] history = sc.history();
+        ForecasterConfig config = ForecasterConfig.of(1440, 120, 0);
+        double[] median = new RefittingLoadForecaster(ForecasterRegistry.standard(), "holt@0.5", config)
+                .forecast(history, history.length, 120);
+        double[] high = new RefittingLoadForecaster(ForecasterRegistry.standard(), "holt@0.99", config)
+                .forecast(history, history.length, 120);
+        for (int k = 0; k < high.length; k++) {
+            assertThat(high[k]).as("lead %d", k + 1).isGreaterThan(median[k]);
+        }
     }
 }

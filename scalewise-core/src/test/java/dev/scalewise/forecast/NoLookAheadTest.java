@@ -8,13 +8,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every registered forecaster: no look-ahead, and batch, many-origin and stream forecasts agree. */
+/**
+ * Every registered forecaster and its conformal 0.9-quantile ({@code NAME@0.9}): no look-ahead, and batch,
+ * many-origin and stream forecasts agree.
+ */
 class NoLookAheadTest {
     static final int SEASON = 24;
     static final int HORIZON = 5;
 
     static Stream<String> names() {
-        return ForecasterRegistry.standard().names().stream();
+        return ForecasterRegistry.standard().names().stream().flatMap(n -> Stream.of(n, n + "@0.9"));
     }
 
     private static Forecaster fitted(String name, double[] y) {
