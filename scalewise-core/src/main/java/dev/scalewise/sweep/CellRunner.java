@@ -53,10 +53,15 @@ public final class CellRunner {
         return new WorkloadSpec(Scenarios.DEFAULT_WORKLOAD, numbers, null);
     }
 
+    /** Whether the workload {@code name} is loaded from the trace source (neither the generator nor a synthetic trace). */
+    public static boolean readsTrace(String name) {
+        return !name.equals(Scenarios.DEFAULT_WORKLOAD) && !Scenarios.NAMES.contains(name);
+    }
+
     /** The whole trace of a workload name: a synthetic one (length {@code workload.steps}, default 2880) or a loaded one. */
     static Trace fullTrace(SweepCell cell, TraceSource traces) {
         String name = cell.workload();
-        if (Scenarios.NAMES.contains(name)) {
+        if (!readsTrace(name)) {
             int steps = ((Number) cell.params().getOrDefault("workload.steps", 2880)).intValue();
             return Scenarios.synthetic(name, steps, 0, cell.traceSeed()).trace();
         }

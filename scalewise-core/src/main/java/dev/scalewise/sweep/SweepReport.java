@@ -80,10 +80,21 @@ public record SweepReport(String name, Objective objective, List<Row> configurat
             }
             rows.add(new Row(group.get(0).configId(), group.get(0).params(), ok.size(), failed, stats));
         }
+        int best = bestIndex(objective, rows, r -> true);
+        return new SweepReport(name, objective, List.copyOf(rows), List.copyOf(failures), best, cells.size(),
+                results.size());
+    }
+
+    private static boolean feasible(Objective o, Row r) {
+        return o.constraints().stream().allMatch(c -> c.test(r.mean(c.metric())));
+    }
+
+    /** The index of the best row among those {@code in} accepts that meet the constraints, -1 when none. */
+    private static int bestIndex(Objective objective, List<Row> rows, java.util.function.Predicate<Row> in) {
         int best = -1;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            if (r.trainingSeeds() == 0 || !feasible(objective, r)) {
+            if (!in.test(r) || r.trainingSeeds() == 0 || !feasible(objective, r)) {
                 continue;
             }
             double v = r.mean(objective.metric());
@@ -95,12 +106,26 @@ public record SweepReport(String name, Objective objective, List<Row> configurat
                 best = i;
             }
         }
-        return new SweepReport(name, objective, List.copyOf(rows), List.copyOf(failures), best, cells.size(),
-                results.size());
+        return best;
     }
 
-    private static boolean feasible(Objective o, Row r) {
-        return o.constraints().stream().allMatch(c -> c.test(r.mean(c.metric())));
+    /**
+     * When the sweep varies the workload: the best row of each workload (null when none of its configurations meets
+     * the constraints), in the order workloads first appear; empty otherwise.
+     */
+    public Map<String, Row> bestPerWorkload() {
+        Map<String, Row> out = new LinkedHashMap<>();
+        if (!varied().contains("workload")) {
+            return out;
+        }
+        for (Row r : configurations) {
+            Object w = r.params().get("workload");
+            if (!out.containsKey(String.valueOf(w))) {
+                int b = bestIndex(objective, configurations, x -> java.util.Objects.equals(x.params().get("workload"), w));
+                out.put(String.valueOf(w), b < 0 ? null : configurations.get(b));
+            }
+        }
+        return out;
     }
 
     /** The best row, if any configuration meets the constraints. */
@@ -173,6 +198,10 @@ public record SweepReport(String name, Objective objective, List<Row> configurat
             sb.append(String.format(Locale.ROOT, "best (%s): %s %s = %s%n", objective, b.configId(), b.params(),
                     stat(b.metrics().get(objective.metric()), 4)));
         }
+        bestPerWorkload().forEach((w, r) -> sb.append(r == null
+                ? String.format(Locale.ROOT, "  best for %s: none meets the constraints%n", w)
+                : String.format(Locale.ROOT, "  best for %s: %s %s = %s%n", w, r.configId(), r.params(),
+                        stat(r.metrics().get(objective.metric()), 4))));
         if (finished < cells) {
             sb.append(cells - finished).append(" of ").append(cells).append(" cells not finished yet\n");
         }
@@ -283,6 +312,11 @@ public record SweepReport(String name, Objective objective, List<Row> configurat
         m.put("failed_cells", failures.size());
         Row b = bestRow();
         m.put("best", b == null ? null : rowJson(b));
+        Map<String, Object> perWorkload = new LinkedHashMap<>();
+        bestPerWorkload().forEach((w, r) -> perWorkload.put(w, r == null ? null : rowJson(r)));
+        if (!perWorkload.isEmpty()) {
+            m.put("best_per_workload", perWorkload);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         configurations.forEach(r -> rows.add(rowJson(r)));
         m.put("configurations", rows);

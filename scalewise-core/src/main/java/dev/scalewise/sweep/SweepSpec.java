@@ -231,7 +231,7 @@ public record SweepSpec(@JsonProperty("name") String name,
                 problems.add("configuration " + c + " " + params + ": " + e.getMessage());
             }
             String w = (String) params.getOrDefault("workload", "default-diurnal");
-            if (checkedWorkloads.add(w) && !w.equals("default-diurnal")) {
+            if (checkedWorkloads.add(w) && CellRunner.readsTrace(w)) {
                 String err = workloads.check(w);
                 if (err != null) {
                     problems.add("workload '" + w + "': " + err);

@@ -48,6 +48,31 @@ class SweepTest {
     }
 
     @Test
+    void theBestOfEachWorkloadIsReportedWhenTheWorkloadVaries() {
+        String spec = SMALL.replace("alpha: [0.1, 0.5]", "workload: [default-diurnal, step]")
+                .replace("training_seeds: [1, 2]", "training_seeds: [1]");
+        SweepSpec s = SweepSpec.parse(spec, false);
+        // synthetic workloads are not catalog traces: the checker is not asked about them
+        List<SweepCell> cells = s.cells(n -> "unexpected check of " + n);
+        List<CellResult> rs = new LocalEngine(2, new CellRunner(TraceSource.NONE)).run(cells, ProgressListener.NONE);
+        SweepReport report = SweepReport.of("w", Objective.parse("min cost_usd"), cells, rs);
+        var per = report.bestPerWorkload();
+        assertThat(per).containsOnlyKeys("default-diurnal", "step");
+        per.forEach((w, best) -> {
+            assertThat(best.params().get("workload")).isEqualTo(w);
+            for (SweepReport.Row r : report.configurations()) {
+                if (r.params().get("workload").equals(w)) {
+                    assertThat(best.mean("cost_usd")).isLessThanOrEqualTo(r.mean("cost_usd"));
+                }
+            }
+        });
+        assertThat(report.table()).contains("  best for step: " + per.get("step").configId());
+        assertThat(report.json()).containsKey("best_per_workload");
+        assertThat(SweepReport.of("tiny", Objective.parse("min cost_usd"), SweepSpec.parse(SMALL, false).cells(n -> null),
+                List.of()).bestPerWorkload()).isEmpty();
+    }
+
+    @Test
     void aKilledSweepRestartsWithOnlyTheRemainingCells(@TempDir Path dir) {
         List<SweepCell> cells = SweepSpec.parse(SMALL, false).cells(n -> null);
         CellRunner runner = new CellRunner(TraceSource.NONE);
