@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a sweep: every configuration of a spec (grid and/or random search over agent, reward, "
                 + "exploration, encoder, workload) trained per training seed and evaluated on held-out data; prints "
-                + "the table (mean +- 95% CI) and the best configuration by the objective, and writes sweep.json, "
+                + "the table (mean +- 95%% CI) and the best configuration by the objective, and writes sweep.json, "
                 + "sweep.csv and sweep.md. Finished cells are recorded in OUT/cells and skipped on restart.",
                 "See docs/sweep.md and examples/sweep-small.yaml."})
 public final class SweepCommand implements Callable<Integer> {
