@@ -201,7 +201,8 @@ public final class DashboardServer implements AutoCloseable {
     private void runFile(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         Path f = runs.file(ctx.pathParam("id"), name);
-        String type = name.endsWith(".json") ? "application/json" : "text/csv; charset=utf-8";
+        String type = name.endsWith(".json") ? "application/json" : name.endsWith(".png") ? "image/png"
+                : name.endsWith(".md") ? "text/markdown; charset=utf-8" : "text/csv; charset=utf-8";
         try (InputStream in = Files.newInputStream(f)) {
             ctx.status(200);
             ctx.contentType(type);

@@ -112,6 +112,48 @@ class DashboardBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    /**
+     * Screenshots of the page at 1400 and 820 px wide ({@code NAME-1400.png}, {@code NAME-820.png}), asserting at
+     * each width that nothing widens the page beyond the window.
+     */
+    private void shotsAtBothWidths(String name) {
+        for (int w : new int[] {1400, 820}) {
+            page.setViewportSize(w, 1000);
+            page.waitForTimeout(250);
+            Object scroll = page.evaluate("() => document.documentElement.scrollWidth");
+            assertThat(((Number) scroll).intValue()).as(name + " at " + w + " px: page width").isLessThanOrEqualTo(w);
+            shot(name + "-" + w);
+        }
+        page.setViewportSize(1400, 1000);
+    }
+
+    @Test
+    void aRunShowsItsHeadlineReportAndCharts() {
+        open("runs");
+        assertThat(page.textContent("tr[data-run=demo-nasa]")).contains("agent: savings 41.7%, SLA 99.95%")
+                .contains("regret 11.1%").contains("demo");
+        assertThat(page.textContent("#runs-table thead")).contains("mean return, last 50 episodes")
+                .doesNotContain("mean_return_last_50");
+        page.click("tr[data-run=demo-nasa]");
+        page.waitForSelector("#run-report table");
+        page.waitForFunction("() => [...document.querySelectorAll('#run-charts img')].length === 2 && "
+                + "[...document.querySelectorAll('#run-charts img')].every(i => i.complete && i.naturalWidth === 320)");
+        assertThat(page.textContent("#run-report h3")).isEqualTo("Scalewise demo");
+        assertThat(page.textContent("#run-report")).contains("<img src=x onerror=").contains("<script>");
+        assertThat(page.locator("#run-report img, #run-report script").count()).isZero();
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+        assertThat(page.textContent("#run-detail .headline")).contains("savings vs static").contains("41.7%")
+                .contains("99.95%");
+        shotsAtBothWidths("runs-demo");
+        page.click("tr[data-run=compare-diurnal]");
+        page.waitForFunction("() => document.querySelector('#run-detail h3').textContent === 'compare-diurnal'");
+        assertThat(page.textContent("#run-detail")).contains("comparison setup").contains("\"trace\": \"diurnal\"")
+                .contains("compare records no provenance.json");
+        assertThat(page.locator("#run-detail .headline").count()).isEqualTo(2);
+        shotsAtBothWidths("runs-compare");
+        assertThat(errors).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
     void everyViewLoadsWithoutConsoleErrors(String view) {

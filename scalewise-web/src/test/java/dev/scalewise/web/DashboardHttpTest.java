@@ -105,6 +105,30 @@ class DashboardHttpTest {
     }
 
     @Test
+    void servesTheReportAndChartsOfARunWithItsHeadline() throws Exception {
+        HttpResponse<String> md = get("/api/runs/demo-nasa/files/report.md");
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.headers().firstValue("content-type").orElse("")).startsWith("text/markdown");
+        assertThat(md.body()).startsWith("# Scalewise demo");
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "api/runs/demo-nasa/files/p95_latency.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type").orElse("")).isEqualTo("image/png");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())).getWidth()).isEqualTo(320);
+        assertThat(get("/api/runs/demo-nasa/files/P95.PNG").statusCode()).isEqualTo(404);
+        assertThat(get("/api/runs/demo-nasa/files/notes.txt").statusCode()).isEqualTo(404);
+        JsonNode one = JSON.readTree(get("/api/runs/demo-nasa").body());
+        assertThat(one.get("charts").toString()).isEqualTo("[\"cumulative_cost.png\",\"p95_latency.png\"]");
+        assertThat(one.get("headline").size()).isEqualTo(1);
+        assertThat(one.get("headline").get(0).get("policy").asText()).isEqualTo("agent");
+        assertThat(one.get("headline").get(0).get("sla_compliance_pct").asDouble()).isEqualTo(99.95);
+        JsonNode cmp = JSON.readTree(get("/api/runs/compare-diurnal").body());
+        assertThat(cmp.get("comparison").get("trace").asText()).isEqualTo("diurnal");
+        assertThat(cmp.get("comparison").has("policies")).isFalse();
+        assertThat(cmp.get("headline").size()).isEqualTo(2);
+    }
+
+    @Test
     void unknownRunsAndFilesAre404() throws Exception {
         assertThat(get("/api/runs/no-such-run").statusCode()).isEqualTo(404);
         assertThat(get("/api/runs/no-such-run/files/spec.json").statusCode()).isEqualTo(404);
