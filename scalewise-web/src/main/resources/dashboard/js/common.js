@@ -99,7 +99,8 @@ export function disposeIn(container) {
 export function fmt(v, digits = 2) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   if (typeof v !== 'number') return String(v);
-  return v.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: 0});
+  const s = v.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: 0});
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
 /** The runs (cached per page load; `refresh` reloads). */

@@ -448,6 +448,7 @@ public final class DashboardServer implements AutoCloseable {
         out.put("q_values", d.qValues());
         out.put("action", d.action());
         out.put("margin", margin(d));
+        out.put("visits", d.visits() < 0 ? null : d.visits());
         send(ctx, out);
     }
 
@@ -462,12 +463,14 @@ public final class DashboardServer implements AutoCloseable {
         }
         List<Integer> inst = new ArrayList<>();
         List<double[]> cells = new ArrayList<>();
+        int unvisited = 0;
         for (int n = 1; n <= maxN; n++) {
             inst.add(n);
             for (int i = 0; i < util.size(); i++) {
                 QValueSource.Decision d = m.decide(new QValueSource.StateQuery(util.get(i), n, trend, forecast));
                 double best = d.qValues().getOrDefault(d.action(), Double.NaN);
-                cells.add(new double[] {i, n - 1, best, m.actions().indexOf(d.action())});
+                cells.add(new double[] {i, n - 1, best, m.actions().indexOf(d.action()), d.visits()});
+                unvisited += d.unvisited() ? 1 : 0;
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -475,6 +478,7 @@ public final class DashboardServer implements AutoCloseable {
         out.put("utilization", util);
         out.put("instances", inst);
         out.put("cells", cells);
+        out.put("unvisited_cells", unvisited);
         send(ctx, out);
     }
 

@@ -154,6 +154,89 @@ class DashboardBrowserTest {
         assertThat(errors).isEmpty();
     }
 
+    /** A toy model whose states above 1.2 utilization or from 5 instances were never visited (all Q = 0). */
+    static final class VisitedToy implements QValueSource {
+        @Override
+        public java.util.Optional<Model> open(Path runDir) {
+            if (!runDir.getFileName().toString().equals("train-q7")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Model() {
+                @Override
+                public String name() {
+                    return "toy";
+                }
+
+                @Override
+                public List<String> actions() {
+                    return List.of("-1", "hold", "+1");
+                }
+
+                @Override
+                public int maxInstances() {
+                    return 8;
+                }
+
+                @Override
+                public Decision decide(StateQuery s) {
+                    java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
+                    boolean never = s.utilization() > 1.2 || s.instances() >= 5;
+                    q.put("-1", never ? 0 : 0.4 - s.utilization());
+                    q.put("hold", never ? 0 : -Math.abs(s.utilization() - 0.6));
+                    q.put("+1", never ? 0 : s.utilization() - 0.8);
+                    String best = never ? "hold"
+                            : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+                    return new Decision("u=" + s.utilization() + ", n=" + s.instances(), q, best, never ? 0 : 17);
+                }
+            });
+        }
+    }
+
+    /** The colour (RGB) drawn at the page point {@code script} returns as {x, y}. */
+    private int pixelAt(String script) throws IOException {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(script);
+        double x = ((Number) p.get("x")).doubleValue();
+        double y = ((Number) p.get("y")).doubleValue();
+        byte[] png = page.screenshot(new Page.ScreenshotOptions().setClip(x - 2, y - 2, 4, 4));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        return img.getRGB(img.getWidth() / 2, img.getHeight() / 2);
+    }
+
+    @Test
+    void agentHeatmapShowsTheMarkerUnvisitedStatesAndTheChosenAction() throws IOException {
+        try (DashboardServer s = DashboardServer.start(DashboardConfig.defaults(tmp.resolve("runs"))
+                .withQValues(new VisitedToy()))) {
+            page.navigate(s.url() + "#agent");
+            page.waitForFunction("() => window.scalewise.ready.agent === true && window.scalewise.agent.marker");
+            page.fill("#agent-body input[type=range] >> nth=1", "3");
+            page.locator("#agent-body input[type=range] >> nth=1").dispatchEvent("input");
+            page.fill("#agent-body input[type=range] >> nth=0", "0.6");
+            page.locator("#agent-body input[type=range] >> nth=0").dispatchEvent("input");
+            page.waitForFunction("() => window.scalewise.agent.chosen === 'hold' && window.scalewise.agent.marker[0] === 12"
+                    + " && window.scalewise.agent.marker[1] === 2");
+            // the chosen action's Q is exactly 0 here, and its bar is still drawn
+            int chosen = pixelAt("() => window.scalewise.agent.chosenPixel()");
+            assertThat((chosen >> 8) & 255).as("the chosen action's dot is drawn green").isGreaterThan(120);
+            assertThat((chosen >> 16) & 255).isLessThan(100);
+            assertThat(page.textContent("#agent-visits")).contains("17");
+            // 8 instances x 31 utilization cells; from 5 instances (4 rows) or above 1.2 utilization never visited
+            assertThat(((Number) page.evaluate("() => window.scalewise.agent.unvisitedCells")).intValue())
+                    .isEqualTo(4 * 31 + 4 * 6);
+            int rgb = pixelAt("() => window.scalewise.agent.markerPixel()");
+            int luminance = ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+            assertThat(luminance).as("the marker's centre is dark (the marker is drawn over the heatmap)")
+                    .isLessThan(150);
+            // in a never-visited state the page says so
+            page.fill("#agent-body input[type=range] >> nth=1", "6");
+            page.locator("#agent-body input[type=range] >> nth=1").dispatchEvent("input");
+            page.waitForFunction("() => document.querySelector('#agent-visits').textContent.includes('never visited')");
+            shotsAtBothWidths("agent-unvisited");
+            assertThat(errors.stream().filter(e -> !e.startsWith("request left the machine: " + s.url())))
+                    .as("console errors (this test's own server is not the class's)").isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
     void everyViewLoadsWithoutConsoleErrors(String view) {
