@@ -1,5 +1,5 @@
 // The single-page app: a hash router that mounts each view on first visit.
-import {resizeCharts} from './common.js';
+import {resizeCharts, loadPalette} from './common.js';
 import runs from './views/runs.js';
 import training from './views/training.js';
 import live from './views/live.js';
@@ -34,4 +34,4 @@ async function show(name) {
 }
 
 window.addEventListener('hashchange', () => show(location.hash.slice(1)));
-show(location.hash.slice(1) || 'runs');
+loadPalette().then(() => show(location.hash.slice(1) || 'runs'));

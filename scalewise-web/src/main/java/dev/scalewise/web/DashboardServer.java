@@ -117,6 +117,7 @@ public final class DashboardServer implements AutoCloseable {
                     : runs.root().getFileName().toString(), "runs", runs.list())));
             c.routes.get("/api/runs/{id}", ctx -> send(ctx, runs.describe(ctx.pathParam("id"))));
             c.routes.get("/api/runs/{id}/files/{name}", this::runFile);
+            c.routes.get("/api/palette", ctx -> send(ctx, dev.scalewise.experiment.PolicyPalette.describe()));
             c.routes.get("/api/policies", ctx -> send(ctx, Map.of("policies", config.policies().choices())));
             c.routes.get("/api/traces", this::traces);
             c.routes.post("/api/live", this::startLive);

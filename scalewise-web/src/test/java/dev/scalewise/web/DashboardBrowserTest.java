@@ -237,6 +237,27 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void costChartsLabelEveryPolicyWithErrorBarsAndTheFrontier() {
+        open("cost");
+        page.selectOption("#cost-source", "run:demo-nasa");
+        page.waitForFunction("() => document.querySelector('#cost-heading') && "
+                + "document.querySelector('#cost-heading').textContent.includes('nasa')");
+        assertThat(page.textContent("#cost-heading")).contains("1,440 steps of 60 s, 2 seeds (1, 2)")
+                .contains("95% confidence intervals");
+        List<String> all = List.of("static", "hpa", "oracle", "agent");
+        assertThat(page.evaluate("() => window.scalewise.cost.savingsLabels()")).isEqualTo(all);
+        @SuppressWarnings("unchecked")
+        List<String> drawn = (List<String>) page.evaluate("() => window.scalewise.cost.drawnTexts()");
+        assertThat(drawn).containsAll(all);
+        // agent (1.40, 99.95) and static (2.40, 100) are on the frontier; hpa is dominated; the oracle is left out
+        assertThat(page.evaluate("() => window.scalewise.cost.frontier")).isEqualTo(List.of("agent", "static"));
+        assertThat(page.textContent("#cost-savings").isEmpty()).isTrue(); // drawn on canvas, not as DOM text
+        assertThat(page.textContent("#cost-table")).contains("1.4 ±0.05").contains("total $").doesNotContain("NaN");
+        shotsAtBothWidths("cost-demo");
+        assertThat(errors).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
     void everyViewLoadsWithoutConsoleErrors(String view) {

@@ -57,7 +57,7 @@ final class Fixtures {
                   "flaps":6,"p95_latency_ms":140,"ci95":{"cost_usd":0.1,"sla_compliance_pct":0.3}},
                  {"name":"oracle","cost_usd":1.26,"savings_vs_static_pct":47.5,"sla_compliance_pct":100,"regret_vs_oracle_pct":0,
                   "flaps":2,"p95_latency_ms":120,"ci95":{"cost_usd":0.02,"sla_compliance_pct":0.0}},
-                 {"name":"agent","cost_usd":1.4,"savings_vs_static_pct":41.7,"sla_compliance_pct":99.95,"regret_vs_oracle_pct":11.1,
+                 {"name":"agent","cost_usd":1.4,"total_cost_usd":1.9,"savings_vs_static_pct":41.7,"sla_compliance_pct":99.95,"regret_vs_oracle_pct":11.1,
                   "flaps":3,"p95_latency_ms":130,"ci95":{"cost_usd":0.05,"sla_compliance_pct":0.04}}]}
                 """);
         Files.writeString(demo.resolve("report.md"), """
