@@ -246,6 +246,11 @@ public final class ComparisonCharts {
         r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
                 new java.text.DecimalFormat("0.00")));
         r.setDefaultItemLabelsVisible(true);
+        // values right of their bars (never clipped by the axis), the axis below, room for the longest label
+        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
+        p.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        p.getRangeAxis().setUpperMargin(0.12);
         ChartStyle.save(chart, file, 1100, Math.max(400, 48 * series.size() + 140));
         return file;
     }
