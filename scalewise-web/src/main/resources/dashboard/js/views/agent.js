@@ -86,7 +86,7 @@ export default {
           const vals = visited.map(c => c[2]).filter(Number.isFinite);
           const visitsText = v => v === 0 ? 'never visited in training (Q = initial 0)'
             : v < 0 ? 'visits: not recorded' : 'visits in recorded episodes: ' + fmt(v, 0);
-          heatChart.setOption({animation: false, tooltip: {formatter: p => {
+          heatChart.setOption({animation: false, tooltip: {confine: true, formatter: p => {
               if (!p.value) return '';
               if (p.seriesIndex === 2) return 'your state: util ' + inputs.utilization.value + ', n ' + inputs.instances.value;
               return 'util ' + h.utilization[p.value[0]] + ', n ' + h.instances[p.value[1]] + '<br>max Q '

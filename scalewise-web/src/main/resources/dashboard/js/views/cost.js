@@ -171,7 +171,7 @@ function scatter(div, ps) {
   c.setOption({
     animation: false, legend: {bottom: 0, type: 'scroll', data: ['Pareto frontier', ...pts.map(p => p.name)]},
     grid: {left: 70, right: 30, top: 20, bottom: 84},
-    tooltip: {formatter: q => q.seriesType === 'scatter' ? q.seriesName + '<br>SLA ' + fmt(q.value[0], 2) + '% of steps, $'
+    tooltip: {confine: true, formatter: q => q.seriesType === 'scatter' ? q.seriesName + '<br>SLA ' + fmt(q.value[0], 2) + '% of steps, $'
       + fmt(q.value[1], 2) : ''},
     xAxis: {type: 'value', name: 'SLA compliance (% of steps)', nameLocation: 'middle', nameGap: 28, min: xMin, max: xMax,
       axisLabel: {formatter: v => fmt(v, 2)}},

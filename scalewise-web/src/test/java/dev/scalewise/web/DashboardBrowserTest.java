@@ -117,10 +117,16 @@ class DashboardBrowserTest {
      * each width that nothing widens the page beyond the window.
      */
     private void shotsAtBothWidths(String name) {
+        page.mouse().move(1, 1); // no tooltip left open where the last click was
         for (int w : new int[] {1400, 820}) {
             page.setViewportSize(w, 1000);
             page.waitForTimeout(250);
             Object scroll = page.evaluate("() => document.documentElement.scrollWidth");
+            if (((Number) scroll).intValue() > w) {
+                System.err.println("WIDE " + name + ": " + page.evaluate("w => [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8).map(e => e.tagName + '#' + e.id"
+                        + " + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')", w));
+            }
             assertThat(((Number) scroll).intValue()).as(name + " at " + w + " px: page width").isLessThanOrEqualTo(w);
             shot(name + "-" + w);
         }
@@ -255,6 +261,27 @@ class DashboardBrowserTest {
         assertThat(page.textContent("#cost-savings").isEmpty()).isTrue(); // drawn on canvas, not as DOM text
         assertThat(page.textContent("#cost-table")).contains("1.4 ±0.05").contains("total $").doesNotContain("NaN");
         shotsAtBothWidths("cost-demo");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void forensicsGroupsBurstsAndShowsAReadableState() {
+        open("forensics");
+        page.waitForSelector("#forensics-timeline canvas");
+        // 12 decisions 10 steps apart plus a burst at 51 and 52 that joins step 50's episode
+        assertThat(((Number) page.evaluate("() => window.scalewise.forensics.events.length")).intValue()).isEqualTo(12);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(
+                "() => window.scalewise.forensics.pixelOf(51)");
+        page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
+        page.waitForSelector("#forensics-episode");
+        assertThat(page.locator("#forensics-episode button").count()).isEqualTo(3);
+        assertThat(page.textContent("#forensics-counterfactuals")).contains("hold").doesNotContain("\u00a00\u00a0");
+        page.click("#forensics-episode button >> text=step 51");
+        page.waitForFunction("() => window.scalewise.forensics.selected === 51");
+        assertThat(page.textContent("#forensics-state")).contains("utilization").contains("0.912");
+        assertThat(page.textContent("#forensics-action")).isEqualTo("action +1 (margin 0.4)");
+        shotsAtBothWidths("forensics-episode");
         assertThat(errors).isEmpty();
     }
 

@@ -91,6 +91,12 @@ final class Fixtures {
                     .append(s * 10).append(": utilization was rising towards the SLO, so the agent chose ").append(a)
                     .append("; holding would have saved $0.02 but missed the SLA 3 times.\"}");
         }
+        for (int step : new int[] {51, 52}) { // a burst right after step 50: one episode with it
+            d.append(",{\"step\":").append(step).append(",\"state\":{\"utilization\":0.91234,\"ready\":5,\"note\":\"")
+                    .append("x".repeat(400)).append("\"},\"q_values\":{\"-1\":-3.2,\"0\":-2.9,\"+1\":-2.5},")
+                    .append("\"action\":\"+1\",\"margin\":0.4,\"counterfactuals\":[],\"narrative\":\"Step ")
+                    .append(step).append(": still rising.\"}");
+        }
         Files.writeString(ex.resolve("explanations.json"), d.append("]}"));
 
         Path fc = Files.createDirectories(dir.resolve("forecast-nasa"));
