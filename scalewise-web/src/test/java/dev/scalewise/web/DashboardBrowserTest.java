@@ -315,8 +315,14 @@ class DashboardBrowserTest {
                 null, new Page.WaitForFunctionOptions().setTimeout(30_000));
         Object received = page.evaluate("() => window.scalewise.live.received");
         assertThat(received.toString()).isEqualTo("[720, 720]");
-        assertThat(page.textContent("#live-hud-1")).contains("SLA violations").contains("savings vs static");
-        shot("live-done");
+        assertThat(page.textContent("#live-hud-1")).contains("SLA violations").contains("savings vs static")
+                .contains("SLA % steps").contains("flaps");
+        // one y-axis for every world
+        Object maxes = page.evaluate("() => [0, 1].map(i => echarts.getInstanceByDom(document.getElementById("
+                + "'live-chart-' + i)).getOption().yAxis[0].max)");
+        assertThat((List<?>) maxes).hasSize(2).doesNotContainNull();
+        assertThat(((List<?>) maxes).get(0)).isEqualTo(((List<?>) maxes).get(1));
+        shotsAtBothWidths("live-done");
         // The cost view now has the live comparison.
         open("cost");
         page.waitForSelector("#cost-cumulative canvas");
