@@ -108,9 +108,10 @@ function play(started, worldsDiv, status, finished) {
       xAxis: {type: 'category', data: x, name: 'step', axisLabel: {interval: Math.max(1, Math.floor(n / 8)) - 1}},
       yAxis: {type: 'value', name: 'req/s'},
       series: [
-        {name: 'demand', type: 'line', data: [], showSymbol: false, sampling: 'lttb', lineStyle: {width: 1, color: '#64748b'},
-         itemStyle: {color: '#64748b'}, areaStyle: {color: 'rgba(100,116,139,0.18)'}},
-        {name: 'capacity', type: 'line', data: [], showSymbol: false, step: 'end', lineStyle: {width: 2, color: w.color},
+        // demand as a light filled area, so that no policy's capacity line (static is grey) is mistaken for it
+        {name: 'demand', type: 'line', data: [], showSymbol: false, sampling: 'lttb', lineStyle: {width: 1, color: '#a5b4fc'},
+         itemStyle: {color: '#a5b4fc'}, areaStyle: {color: 'rgba(165,180,252,0.35)'}},
+        {name: 'capacity', type: 'line', data: [], showSymbol: false, step: 'end', lineStyle: {width: 2.5, color: w.color},
          itemStyle: {color: w.color}}]
     });
     hudRender(w);
