@@ -160,8 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
-        outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s; training part: steps 0..%d (%.1f days, random day "
-                        + "per episode), held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
+        outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s%n  training part: steps 0..%d (%.1f days, random day "
+                        + "per episode); held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
                 trainEnd / (double) day, trainEnd, testEnd, nTestDays);
         outw.printf(Locale.ROOT, "  scaled x%.4g so the training peak needs %d instances of %.0f req/s at %.0f%% "
                         + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
@@ -206,7 +206,8 @@ public final class DemoCommand implements Callable<Integer> {
         outw.println();
         outw.print(verdict);
         outw.println();
-        outw.println("Run folder: " + dir.toAbsolutePath() + " (report.md, comparison.json/.csv/.md, *.png, "
+        outw.println("Run folder: " + dir.toAbsolutePath());
+        outw.println("  (report.md, comparison.json/.csv/.md, *.png, "
                 + "explanations.json, and the training run: spec.json, steps.csv, episodes.csv, model.qtable)");
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
@@ -250,8 +251,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         StringBuilder b = new StringBuilder("The bar (issue: learned policy on held-out traffic):\n");
-        b.append(String.format(Locale.ROOT, "  %-4s SLA compliance %s%% of steps (target >= 99.9%%)%n",
-                sla >= 99.9 ? "MET" : "MISS", asInTable(sla, Metric.SLA_COMPLIANCE_PCT, 99.9)));
+        b.append(String.format(Locale.ROOT, "  %-4s SLA compliance %s of steps (target >= 99.9%%)%n",
+                sla >= 99.9 ? "MET" : "MISS", asInTable(sla, Metric.SLA_COMPLIANCE_PCT, 99.9, "%")));
         b.append(String.format(Locale.ROOT, "  %-4s savings vs static %.1f%% (target >= 40%%)%n",
                 savings >= 40 ? "MET" : "MISS", savings));
         if (bestBaseline == null) {
@@ -269,21 +270,22 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * {@code v} rounded as the table rounds {@code m}; when that rounding would hide which side of {@code target} it
-     * is on (99.896 shown as 99.90 against 99.9), the value is followed by enough digits to tell.
+     * is on (99.896 shown as 99.90 against 99.9), the value is followed by enough digits to tell:
+     * {@code 99.90% (99.896%)}.
      */
-    static String asInTable(double v, Metric m, double target) {
+    static String asInTable(double v, Metric m, double target, String unit) {
         String shown = String.format(Locale.ROOT, "%." + m.decimals() + "f", v);
         double rounded = Double.parseDouble(shown);
         if ((v >= target) == (rounded >= target)) {
-            return shown;
+            return shown + unit;
         }
         for (int d = m.decimals() + 1; d < 12; d++) {
             String exact = String.format(Locale.ROOT, "%." + d + "f", v);
             if ((Double.parseDouble(exact) >= target) == (v >= target)) {
-                return shown + " (" + exact + ")";
+                return shown + unit + " (" + exact + unit + ")";
             }
         }
-        return shown + " (" + v + ")";
+        return shown + unit + " (" + v + unit + ")";
     }
 
     private static String report(String source, Trace full, int trainEnd, int testEnd, double scale,

@@ -169,4 +169,13 @@ class CliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--policy").contains("hpa").contains("oracle").contains("hold");
     }
+
+    @Test
+    void theDemoVerdictRoundsLikeTheTable() {
+        var sla = dev.scalewise.experiment.Metric.SLA_COMPLIANCE_PCT;
+        assertThat(DemoCommand.asInTable(99.896, sla, 99.9, "%")).isEqualTo("99.90% (99.896%)");
+        assertThat(DemoCommand.asInTable(99.95, sla, 99.9, "%")).isEqualTo("99.95%");
+        assertThat(DemoCommand.asInTable(99.9, sla, 99.9, "%")).isEqualTo("99.90%");
+        assertThat(DemoCommand.asInTable(98.5, sla, 99.9, "%")).isEqualTo("98.50%");
+    }
 }
