@@ -207,8 +207,8 @@ public final class DemoCommand implements Callable<Integer> {
         outw.print(verdict);
         outw.println();
         outw.println("Run folder: " + dir.toAbsolutePath());
-        outw.println("  (report.md, comparison.json/.csv/.md, *.png, "
-                + "explanations.json, and the training run: spec.json, steps.csv, episodes.csv, model.qtable)");
+        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json;");
+        outw.println("  the training run: spec.json, steps.csv, episodes.csv, model.qtable");
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
         return 0;
