@@ -7,9 +7,10 @@ import cost from './views/cost.js';
 import agent from './views/agent.js';
 import forensics from './views/forensics.js';
 import forecasts from './views/forecasts.js';
+import capacity from './views/capacity.js';
 import architecture from './views/architecture.js';
 
-const views = {runs, training, live, cost, agent, forensics, forecasts, architecture};
+const views = {runs, training, live, cost, agent, forensics, forecasts, capacity, architecture};
 const mounted = new Set();
 window.scalewise.views = views;
 

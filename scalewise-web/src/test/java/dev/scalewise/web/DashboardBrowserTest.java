@@ -285,8 +285,26 @@ class DashboardBrowserTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void theCapacityPlannerAnswersInThePage() {
+        open("capacity");
+        page.waitForSelector("#capacity-curve canvas");
+        assertThat(page.textContent("#capacity-min")).isEqualTo(
+                String.valueOf(dev.scalewise.queue.Staffing.minServers(95, 1, 3.2)));
+        page.fill("#capacity-arrival", "950");
+        page.fill("#capacity-service", "10");
+        page.fill("#capacity-slo", "500");
+        page.click("#capacity-go");
+        page.waitForFunction("() => window.scalewise.capacity && window.scalewise.capacity.arrival_rate === 950");
+        assertThat(page.textContent("#capacity-min")).isEqualTo(
+                String.valueOf(dev.scalewise.queue.Staffing.minServers(950, 10, 0.5)));
+        shotsAtBothWidths("capacity");
+        assertThat(errors).isEmpty();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
+    @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live",
+            "capacity"})
     void everyViewLoadsWithoutConsoleErrors(String view) {
         open(view);
         switch (view) {

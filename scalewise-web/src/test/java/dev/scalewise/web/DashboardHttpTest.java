@@ -129,6 +129,25 @@ class DashboardHttpTest {
     }
 
     @Test
+    void theCapacityPlannerGivesTheQueueCommandsNumbers() throws Exception {
+        JsonNode q = JSON.readTree(get("/api/queue?arrival_rate=95&service_rate=1&slo_p95_ms=3200").body());
+        int c = q.get("min_servers").asInt();
+        assertThat(c).isEqualTo(dev.scalewise.queue.Staffing.minServers(95, 1, 3.2));
+        assertThat(dev.scalewise.queue.ErlangC.responseQuantile(c, 95, 1, 0.95)).isLessThanOrEqualTo(3.2);
+        assertThat(dev.scalewise.queue.ErlangC.responseQuantile(c - 1, 95, 1, 0.95)).isGreaterThan(3.2);
+        assertThat(q.get("p95_ms").asDouble()).isLessThanOrEqualTo(3200);
+        JsonNode curve = q.get("curve");
+        assertThat(curve.get(0).get("servers").asInt()).isEqualTo(96);
+        for (int i = 1; i < curve.size(); i++) {
+            assertThat(curve.get(i).get("p95_ms").asDouble()).isLessThan(curve.get(i - 1).get("p95_ms").asDouble());
+        }
+        HttpResponse<String> bad = get("/api/queue?arrival_rate=abc&service_rate=1&slo_p95_ms=100");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("arrival_rate must be a finite number");
+        assertThat(get("/api/queue?arrival_rate=5&service_rate=1&slo_p95_ms=100").body()).contains("service time alone");
+    }
+
+    @Test
     void unknownRunsAndFilesAre404() throws Exception {
         assertThat(get("/api/runs/no-such-run").statusCode()).isEqualTo(404);
         assertThat(get("/api/runs/no-such-run/files/spec.json").statusCode()).isEqualTo(404);
