@@ -1,5 +1,5 @@
 // The single-page app: a hash router that mounts each view on first visit.
-import {resizeCharts} from './common.js';
+import {resizeCharts, loadPalette} from './common.js';
 import runs from './views/runs.js';
 import training from './views/training.js';
 import live from './views/live.js';
@@ -7,9 +7,10 @@ import cost from './views/cost.js';
 import agent from './views/agent.js';
 import forensics from './views/forensics.js';
 import forecasts from './views/forecasts.js';
+import capacity from './views/capacity.js';
 import architecture from './views/architecture.js';
 
-const views = {runs, training, live, cost, agent, forensics, forecasts, architecture};
+const views = {runs, training, live, cost, agent, forensics, forecasts, capacity, architecture};
 const mounted = new Set();
 window.scalewise.views = views;
 
@@ -34,4 +35,4 @@ async function show(name) {
 }
 
 window.addEventListener('hashchange', () => show(location.hash.slice(1)));
-show(location.hash.slice(1) || 'runs');
+loadPalette().then(() => show(location.hash.slice(1) || 'runs'));

@@ -99,7 +99,8 @@ export function disposeIn(container) {
 export function fmt(v, digits = 2) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   if (typeof v !== 'number') return String(v);
-  return v.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: 0});
+  const s = v.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: 0});
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
 /** The runs (cached per page load; `refresh` reloads). */
@@ -118,8 +119,30 @@ export async function runPicker(file, onChange) {
   return s;
 }
 
-/** Shared palette for worlds and policies. */
+/** Shared palette for worlds and policies (by index, when a series is not a policy). */
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
+
+/** The server's policy palette (PolicyPalette: the same colours as the PNG charts), loaded once by app.js. */
+let policyPalette = null;
+export async function loadPalette() {
+  try { policyPalette = await api('/api/palette'); } catch (e) { policyPalette = {known: {}, others: PALETTE}; }
+  return policyPalette;
+}
+
+/** FNV-1a over UTF-16 units, as PolicyPalette.stableHash. */
+function stableHash(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h | 0;
+}
+
+/** The colour of a policy: the same as in the PNG charts. */
+export function policyColor(name) {
+  const p = policyPalette || {known: {}, others: PALETTE};
+  if (p.known[name]) return p.known[name];
+  const n = p.others.length;
+  return p.others[((stableHash(String(name)) % n) + n) % n];
+}
 
 /** Common zoom controls (slider + mouse wheel). */
 export function zoom(xAxisIndex) {

@@ -126,6 +126,7 @@ final class DashboardAdapters {
                             + scenario.env() + " environment; the inspector reads models of the default environment");
                 }
                 g.reset(env.spec());
+                Map<Integer, Long> recorded = recordedVisits(runDir.resolve("steps.csv"));
                 List<String> labels = new ArrayList<>();
                 for (int a = 0; a < g.actions().size(); a++) {
                     labels.add(g.actions().isTarget(a) ? g.actions().label(a) : label(g.actions().delta(a)));
@@ -160,11 +161,47 @@ final class DashboardAdapters {
                         for (int a = 0; a < qs.length; a++) {
                             m.put(labels.get(a), qs[a]);
                         }
-                        return new Decision(g.encoder().describe(s), m, label(g.deltaOf(g.greedyAction(s), o)));
+                        boolean untouched = java.util.Arrays.stream(qs).allMatch(v -> v == 0);
+                        long visits = untouched ? 0 : recorded.getOrDefault(s, UNKNOWN_VISITS);
+                        return new Decision(g.encoder().describe(s), m, label(g.deltaOf(g.greedyAction(s), o)),
+                                visits);
                     }
                 });
             }
         };
+    }
+
+    /**
+     * Visits per encoded state in the episodes a training run recorded ({@code steps.csv}'s {@code state} column;
+     * at most 5 million rows read); empty when there is no such file or column.
+     */
+    static Map<Integer, Long> recordedVisits(Path stepsCsv) {
+        Map<Integer, Long> visits = new java.util.HashMap<>();
+        if (!Files.isRegularFile(stepsCsv)) {
+            return visits;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(stepsCsv)) {
+            String header = r.readLine();
+            int col = header == null ? -1 : List.of(header.split(",", -1)).indexOf("state");
+            if (col < 0) {
+                return visits;
+            }
+            String line;
+            for (int n = 0; n < 5_000_000 && (line = r.readLine()) != null; n++) {
+                String[] f = line.split(",", col + 2);
+                if (f.length > col) {
+                    try {
+                        visits.merge(Integer.parseInt(f[col].trim()), 1L, Long::sum);
+                    } catch (NumberFormatException e) {
+                        // a state label, not an index: no counts from this file
+                        return Map.of();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return visits;
     }
 
     static String label(int delta) {

@@ -50,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
     static final int PEAK_INSTANCES = 20;
     static final double TARGET_UTILIZATION = 0.7;
     static final String AGENT = "agent";
+    /** The columns of the terminal table, narrow enough for 120 columns; report.md has every metric with CIs. */
+    static final List<Metric> TERMINAL_METRICS = List.of(Metric.COST_USD, Metric.SAVINGS_VS_STATIC_PCT,
+            Metric.SLA_COMPLIANCE_PCT, Metric.P95_LATENCY_MS, Metric.DROPPED_REQUESTS, Metric.FLAPS,
+            Metric.REGRET_VS_ORACLE_PCT);
 
     @Spec
     CommandSpec spec;
@@ -161,8 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
-        outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s; training part: steps 0..%d (%.1f days, random day "
-                        + "per episode), held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
+        outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s%n  training part: steps 0..%d (%.1f days, random day "
+                        + "per episode); held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
                 trainEnd / (double) day, trainEnd, testEnd, nTestDays);
         outw.printf(Locale.ROOT, "  scaled x%.4g so the training peak needs %d instances of %.0f req/s at %.0f%% "
                         + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
@@ -206,12 +210,14 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trained, r,
                 verdict));
         outw.println();
-        outw.print(ComparisonReport.table(r));
+        outw.print(ComparisonReport.table(r, TERMINAL_METRICS, false));
+        outw.println("(means across seeds; every metric with its 95% CI: report.md, comparison.md)");
         outw.println();
         outw.print(verdict);
         outw.println();
-        outw.println("Run folder: " + dir.toAbsolutePath() + " (report.md, comparison.json/.csv/.md, *.png, "
-                + "explanations.json, and the training run: spec.json, steps.csv, episodes.csv, model.qtable)");
+        outw.println("Run folder: " + dir.toAbsolutePath());
+        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json;");
+        outw.println("  the training run: spec.json, steps.csv, episodes.csv, model.qtable");
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
         return 0;
@@ -255,8 +261,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         StringBuilder b = new StringBuilder("The bar (issue: learned policy on held-out traffic):\n");
-        b.append(String.format(Locale.ROOT, "  %-4s SLA compliance %.3f%% of steps (target >= 99.9%%)%n",
-                sla >= 99.9 ? "MET" : "MISS", sla));
+        b.append(String.format(Locale.ROOT, "  %-4s SLA compliance %s of steps (target >= 99.9%%)%n",
+                sla >= 99.9 ? "MET" : "MISS", asInTable(sla, Metric.SLA_COMPLIANCE_PCT, 99.9, "%")));
         b.append(String.format(Locale.ROOT, "  %-4s savings vs static %.1f%% (target >= 40%%)%n",
                 savings >= 40 ? "MET" : "MISS", savings));
         if (bestBaseline == null) {
@@ -297,6 +303,26 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the other causal policies (target: the lowest)%n", a <= c ? "MET" : "MISS", a, c, best.name()));
         }
         return b.toString();
+    }
+
+    /**
+     * {@code v} rounded as the table rounds {@code m}; when that rounding would hide which side of {@code target} it
+     * is on (99.896 shown as 99.90 against 99.9), the value is followed by enough digits to tell:
+     * {@code 99.90% (99.896%)}.
+     */
+    static String asInTable(double v, Metric m, double target, String unit) {
+        String shown = String.format(Locale.ROOT, "%." + m.decimals() + "f", v);
+        double rounded = Double.parseDouble(shown);
+        if ((v >= target) == (rounded >= target)) {
+            return shown + unit;
+        }
+        for (int d = m.decimals() + 1; d < 12; d++) {
+            String exact = String.format(Locale.ROOT, "%." + d + "f", v);
+            if ((Double.parseDouble(exact) >= target) == (v >= target)) {
+                return shown + unit + " (" + exact + unit + ")";
+            }
+        }
+        return shown + unit + " (" + v + unit + ")";
     }
 
     private static String report(String source, Trace full, int trainEnd, int testEnd, double scale,

@@ -61,10 +61,47 @@ public final class EnvOptions {
         }
     }
 
-    /** The resolved configuration (validated by the records). */
+    /** The records' field names and the options a user types for them (errors name what the user typed). */
+    private static final String[][] FIELD_OPTIONS = {
+            {"env.stepSeconds", "--step-seconds"}, {"env.serviceRate", "--service-rate"},
+            {"env.queueLimit", "--queue-limit"}, {"cluster.minInstances", "--min-instances"},
+            {"cluster.maxInstances", "--max-instances"}, {"cluster.initialInstances", "--initial-instances"},
+            {"cluster.bootDelaySeconds", "--boot-delay"}, {"cluster.pricePerHour", "--price-per-hour"},
+            {"cluster.minimumBilledSeconds", "--min-billed-seconds"}, {"minInstances", "--min-instances"},
+            {"maxInstances", "--max-instances"}};
+
+    /**
+     * The resolved configuration (validated by the records).
+     *
+     * @throws IllegalArgumentException naming the options as typed ({@code --max-instances must be >= ...})
+     */
     public EnvConfig toConfig() {
-        ClusterConfig cluster = new ClusterConfig(minInstances, maxInstances, initialInstances, bootDelay, pricePerHour,
-                minBilledSeconds);
-        return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloMs / 1000.0, cluster, !noPoisson, 0, physics);
+        try {
+            ClusterConfig cluster = new ClusterConfig(minInstances, maxInstances, initialInstances, bootDelay,
+                    pricePerHour, minBilledSeconds);
+            return new EnvConfig(stepSeconds, serviceRate, queueLimit, sloMs / 1000.0, cluster, !noPoisson, 0, physics);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(optionNames(e.getMessage()), e);
+        }
+    }
+
+    /** {@code message} with the configuration records' field names replaced by the command-line options. */
+    static String optionNames(String message) {
+        String m = String.valueOf(message);
+        if (m.startsWith("env.sloSeconds")) {
+            return "--slo-ms must be a positive finite number, got " + sloMsText(m);
+        }
+        for (String[] fo : FIELD_OPTIONS) {
+            m = m.replace(fo[0], fo[1]);
+        }
+        return m;
+    }
+
+    private static String sloMsText(String m) {
+        try {
+            return String.valueOf(Double.parseDouble(m.substring(m.lastIndexOf(' ') + 1)) * 1000);
+        } catch (NumberFormatException e) {
+            return m.substring(m.lastIndexOf(' ') + 1);
+        }
     }
 }

@@ -71,12 +71,11 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** Reports the version baked into the jar manifest (or "dev" when run from classes). */
+    /** Reports the project version baked into the core at build time, the one provenance.json records. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"scalewise " + (v == null ? "dev" : v)};
+            return new String[] {"scalewise " + dev.scalewise.run.Provenance.version()};
         }
     }
 }

@@ -10,8 +10,7 @@ import dev.scalewise.workload.TokenServiceModel;
 import dev.scalewise.experiment.Episodes;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.policy.Policy;
-import dev.scalewise.policy.StaticPolicy;
-import dev.scalewise.policy.ThresholdPolicy;
+import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.reward.CostSlaReward;
 import dev.scalewise.workload.Workload;
 import java.io.PrintWriter;
@@ -34,8 +33,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", description = "Policy: threshold (default), static, hold.")
+    @Option(names = "--policy", description = "Policy: any that compare knows (static, threshold, hpa, keda, "
+            + "aws-target-tracking, aws-step, aws-predictive[:FORECASTER], oracle) or hold (never scales); "
+            + "default: ${DEFAULT-VALUE}. Ignored with --model.")
     String policy = "threshold";
+
+    @Option(names = "--model", paramLabel = "RUN_DIR", description = "Run the agent of a training run folder "
+            + "(as compare --model does) instead of --policy.")
+    String model;
 
     @Option(names = "--seed", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -76,8 +81,8 @@ public final class SimulateCommand implements Callable<Integer> {
         } else {
             env = new AutoscaleEnv(config, workload, CostSlaReward.defaults());
         }
+        Policy p = policy(env, config, seed);
         env.reset(seed);
-        Policy p = policy(policy, env, config);
         PrintWriter out = spec.commandLine().getOut();
         boolean table = every > 0 && !"-".equals(json);
         if (table) {
@@ -133,12 +138,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Policy policy(String name, AutoscaleEnv env, EnvConfig config) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "threshold" -> ThresholdPolicy.defaults();
-            case "static" -> StaticPolicy.forPeak(env.trace().peakRate(), config.serviceRate(), 0.7,
-                    config.cluster().minInstances());
-            case "hold" -> new Policy() {
+    /**
+     * The policy to run: {@code --model}'s agent, or {@code --policy} from the same {@link PolicyRegistry} compare
+     * uses (the oracle plans on the arrivals this seed will draw, recorded first on a copy of the environment).
+     */
+    private Policy policy(AutoscaleEnv env, EnvConfig config, long seed) {
+        String name = policy.toLowerCase(Locale.ROOT);
+        if (model == null && name.equals("hold")) {
+            return new Policy() {
                 @Override
                 public String name() {
                     return "hold";
@@ -153,8 +160,20 @@ public final class SimulateCommand implements Callable<Integer> {
                     return 0;
                 }
             };
-            default -> throw new IllegalArgumentException("--policy: unknown policy '" + name
-                    + "'; expected threshold, static or hold");
-        };
+        }
+        PolicyRegistry.Factory factory;
+        try {
+            factory = model != null ? CompareCommand.loadModel(model, false, spec.commandLine().getErr()).factory()
+                    : PolicyRegistry.defaults().factory(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(model != null ? e.getMessage()
+                    : "--policy: " + e.getMessage() + ", hold");
+        }
+        env.reset(seed);
+        double[] arrivals = new double[env.episodeLength()];
+        for (int t = 0; t < arrivals.length; t++) {
+            arrivals[t] = env.step(0).info().arrivalRate();
+        }
+        return factory.create(new PolicyRegistry.Context(env.trace(), config, arrivals, new double[0], seed));
     }
 }

@@ -90,4 +90,92 @@ class CliTest {
         assertThat(n.get("cost_usd").asDouble()).isPositive();
         assertThat(n.get("scaling_actions").asInt()).isLessThanOrEqualTo(1);
     }
+
+    /** Every command and sub-command, as the words a user types ({@code traces list}). */
+    private static void commandPaths(CommandLine cl, String prefix, java.util.List<String> into) {
+        into.add(prefix);
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (!e.getValue().getCommandSpec().aliases().equals(new String[0])
+                    && java.util.Arrays.asList(e.getValue().getCommandSpec().aliases()).contains(e.getKey())) {
+                continue;
+            }
+            commandPaths(e.getValue(), (prefix + " " + e.getKey()).trim(), into);
+        }
+    }
+
+    @Test
+    void everyHelpPrintsWithoutAWarning() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        commandPaths(Main.newCommandLine(), "", paths);
+        assertThat(paths).contains("", "demo", "sweep", "simulate", "traces list");
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream picocliErr = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(picocliErr, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (String path : paths) {
+                java.util.List<String> args = new java.util.ArrayList<>(
+                        path.isEmpty() ? java.util.List.of() : java.util.List.of(path.split(" ")));
+                args.add("--help");
+                Result r = run(args.toArray(String[]::new));
+                String stderr = picocliErr.toString(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(r.code()).as(path + " --help: " + r.err()).isZero();
+                assertThat(r.out()).as(path + " --help").contains("Usage:");
+                assertThat(r.out() + r.err() + stderr).as(path + " --help").doesNotContainIgnoringCase("warn")
+                        .doesNotContain("%n");
+            }
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void versionIsTheProjectVersion() {
+        Result r = run("--version");
+        assertThat(r.out().trim()).isEqualTo("scalewise " + dev.scalewise.run.Provenance.version());
+        assertThat(dev.scalewise.run.Provenance.version()).isNotEqualTo("dev");
+    }
+
+    @Test
+    void errorsNameTheOptionsAsTyped() {
+        Result r = run("simulate", "--min-instances", "5", "--max-instances", "2", "--steps", "5");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().trim()).isEqualTo("error: --max-instances must be >= max(1, --min-instances = 5), got 2");
+        Result i = run("simulate", "--initial-instances", "500", "--steps", "5");
+        assertThat(i.err()).contains("--initial-instances must be within").doesNotContain("cluster.");
+        Result n = run("simulate", "--steps", "abc");
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err().trim().lines().count()).isEqualTo(1);
+        assertThat(n.err()).contains("--steps").contains("abc");
+        assertThat(EnvOptions.optionNames("env.sloSeconds must be a positive finite number, got 0.0"))
+                .isEqualTo("--slo-ms must be a positive finite number, got 0.0");
+    }
+
+    @Test
+    void simulateRunsEveryPolicyCompareKnows() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        for (String policy : dev.scalewise.experiment.PolicyRegistry.defaults().names()) {
+            Result r = run("simulate", "--policy", policy, "--workload", "flash-crowd", "--steps", "90", "--json", "-");
+            assertThat(r.code()).as(policy + ": " + r.err()).isZero();
+            assertThat(m.readTree(r.out()).get("steps").asInt()).as(policy).isEqualTo(90);
+        }
+        // the oracle plans on the very arrivals the run draws: no step out of the SLA, and no cheaper than needed
+        JsonNode oracle = m.readTree(run("simulate", "--policy", "oracle", "--workload", "flash-crowd", "--steps",
+                "90", "--json", "-").out());
+        JsonNode threshold = m.readTree(run("simulate", "--policy", "threshold", "--workload", "flash-crowd",
+                "--steps", "90", "--json", "-").out());
+        assertThat(oracle.get("sla_compliance_pct").asDouble()).isEqualTo(100.0);
+        assertThat(oracle.get("arrived_requests").asDouble()).isEqualTo(threshold.get("arrived_requests").asDouble());
+        Result bad = run("simulate", "--policy", "nope");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--policy").contains("hpa").contains("oracle").contains("hold");
+    }
+
+    @Test
+    void theDemoVerdictRoundsLikeTheTable() {
+        var sla = dev.scalewise.experiment.Metric.SLA_COMPLIANCE_PCT;
+        assertThat(DemoCommand.asInTable(99.896, sla, 99.9, "%")).isEqualTo("99.90% (99.896%)");
+        assertThat(DemoCommand.asInTable(99.95, sla, 99.9, "%")).isEqualTo("99.95%");
+        assertThat(DemoCommand.asInTable(99.9, sla, 99.9, "%")).isEqualTo("99.90%");
+        assertThat(DemoCommand.asInTable(98.5, sla, 99.9, "%")).isEqualTo("98.50%");
+    }
 }

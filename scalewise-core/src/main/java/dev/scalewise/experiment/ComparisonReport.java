@@ -46,18 +46,26 @@ public final class ComparisonReport {
 
     /** The aligned terminal table (means, with ± 95% half-widths when there are several seeds). */
     public static String table(ComparisonResult r) {
+        return table(r, TABLE_METRICS, true);
+    }
+
+    /**
+     * The aligned terminal table of {@code metrics} (means, with ± 95% half-widths when {@code withCi} and there are
+     * several seeds): a narrower view for a terminal, the full one being in the report files.
+     */
+    public static String table(ComparisonResult r, List<Metric> metrics, boolean withCi) {
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[TABLE_METRICS.size() + 1];
+        String[] header = new String[metrics.size() + 1];
         header[0] = "policy";
-        for (int i = 0; i < TABLE_METRICS.size(); i++) {
-            header[i + 1] = TABLE_METRICS.get(i).header();
+        for (int i = 0; i < metrics.size(); i++) {
+            header[i + 1] = metrics.get(i).header();
         }
         rows.add(header);
         for (PolicyResult p : r.policies()) {
             String[] row = new String[header.length];
             row[0] = p.name();
-            for (int i = 0; i < TABLE_METRICS.size(); i++) {
-                row[i + 1] = cell(p.stat(TABLE_METRICS.get(i)), TABLE_METRICS.get(i), true);
+            for (int i = 0; i < metrics.size(); i++) {
+                row[i + 1] = cell(p.stat(metrics.get(i)), metrics.get(i), withCi);
             }
             rows.add(row);
         }

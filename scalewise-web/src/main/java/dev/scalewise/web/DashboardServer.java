@@ -117,6 +117,8 @@ public final class DashboardServer implements AutoCloseable {
                     : runs.root().getFileName().toString(), "runs", runs.list())));
             c.routes.get("/api/runs/{id}", ctx -> send(ctx, runs.describe(ctx.pathParam("id"))));
             c.routes.get("/api/runs/{id}/files/{name}", this::runFile);
+            c.routes.get("/api/queue", this::queue);
+            c.routes.get("/api/palette", ctx -> send(ctx, dev.scalewise.experiment.PolicyPalette.describe()));
             c.routes.get("/api/policies", ctx -> send(ctx, Map.of("policies", config.policies().choices())));
             c.routes.get("/api/traces", this::traces);
             c.routes.post("/api/live", this::startLive);
@@ -201,7 +203,8 @@ public final class DashboardServer implements AutoCloseable {
     private void runFile(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         Path f = runs.file(ctx.pathParam("id"), name);
-        String type = name.endsWith(".json") ? "application/json" : "text/csv; charset=utf-8";
+        String type = name.endsWith(".json") ? "application/json" : name.endsWith(".png") ? "image/png"
+                : name.endsWith(".md") ? "text/markdown; charset=utf-8" : "text/csv; charset=utf-8";
         try (InputStream in = Files.newInputStream(f)) {
             ctx.status(200);
             ctx.contentType(type);
@@ -447,6 +450,7 @@ public final class DashboardServer implements AutoCloseable {
         out.put("q_values", d.qValues());
         out.put("action", d.action());
         out.put("margin", margin(d));
+        out.put("visits", d.visits() < 0 ? null : d.visits());
         send(ctx, out);
     }
 
@@ -461,12 +465,14 @@ public final class DashboardServer implements AutoCloseable {
         }
         List<Integer> inst = new ArrayList<>();
         List<double[]> cells = new ArrayList<>();
+        int unvisited = 0;
         for (int n = 1; n <= maxN; n++) {
             inst.add(n);
             for (int i = 0; i < util.size(); i++) {
                 QValueSource.Decision d = m.decide(new QValueSource.StateQuery(util.get(i), n, trend, forecast));
                 double best = d.qValues().getOrDefault(d.action(), Double.NaN);
-                cells.add(new double[] {i, n - 1, best, m.actions().indexOf(d.action())});
+                cells.add(new double[] {i, n - 1, best, m.actions().indexOf(d.action()), d.visits()});
+                unvisited += d.unvisited() ? 1 : 0;
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -474,6 +480,50 @@ public final class DashboardServer implements AutoCloseable {
         out.put("utilization", util);
         out.put("instances", inst);
         out.put("cells", cells);
+        out.put("unvisited_cells", unvisited);
+        send(ctx, out);
+    }
+
+    /** Most points of the capacity planner's p95-vs-servers curve. */
+    static final int QUEUE_CURVE_POINTS = 200;
+
+    /**
+     * The capacity planner: the fewest M/M/c servers whose p95 response time meets the SLO (the numbers of
+     * {@code scalewise queue --slo-p95-ms}, both from {@link dev.scalewise.queue.Staffing}) and the p95 against the
+     * number of servers around it.
+     */
+    private void queue(Context ctx) {
+        double lambda = number(ctx, "arrival_rate", Double.NaN);
+        double mu = number(ctx, "service_rate", Double.NaN);
+        double sloMs = number(ctx, "slo_p95_ms", Double.NaN);
+        if (!(lambda > 0 && lambda <= 1e12)) {
+            throw ApiException.badRequest("arrival_rate must be a number in (0, 1e12] requests/s, got " + lambda);
+        }
+        if (!(mu > 0 && mu <= 1e9)) {
+            throw ApiException.badRequest("service_rate must be a number in (0, 1e9] requests/s, got " + mu);
+        }
+        if (!(sloMs > 0 && sloMs <= 3_600_000)) {
+            throw ApiException.badRequest("slo_p95_ms must be a number in (0, 3600000] ms, got " + sloMs);
+        }
+        if (lambda / mu > 1e9) {
+            throw ApiException.badRequest("an offered load of " + lambda / mu + " servers is beyond the planner (at most 1e9)");
+        }
+        int min = dev.scalewise.queue.Staffing.minServers(lambda, mu, sloMs / 1000);
+        long first = (long) Math.floor(lambda / mu) + 1;
+        long last = Math.max(min + 3L, min + (long) Math.ceil(Math.sqrt(lambda / mu)));
+        long stride = Math.max(1, (last - first + QUEUE_CURVE_POINTS - 1) / QUEUE_CURVE_POINTS);
+        List<Map<String, Object>> curve = new ArrayList<>();
+        for (long c = first; c <= last; c += stride) {
+            curve.add(Map.of("servers", c, "p95_ms", dev.scalewise.queue.Staffing.p95(c, lambda, mu) * 1000));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("arrival_rate", lambda);
+        out.put("service_rate", mu);
+        out.put("slo_p95_ms", sloMs);
+        out.put("min_servers", min);
+        out.put("utilization", lambda / (min * mu));
+        out.put("p95_ms", dev.scalewise.queue.Staffing.p95(min, lambda, mu) * 1000);
+        out.put("curve", curve);
         send(ctx, out);
     }
 

@@ -132,6 +132,9 @@ public final class LiveStream {
                     }
                     g.writeNumberField("sla_violations", violations[i]);
                     g.writeNumberField("p95_latency_ms", kpis[i].kpis().p95LatencyMs());
+                    g.writeNumberField("sla_compliance_pct", kpis[i].kpis().slaCompliancePct());
+                    g.writeNumberField("flaps", kpis[i].kpis().flaps());
+                    g.writeNumberField("dropped_requests", kpis[i].kpis().droppedRequests());
                     g.writeEndObject();
                     g.writeEndObject();
                 }

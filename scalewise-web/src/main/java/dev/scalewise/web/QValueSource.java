@@ -66,9 +66,24 @@ public interface QValueSource {
      * @param state    the model's own label of the encoded state (e.g. {@code "util<=0.8, n=5, trend up"})
      * @param qValues  Q-value per action label, in the model's action order
      * @param action   the greedy action's label
+     * @param visits   how often training visited the state: 0 = never (its Q-values are the initial ones and the
+     *                 action is only the tie-break), a positive count when known, {@link #UNKNOWN_VISITS} when the
+     *                 model cannot tell (a function approximator generalises to every state)
      */
-    record Decision(String state, Map<String, Double> qValues, String action) {
+    record Decision(String state, Map<String, Double> qValues, String action, long visits) {
+        /** A decision whose state's visit count is unknown. */
+        public Decision(String state, Map<String, Double> qValues, String action) {
+            this(state, qValues, action, UNKNOWN_VISITS);
+        }
+
+        /** Whether training never visited the state. */
+        public boolean unvisited() {
+            return visits == 0;
+        }
     }
+
+    /** {@link Decision#visits()} when the model cannot tell. */
+    long UNKNOWN_VISITS = -1;
 
     /** A trained model the inspector can query. */
     interface Model {

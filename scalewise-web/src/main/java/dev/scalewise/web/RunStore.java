@@ -23,9 +23,16 @@ public final class RunStore {
     public static final List<String> MARKERS = List.of("spec.json", "summary.json", "comparison.json",
             "explanations.json", "forecasts.json");
 
-    /** The files the dashboard may read from a run folder, and nothing else. */
+    /** The files the dashboard may read from a run folder, and nothing else (besides the charts, {@link #CHART}). */
     public static final Set<String> FILES = Set.of("spec.json", "summary.json", "provenance.json", "comparison.json",
-            "steps.csv", "episodes.csv", "explanations.json", "forecasts.json");
+            "steps.csv", "episodes.csv", "explanations.json", "forecasts.json", "report.md", "comparison.md");
+
+    /** The charts a run may hold: PNG files of a plain lower-case name ({@code p95_latency.png}). */
+    static final Pattern CHART = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,63}\\.png");
+
+    /** The metrics of a comparison's headline, in order. */
+    static final List<String> HEADLINE = List.of("cost_usd", "savings_vs_static_pct", "sla_compliance_pct",
+            "regret_vs_oracle_pct", "flaps", "p95_latency_ms");
 
     /** JSON files whose contents {@link #describe} inlines. */
     private static final List<String> INLINED = List.of("spec.json", "summary.json", "provenance.json");
@@ -78,6 +85,7 @@ public final class RunStore {
             run.put("id", d.getFileName().toString());
             run.put("files", presentFiles(d));
             run.put("summary", readJsonOrNull(d, "summary.json"));
+            run.put("headline", headline(d));
             runs.add(run);
         }
         return runs;
@@ -89,17 +97,55 @@ public final class RunStore {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", id);
         run.put("files", presentFiles(dir));
+        run.put("charts", charts(dir));
         for (String f : INLINED) {
             run.put(f.substring(0, f.indexOf('.')), readJsonOrNull(dir, f));
+        }
+        run.put("headline", headline(dir));
+        Object cmp = readJsonOrNull(dir, "comparison.json");
+        if (cmp instanceof JsonNode c && c.isObject()) {
+            Map<String, Object> setup = new LinkedHashMap<>();
+            c.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("policies")) {
+                    setup.put(e.getKey(), e.getValue());
+                }
+            });
+            run.put("comparison", setup);
         }
         return run;
     }
 
+    /**
+     * The headline of a run holding a comparison: the agent's row when one policy is named {@code agent} or
+     * {@code agent:...}, else every policy's, each with {@link #HEADLINE}'s metrics; null without a comparison.
+     */
+    Object headline(Path dir) {
+        Object cmp = readJsonOrNull(dir, "comparison.json");
+        if (!(cmp instanceof JsonNode c) || !c.path("policies").isArray()) {
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode p : c.path("policies")) {
+            String name = p.path("name").asText("");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("policy", name);
+            for (String m : HEADLINE) {
+                JsonNode v = p.get(m);
+                row.put(m, v != null && v.isNumber() ? v.doubleValue() : null);
+            }
+            if (name.equals("agent") || name.startsWith("agent:")) {
+                return List.of(row);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     /** The path of a whitelisted file of a run, checked to be a regular file inside the runs directory. */
     public Path file(String id, String name) throws IOException {
-        if (name == null || !FILES.contains(name)) {
+        if (name == null || !(FILES.contains(name) || CHART.matcher(name).matches())) {
             throw ApiException.notFound("no such run file '" + clip(name) + "'; readable files: " + String.join(", ",
-                    FILES.stream().sorted().toList()));
+                    FILES.stream().sorted().toList()) + " and the PNG charts");
         }
         Path dir = runDir(id);
         Path f = dir.resolve(name);
@@ -146,6 +192,23 @@ public final class RunStore {
 
     private static List<String> presentFiles(Path dir) {
         return FILES.stream().filter(f -> Files.isRegularFile(dir.resolve(f))).sorted().toList();
+    }
+
+    /** The PNG charts directly in a run folder, sorted (at most 64). */
+    static List<String> charts(Path dir) {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (CHART.matcher(n).matches() && Files.isRegularFile(p)) {
+                    out.add(n);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        out.sort(null);
+        return out.size() > 64 ? out.subList(0, 64) : out;
     }
 
     private Object readJsonOrNull(Path dir, String name) {

@@ -8,7 +8,7 @@ export default {
     root.append(el('h2', {}, 'Agent internals'),
       el('p', {class: 'lead'}, 'Set a state (utilization, instances, demand trend, forecast) and read the trained ',
         'agent\'s Q-values and decision; the heatmap shows the best Q-value (colour) and greedy action per ',
-        'utilization × instances cell, with your state marked.'), body);
+        'utilization × instances cell (grey: never visited in training), with your state marked.'), body);
     let models;
     try { models = await api('/api/agent/models'); } catch (e) { showError(body, e); return; }
     if (!models.available) {
@@ -31,6 +31,7 @@ export default {
     body.replaceChildren(controls, el('div', {class: 'grid two'}, el('div', {}, decision, el('div', {class: 'panel'}, qChart)),
       el('div', {class: 'panel'}, el('h3', {}, 'Q-value heatmap'), heat)));
     let heatChart = null, heatKey = null;
+    window.scalewise.agent = {};
     const update = async () => {
       for (const k of Object.keys(inputs)) labels[k].textContent = inputs[k].value;
       const m = models.models.find(x => x.run === runSel.value);
@@ -38,32 +39,85 @@ export default {
       const q = new URLSearchParams(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value])));
       try {
         const d = await api('/api/agent/' + encodeURIComponent(m.run) + '/decision?' + q);
-        decision.replaceChildren(el('h3', {}, 'Decision'), el('div', {class: 'decision'}, 'action ' + d.action),
-          el('div', {}, 'state: ', d.state), el('div', {}, 'margin over the next best: ', fmt(d.margin, 4)));
+        decision.replaceChildren(el('h3', {}, 'Decision'), el('div', {class: 'decision', id: 'agent-action'}, 'action ' + d.action),
+          el('div', {}, 'state: ', d.state),
+          el('div', {id: 'agent-visits', class: d.visits === 0 ? 'banner' : null}, d.visits === 0
+            ? 'Training never visited this state: its Q-values are the initial ones and the action is only the tie-break.'
+            : d.visits === null || d.visits === undefined ? 'visits in training: not recorded for this state'
+              : 'visits in the recorded training episodes: ' + fmt(d.visits, 0)),
+          el('div', {}, 'margin over the next best: ', fmt(d.margin, 4)));
         const acts = Object.keys(d.q_values);
         disposeIn(qChart);
-        chart(qChart).setOption({animation: false, grid: {left: 60, right: 16, top: 20, bottom: 30}, tooltip: {},
-          xAxis: {type: 'category', data: acts}, yAxis: {type: 'value', scale: true, name: 'Q'},
-          series: [{type: 'bar', data: acts.map(a => ({value: d.q_values[a], itemStyle: {color: a === d.action ? '#16a34a' : '#94a3b8'}}))}]});
+        const qv = acts.map(a => d.q_values[a]);
+        const span = Math.max(1e-9, Math.max(...qv.map(Math.abs)));
+        // bars from the lowest Q minus a margin, so that every action (the chosen one too) has a visible bar
+        const floor = Math.min(...qv) - 0.15 * span;
+        const qc = chart(qChart);
+        window.scalewise.agent.actions = acts;
+        // a dot per action at its Q-value (visible whatever the value, 0 included), over a bar from zero
+        qc.setOption({animation: false, grid: {left: 70, right: 70, top: 26, bottom: 36}, tooltip: {
+            valueFormatter: v => fmt(v, 4)},
+          xAxis: {type: 'category', data: acts.map(a => a === d.action ? a + ' (chosen)' : a), name: 'action',
+            nameLocation: 'middle', nameGap: 24, axisLabel: {fontWeight: 'bold'}},
+          yAxis: {type: 'value', scale: true, name: 'Q-value', nameLocation: 'end',
+            axisLabel: {formatter: v => fmt(v, 3)}},
+          series: [{type: 'bar', barWidth: '40%', silent: true, data: acts.map(a => ({value: d.q_values[a],
+              itemStyle: {color: a === d.action ? '#86efac' : '#e2e8f0'}}))},
+            {type: 'scatter', name: 'Q-value', symbolSize: 16, z: 5, data: acts.map(a => ({value: d.q_values[a],
+              symbolSize: a === d.action ? 20 : 14,
+              itemStyle: {color: a === d.action ? '#16a34a' : '#64748b', borderColor: '#fff', borderWidth: 2}})),
+              label: {show: true, position: 'right', formatter: p => fmt(p.value, 3)}}]});
+        window.scalewise.agent.chosenPixel = () => {
+          qChart.scrollIntoView({block: 'center'});
+          const i = acts.indexOf(d.action);
+          const p = qc.convertToPixel({seriesIndex: 1}, [i, d.q_values[d.action]]);
+          const r = qChart.getBoundingClientRect();
+          return {x: r.left + p[0], y: r.top + p[1]};
+        };
+        window.scalewise.agent.chosen = d.action;
         const key = m.run + '|' + inputs.trend.value + '|' + inputs.forecast.value;
         if (key !== heatKey) {
           heatKey = key;
           const h = await api('/api/agent/' + encodeURIComponent(m.run) + '/heatmap?trend=' + inputs.trend.value + '&forecast=' + inputs.forecast.value);
           disposeIn(heat);
           heatChart = chart(heat);
-          const vals = h.cells.map(c => c[2]).filter(Number.isFinite);
-          heatChart.setOption({animation: false, tooltip: {formatter: p => p.value ? 'util ' + h.utilization[p.value[0]]
-              + ', n ' + h.instances[p.value[1]] + '<br>max Q ' + fmt(p.value[2], 3) + ', action ' + h.actions[p.value[3]] : ''},
-            grid: {left: 50, right: 20, top: 10, bottom: 70},
-            xAxis: {type: 'category', data: h.utilization, name: 'utilization'}, yAxis: {type: 'category', data: h.instances, name: 'instances'},
-            visualMap: {min: Math.min(...vals), max: Math.max(...vals), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, dimension: 2},
-            series: [{type: 'heatmap', data: h.cells}, {type: 'scatter', data: [], symbol: 'pin', symbolSize: 26, itemStyle: {color: '#111'}}]});
+          const visited = h.cells.filter(c => c[4] !== 0);
+          const unvisited = h.cells.filter(c => c[4] === 0);
+          const vals = visited.map(c => c[2]).filter(Number.isFinite);
+          const visitsText = v => v === 0 ? 'never visited in training (Q = initial 0)'
+            : v < 0 ? 'visits: not recorded' : 'visits in recorded episodes: ' + fmt(v, 0);
+          heatChart.setOption({animation: false, tooltip: {confine: true, formatter: p => {
+              if (!p.value) return '';
+              if (p.seriesIndex === 2) return 'your state: util ' + inputs.utilization.value + ', n ' + inputs.instances.value;
+              return 'util ' + h.utilization[p.value[0]] + ', n ' + h.instances[p.value[1]] + '<br>max Q '
+                + fmt(p.value[2], 3) + ', action ' + h.actions[p.value[3]] + '<br>' + visitsText(p.value[4]);
+            }},
+            grid: {left: 64, right: 24, top: 16, bottom: 96},
+            xAxis: {type: 'category', data: h.utilization, name: 'utilization (offered load per instance)',
+              nameLocation: 'middle', nameGap: 28},
+            yAxis: {type: 'category', data: h.instances, name: 'instances', nameLocation: 'middle', nameGap: 40},
+            legend: {data: ['never visited (grey)', 'your state'], bottom: 0, left: 10},
+            visualMap: {seriesIndex: 0, min: vals.length ? Math.min(...vals) : 0, max: vals.length ? Math.max(...vals) : 1,
+              calculable: true, orient: 'horizontal', right: 10, bottom: 0, dimension: 2, itemWidth: 12,
+              text: ['max Q: better', 'worse'], formatter: v => fmt(v, 2)},
+            series: [{type: 'heatmap', name: 'visited', data: visited},
+              {type: 'heatmap', name: 'never visited (grey)', data: unvisited, itemStyle: {color: '#d1d5db'}},
+              {type: 'scatter', name: 'your state', data: [], symbol: 'diamond', symbolSize: 20, z: 10,
+                itemStyle: {color: '#111827', borderColor: '#ffffff', borderWidth: 2, opacity: 1}}]});
           heatChart._h = h;
+          window.scalewise.agent.unvisitedCells = h.unvisited_cells;
         }
         const h = heatChart._h;
         const xi = Math.max(0, Math.min(h.utilization.length - 1, Math.round(Number(inputs.utilization.value) / 0.05)));
         const yi = Math.max(0, Math.min(h.instances.length - 1, Number(inputs.instances.value) - 1));
-        heatChart.setOption({series: [{}, {data: [[xi, yi]]}]});
+        heatChart.setOption({series: [{}, {}, {data: [[xi, yi]]}]});
+        window.scalewise.agent.marker = [xi, yi];
+        window.scalewise.agent.markerPixel = () => {
+          heat.scrollIntoView({block: 'center'});
+          const p = heatChart.convertToPixel({seriesIndex: 2}, [xi, yi]);
+          const r = heat.getBoundingClientRect();
+          return {x: r.left + p[0], y: r.top + p[1]};
+        };
       } catch (e) {
         showError(decision, e);
       }

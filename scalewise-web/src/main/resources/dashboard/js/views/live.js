@@ -1,6 +1,9 @@
 // Live worlds: the server runs several policies on the identical trace and seed and streams the steps (SSE);
 // demand vs capacity animates per world with a heads-up display.
-import {el, api, noData, showError, chart, disposeIn, fmt, PALETTE} from '../common.js';
+import {el, api, noData, showError, chart, disposeIn, fmt, policyColor} from '../common.js';
+
+/** The SLA target the HUD colours against (% of steps within the SLO and without drops). */
+const SLA_TARGET = 99.9;
 
 const SPEEDS = [['0', 'full speed'], ['1440', '1,440 steps/s'], ['240', '240 steps/s'], ['60', '60 steps/s']];
 
@@ -89,11 +92,12 @@ function play(started, worldsDiv, status, finished) {
   state.received = names.map(() => 0);
   const x = Array.from({length: n}, (_, i) => i);
   const demand = [];
+  let yMax = 0; // one y-axis for every world, so that they compare by eye
   const worlds = names.map((name, i) => {
     const div = el('div', {class: 'chart', id: 'live-chart-' + i});
     const hud = el('div', {class: 'hud', id: 'live-hud-' + i});
     const panel = el('div', {class: 'panel live-world', 'data-world': name}, el('h3', {}, name), div, hud);
-    return {name, panel, div, hud, capacity: [], instances: [], cost: [], cum: 0, cumCost: [], last: null, color: PALETTE[i % PALETTE.length]};
+    return {name, panel, div, hud, capacity: [], instances: [], cost: [], cum: 0, cumCost: [], last: null, color: policyColor(name.replace(/#\d+$/, ''))};
   });
   worldsDiv.replaceChildren(...worlds.map(w => w.panel));
   for (const w of worlds) {
@@ -104,9 +108,10 @@ function play(started, worldsDiv, status, finished) {
       xAxis: {type: 'category', data: x, name: 'step', axisLabel: {interval: Math.max(1, Math.floor(n / 8)) - 1}},
       yAxis: {type: 'value', name: 'req/s'},
       series: [
-        {name: 'demand', type: 'line', data: [], showSymbol: false, sampling: 'lttb', lineStyle: {width: 1, color: '#64748b'},
-         itemStyle: {color: '#64748b'}, areaStyle: {color: 'rgba(100,116,139,0.18)'}},
-        {name: 'capacity', type: 'line', data: [], showSymbol: false, step: 'end', lineStyle: {width: 2, color: w.color},
+        // demand as a light filled area, so that no policy's capacity line (static is grey) is mistaken for it
+        {name: 'demand', type: 'line', data: [], showSymbol: false, sampling: 'lttb', lineStyle: {width: 1, color: '#a5b4fc'},
+         itemStyle: {color: '#a5b4fc'}, areaStyle: {color: 'rgba(165,180,252,0.35)'}},
+        {name: 'capacity', type: 'line', data: [], showSymbol: false, step: 'end', lineStyle: {width: 2.5, color: w.color},
          itemStyle: {color: w.color}}]
     });
     hudRender(w);
@@ -115,7 +120,7 @@ function play(started, worldsDiv, status, finished) {
   const render = () => {
     dirty = false;
     for (const w of worlds) {
-      w.chart.setOption({series: [{data: demand}, {data: w.capacity}]});
+      w.chart.setOption({yAxis: {max: niceMax(yMax)}, series: [{data: demand}, {data: w.capacity}]});
       hudRender(w);
     }
     if (state.done && !state.doneAt) {
@@ -131,10 +136,10 @@ function play(started, worldsDiv, status, finished) {
   es.addEventListener('init', () => {});
   es.addEventListener('batch', ev => {
     const b = JSON.parse(ev.data);
-    for (const v of b.demand_rps) demand.push(v);
+    for (const v of b.demand_rps) { demand.push(v); if (v > yMax) yMax = v; }
     b.worlds.forEach((bw, i) => {
       const w = worlds[i];
-      for (const v of bw.capacity_rps) w.capacity.push(v);
+      for (const v of bw.capacity_rps) { w.capacity.push(v); if (v > yMax) yMax = v; }
       for (const v of bw.instances) w.instances.push(v);
       for (const v of bw.cost_usd) { w.cum += v; w.cumCost.push(w.cum); }
       w.last = bw.hud;
@@ -162,6 +167,14 @@ function play(started, worldsDiv, status, finished) {
   return es;
 }
 
+/** A round number at or above v (1, 2, 2.5 or 5 x 10^k). */
+function niceMax(v) {
+  if (!(v > 0)) return null;
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
 function hudRender(w) {
   const h = w.last || {};
   const sav = h.savings_vs_static_pct;
@@ -170,6 +183,10 @@ function hudRender(w) {
     ['capacity req/s', fmt(w.capacity.length ? w.capacity[w.capacity.length - 1] : null, 0)],
     ['cost so far', h.cost_usd === undefined ? '–' : '$' + fmt(h.cost_usd, 2)],
     ['savings vs static', sav === undefined || sav === null ? '–' : fmt(sav, 1) + '%'],
-    ['SLA violations', fmt(h.sla_violations, 0)], ['p95 latency', h.p95_latency_ms === undefined ? '–' : fmt(h.p95_latency_ms, 0) + ' ms']];
-  w.hud.replaceChildren(...items.map(([k, v]) => el('div', {}, el('span', {class: 'k'}, k), el('span', {class: 'v'}, v))));
+    ['SLA violations', fmt(h.sla_violations, 0)], ['p95 latency', h.p95_latency_ms === undefined ? '–' : fmt(h.p95_latency_ms, 0) + ' ms'],
+    ['SLA % steps', h.sla_compliance_pct === undefined ? '–' : fmt(h.sla_compliance_pct, 2) + '%',
+      h.sla_compliance_pct < SLA_TARGET],
+    ['flaps', fmt(h.flaps, 0)]];
+  w.hud.replaceChildren(...items.map(([k, v, bad]) => el('div', {}, el('span', {class: 'k'}, k),
+    el('span', {class: 'v' + (bad ? ' bad' : ''), 'data-k': k}, v))));
 }

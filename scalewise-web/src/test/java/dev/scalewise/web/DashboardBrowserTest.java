@@ -112,8 +112,199 @@ class DashboardBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    /**
+     * Screenshots of the page at 1400 and 820 px wide ({@code NAME-1400.png}, {@code NAME-820.png}), asserting at
+     * each width that nothing widens the page beyond the window.
+     */
+    private void shotsAtBothWidths(String name) {
+        page.mouse().move(1, 1); // no tooltip left open where the last click was
+        for (int w : new int[] {1400, 820}) {
+            page.setViewportSize(w, 1000);
+            page.waitForTimeout(250);
+            Object scroll = page.evaluate("() => document.documentElement.scrollWidth");
+            if (((Number) scroll).intValue() > w) {
+                System.err.println("WIDE " + name + ": " + page.evaluate("w => [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8).map(e => e.tagName + '#' + e.id"
+                        + " + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')", w));
+            }
+            assertThat(((Number) scroll).intValue()).as(name + " at " + w + " px: page width").isLessThanOrEqualTo(w);
+            shot(name + "-" + w);
+        }
+        page.setViewportSize(1400, 1000);
+    }
+
+    @Test
+    void aRunShowsItsHeadlineReportAndCharts() {
+        open("runs");
+        assertThat(page.textContent("tr[data-run=demo-nasa]")).contains("agent: savings 41.7%, SLA 99.95%")
+                .contains("regret 11.1%").contains("demo");
+        assertThat(page.textContent("#runs-table thead")).contains("mean return, last 50 episodes")
+                .doesNotContain("mean_return_last_50");
+        page.click("tr[data-run=demo-nasa]");
+        page.waitForSelector("#run-report table");
+        page.waitForFunction("() => [...document.querySelectorAll('#run-charts img')].length === 2 && "
+                + "[...document.querySelectorAll('#run-charts img')].every(i => i.complete && i.naturalWidth === 320)");
+        assertThat(page.textContent("#run-report h3")).isEqualTo("Scalewise demo");
+        assertThat(page.textContent("#run-report")).contains("<img src=x onerror=").contains("<script>");
+        assertThat(page.locator("#run-report img, #run-report script").count()).isZero();
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+        assertThat(page.textContent("#run-detail .headline")).contains("savings vs static").contains("41.7%")
+                .contains("99.95%");
+        shotsAtBothWidths("runs-demo");
+        page.click("tr[data-run=compare-diurnal]");
+        page.waitForFunction("() => document.querySelector('#run-detail h3').textContent === 'compare-diurnal'");
+        assertThat(page.textContent("#run-detail")).contains("comparison setup").contains("\"trace\": \"diurnal\"")
+                .contains("compare records no provenance.json");
+        assertThat(page.locator("#run-detail .headline").count()).isEqualTo(2);
+        shotsAtBothWidths("runs-compare");
+        assertThat(errors).isEmpty();
+    }
+
+    /** A toy model whose states above 1.2 utilization or from 5 instances were never visited (all Q = 0). */
+    static final class VisitedToy implements QValueSource {
+        @Override
+        public java.util.Optional<Model> open(Path runDir) {
+            if (!runDir.getFileName().toString().equals("train-q7")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Model() {
+                @Override
+                public String name() {
+                    return "toy";
+                }
+
+                @Override
+                public List<String> actions() {
+                    return List.of("-1", "hold", "+1");
+                }
+
+                @Override
+                public int maxInstances() {
+                    return 8;
+                }
+
+                @Override
+                public Decision decide(StateQuery s) {
+                    java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
+                    boolean never = s.utilization() > 1.2 || s.instances() >= 5;
+                    q.put("-1", never ? 0 : 0.4 - s.utilization());
+                    q.put("hold", never ? 0 : -Math.abs(s.utilization() - 0.6));
+                    q.put("+1", never ? 0 : s.utilization() - 0.8);
+                    String best = never ? "hold"
+                            : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+                    return new Decision("u=" + s.utilization() + ", n=" + s.instances(), q, best, never ? 0 : 17);
+                }
+            });
+        }
+    }
+
+    /** The colour (RGB) drawn at the page point {@code script} returns as {x, y}. */
+    private int pixelAt(String script) throws IOException {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(script);
+        double x = ((Number) p.get("x")).doubleValue();
+        double y = ((Number) p.get("y")).doubleValue();
+        byte[] png = page.screenshot(new Page.ScreenshotOptions().setClip(x - 2, y - 2, 4, 4));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        return img.getRGB(img.getWidth() / 2, img.getHeight() / 2);
+    }
+
+    @Test
+    void agentHeatmapShowsTheMarkerUnvisitedStatesAndTheChosenAction() throws IOException {
+        try (DashboardServer s = DashboardServer.start(DashboardConfig.defaults(tmp.resolve("runs"))
+                .withQValues(new VisitedToy()))) {
+            page.navigate(s.url() + "#agent");
+            page.waitForFunction("() => window.scalewise.ready.agent === true && window.scalewise.agent.marker");
+            page.fill("#agent-body input[type=range] >> nth=1", "3");
+            page.locator("#agent-body input[type=range] >> nth=1").dispatchEvent("input");
+            page.fill("#agent-body input[type=range] >> nth=0", "0.6");
+            page.locator("#agent-body input[type=range] >> nth=0").dispatchEvent("input");
+            page.waitForFunction("() => window.scalewise.agent.chosen === 'hold' && window.scalewise.agent.marker[0] === 12"
+                    + " && window.scalewise.agent.marker[1] === 2");
+            // the chosen action's Q is exactly 0 here, and its bar is still drawn
+            int chosen = pixelAt("() => window.scalewise.agent.chosenPixel()");
+            assertThat((chosen >> 8) & 255).as("the chosen action's dot is drawn green").isGreaterThan(120);
+            assertThat((chosen >> 16) & 255).isLessThan(100);
+            assertThat(page.textContent("#agent-visits")).contains("17");
+            // 8 instances x 31 utilization cells; from 5 instances (4 rows) or above 1.2 utilization never visited
+            assertThat(((Number) page.evaluate("() => window.scalewise.agent.unvisitedCells")).intValue())
+                    .isEqualTo(4 * 31 + 4 * 6);
+            int rgb = pixelAt("() => window.scalewise.agent.markerPixel()");
+            int luminance = ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+            assertThat(luminance).as("the marker's centre is dark (the marker is drawn over the heatmap)")
+                    .isLessThan(150);
+            // in a never-visited state the page says so
+            page.fill("#agent-body input[type=range] >> nth=1", "6");
+            page.locator("#agent-body input[type=range] >> nth=1").dispatchEvent("input");
+            page.waitForFunction("() => document.querySelector('#agent-visits').textContent.includes('never visited')");
+            shotsAtBothWidths("agent-unvisited");
+            assertThat(errors.stream().filter(e -> !e.startsWith("request left the machine: " + s.url())))
+                    .as("console errors (this test's own server is not the class's)").isEmpty();
+        }
+    }
+
+    @Test
+    void costChartsLabelEveryPolicyWithErrorBarsAndTheFrontier() {
+        open("cost");
+        page.selectOption("#cost-source", "run:demo-nasa");
+        page.waitForFunction("() => document.querySelector('#cost-heading') && "
+                + "document.querySelector('#cost-heading').textContent.includes('nasa')");
+        assertThat(page.textContent("#cost-heading")).contains("1,440 steps of 60 s, 2 seeds (1, 2)")
+                .contains("95% confidence intervals");
+        List<String> all = List.of("static", "hpa", "oracle", "agent");
+        assertThat(page.evaluate("() => window.scalewise.cost.savingsLabels()")).isEqualTo(all);
+        @SuppressWarnings("unchecked")
+        List<String> drawn = (List<String>) page.evaluate("() => window.scalewise.cost.drawnTexts()");
+        assertThat(drawn).containsAll(all);
+        // agent (1.40, 99.95) and static (2.40, 100) are on the frontier; hpa is dominated; the oracle is left out
+        assertThat(page.evaluate("() => window.scalewise.cost.frontier")).isEqualTo(List.of("agent", "static"));
+        assertThat(page.textContent("#cost-savings").isEmpty()).isTrue(); // drawn on canvas, not as DOM text
+        assertThat(page.textContent("#cost-table")).contains("1.4 ±0.05").contains("total $").doesNotContain("NaN");
+        shotsAtBothWidths("cost-demo");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void forensicsGroupsBurstsAndShowsAReadableState() {
+        open("forensics");
+        page.waitForSelector("#forensics-timeline canvas");
+        // 12 decisions 10 steps apart plus a burst at 51 and 52 that joins step 50's episode
+        assertThat(((Number) page.evaluate("() => window.scalewise.forensics.events.length")).intValue()).isEqualTo(12);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(
+                "() => window.scalewise.forensics.pixelOf(51)");
+        page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
+        page.waitForSelector("#forensics-episode");
+        assertThat(page.locator("#forensics-episode button").count()).isEqualTo(3);
+        assertThat(page.textContent("#forensics-counterfactuals")).contains("hold").doesNotContain("\u00a00\u00a0");
+        page.click("#forensics-episode button >> text=step 51");
+        page.waitForFunction("() => window.scalewise.forensics.selected === 51");
+        assertThat(page.textContent("#forensics-state")).contains("utilization").contains("0.912");
+        assertThat(page.textContent("#forensics-action")).isEqualTo("action +1 (margin 0.4)");
+        shotsAtBothWidths("forensics-episode");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theCapacityPlannerAnswersInThePage() {
+        open("capacity");
+        page.waitForSelector("#capacity-curve canvas");
+        assertThat(page.textContent("#capacity-min")).isEqualTo(
+                String.valueOf(dev.scalewise.queue.Staffing.minServers(95, 1, 3.2)));
+        page.fill("#capacity-arrival", "950");
+        page.fill("#capacity-service", "10");
+        page.fill("#capacity-slo", "500");
+        page.click("#capacity-go");
+        page.waitForFunction("() => window.scalewise.capacity && window.scalewise.capacity.arrival_rate === 950");
+        assertThat(page.textContent("#capacity-min")).isEqualTo(
+                String.valueOf(dev.scalewise.queue.Staffing.minServers(950, 10, 0.5)));
+        shotsAtBothWidths("capacity");
+        assertThat(errors).isEmpty();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live"})
+    @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live",
+            "capacity"})
     void everyViewLoadsWithoutConsoleErrors(String view) {
         open(view);
         switch (view) {
@@ -142,8 +333,14 @@ class DashboardBrowserTest {
                 null, new Page.WaitForFunctionOptions().setTimeout(30_000));
         Object received = page.evaluate("() => window.scalewise.live.received");
         assertThat(received.toString()).isEqualTo("[720, 720]");
-        assertThat(page.textContent("#live-hud-1")).contains("SLA violations").contains("savings vs static");
-        shot("live-done");
+        assertThat(page.textContent("#live-hud-1")).contains("SLA violations").contains("savings vs static")
+                .contains("SLA % steps").contains("flaps");
+        // one y-axis for every world
+        Object maxes = page.evaluate("() => [0, 1].map(i => echarts.getInstanceByDom(document.getElementById("
+                + "'live-chart-' + i)).getOption().yAxis[0].max)");
+        assertThat((List<?>) maxes).hasSize(2).doesNotContainNull();
+        assertThat(((List<?>) maxes).get(0)).isEqualTo(((List<?>) maxes).get(1));
+        shotsAtBothWidths("live-done");
         // The cost view now has the live comparison.
         open("cost");
         page.waitForSelector("#cost-cumulative canvas");

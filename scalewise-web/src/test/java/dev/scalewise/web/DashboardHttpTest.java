@@ -105,6 +105,49 @@ class DashboardHttpTest {
     }
 
     @Test
+    void servesTheReportAndChartsOfARunWithItsHeadline() throws Exception {
+        HttpResponse<String> md = get("/api/runs/demo-nasa/files/report.md");
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.headers().firstValue("content-type").orElse("")).startsWith("text/markdown");
+        assertThat(md.body()).startsWith("# Scalewise demo");
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "api/runs/demo-nasa/files/p95_latency.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("content-type").orElse("")).isEqualTo("image/png");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())).getWidth()).isEqualTo(320);
+        assertThat(get("/api/runs/demo-nasa/files/P95.PNG").statusCode()).isEqualTo(404);
+        assertThat(get("/api/runs/demo-nasa/files/notes.txt").statusCode()).isEqualTo(404);
+        JsonNode one = JSON.readTree(get("/api/runs/demo-nasa").body());
+        assertThat(one.get("charts").toString()).isEqualTo("[\"cumulative_cost.png\",\"p95_latency.png\"]");
+        assertThat(one.get("headline").size()).isEqualTo(1);
+        assertThat(one.get("headline").get(0).get("policy").asText()).isEqualTo("agent");
+        assertThat(one.get("headline").get(0).get("sla_compliance_pct").asDouble()).isEqualTo(99.95);
+        JsonNode cmp = JSON.readTree(get("/api/runs/compare-diurnal").body());
+        assertThat(cmp.get("comparison").get("trace").asText()).isEqualTo("diurnal");
+        assertThat(cmp.get("comparison").has("policies")).isFalse();
+        assertThat(cmp.get("headline").size()).isEqualTo(2);
+    }
+
+    @Test
+    void theCapacityPlannerGivesTheQueueCommandsNumbers() throws Exception {
+        JsonNode q = JSON.readTree(get("/api/queue?arrival_rate=95&service_rate=1&slo_p95_ms=3200").body());
+        int c = q.get("min_servers").asInt();
+        assertThat(c).isEqualTo(dev.scalewise.queue.Staffing.minServers(95, 1, 3.2));
+        assertThat(dev.scalewise.queue.ErlangC.responseQuantile(c, 95, 1, 0.95)).isLessThanOrEqualTo(3.2);
+        assertThat(dev.scalewise.queue.ErlangC.responseQuantile(c - 1, 95, 1, 0.95)).isGreaterThan(3.2);
+        assertThat(q.get("p95_ms").asDouble()).isLessThanOrEqualTo(3200);
+        JsonNode curve = q.get("curve");
+        assertThat(curve.get(0).get("servers").asInt()).isEqualTo(96);
+        for (int i = 1; i < curve.size(); i++) {
+            assertThat(curve.get(i).get("p95_ms").asDouble()).isLessThan(curve.get(i - 1).get("p95_ms").asDouble());
+        }
+        HttpResponse<String> bad = get("/api/queue?arrival_rate=abc&service_rate=1&slo_p95_ms=100");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("arrival_rate must be a finite number");
+        assertThat(get("/api/queue?arrival_rate=5&service_rate=1&slo_p95_ms=100").body()).contains("service time alone");
+    }
+
+    @Test
     void unknownRunsAndFilesAre404() throws Exception {
         assertThat(get("/api/runs/no-such-run").statusCode()).isEqualTo(404);
         assertThat(get("/api/runs/no-such-run/files/spec.json").statusCode()).isEqualTo(404);

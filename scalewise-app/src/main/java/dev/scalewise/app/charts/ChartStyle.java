@@ -1,5 +1,6 @@
 package dev.scalewise.app.charts;
 
+import dev.scalewise.experiment.PolicyPalette;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -20,6 +22,21 @@ final class ChartStyle {
     };
 
     private ChartStyle() {
+    }
+
+    /** The colour of a policy, the same in every chart and in the dashboard ({@link PolicyPalette}). */
+    static Color policy(String name) {
+        return Color.decode(PolicyPalette.hex(name));
+    }
+
+    /** Lines in the policies' own colours, in the order of {@code names}. */
+    static XYLineAndShapeRenderer policyLines(List<String> names, float width) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < names.size(); i++) {
+            r.setSeriesPaint(i, policy(names.get(i)));
+            r.setSeriesStroke(i, new BasicStroke(width));
+        }
+        return r;
     }
 
     static void style(JFreeChart chart) {

@@ -147,7 +147,7 @@ public final class ComparisonCharts {
             r.setSeriesStroke(0, new BasicStroke(1.0f));
             r.setSeriesPaint(1, new Color(0xff7f0e));
             r.setSeriesStroke(1, new BasicStroke(1.2f));
-            r.setSeriesPaint(2, ChartStyle.PALETTE[0]);
+            r.setSeriesPaint(2, ChartStyle.policy(e.getKey()));
             r.setSeriesStroke(2, new BasicStroke(1.6f));
             XYPlot p = new XYPlot(data, null, y, r);
             ChartStyle.style(p);
@@ -178,7 +178,7 @@ public final class ComparisonCharts {
             data.addSeries(xs);
         }
         XYPlot p = new XYPlot(data, new NumberAxis("step"), new NumberAxis("cumulative cost (USD)"),
-                ChartStyle.lines(series.size(), 2f));
+                ChartStyle.policyLines(List.copyOf(series.keySet()), 2f));
         ChartStyle.style(p);
         JFreeChart chart = new JFreeChart("Cumulative cost", JFreeChart.DEFAULT_TITLE_FONT, p, true);
         ChartStyle.style(chart);
@@ -186,28 +186,41 @@ public final class ComparisonCharts {
         return file;
     }
 
+    /**
+     * p95 latency per policy as small multiples (one log-scale panel per policy, the same range in each, the SLO
+     * dashed), so that one policy's spikes cannot hide another's line.
+     */
     private static Path latency(Map<String, Series> series, double sloMs, Path file) throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("step"));
+        combined.setGap(6);
+        double max = sloMs * 2;
+        for (Series s : series.values()) {
+            for (double v : s.p95Ms()) {
+                max = Math.max(max, v);
+            }
+        }
         for (Map.Entry<String, Series> e : series.entrySet()) {
             XYSeries xs = new XYSeries(e.getKey());
             Series s = e.getValue();
             for (int k = 0; k < s.t().length; k++) {
                 xs.add(s.t()[k], Math.max(1, s.p95Ms()[k]));
             }
-            data.addSeries(xs);
+            LogarithmicAxis y = new LogarithmicAxis(e.getKey());
+            y.setAllowNegativesFlag(false);
+            y.setRange(1, max * 1.5);
+            y.setLabelFont(y.getLabelFont().deriveFont(11f));
+            XYLineAndShapeRenderer r = ChartStyle.policyLines(List.of(e.getKey()), 1.2f);
+            XYPlot p = new XYPlot(new XYSeriesCollection(xs), null, y, r);
+            ValueMarker slo = new ValueMarker(sloMs, Color.BLACK, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            p.addRangeMarker(slo);
+            ChartStyle.style(p);
+            combined.add(p, 1);
         }
-        LogarithmicAxis y = new LogarithmicAxis("p95 latency (ms, log scale)");
-        y.setAllowNegativesFlag(false);
-        XYPlot p = new XYPlot(data, new NumberAxis("step"), y, ChartStyle.lines(series.size(), 1.2f));
-        ValueMarker slo = new ValueMarker(sloMs, Color.BLACK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        slo.setLabel("SLO " + Math.round(sloMs) + " ms");
-        slo.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(8, 60, 8, 8));
-        p.addRangeMarker(slo);
-        ChartStyle.style(p);
-        JFreeChart chart = new JFreeChart("p95 latency against the SLO", JFreeChart.DEFAULT_TITLE_FONT, p, true);
+        JFreeChart chart = new JFreeChart("p95 latency (ms, log scale) per policy; dashed: the SLO of "
+                + Math.round(sloMs) + " ms", JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         ChartStyle.style(chart);
-        ChartStyle.save(chart, file, 1100, 600);
+        ChartStyle.save(chart, file, 1100, Math.max(500, 130 * series.size() + 120));
         return file;
     }
 
@@ -221,20 +234,34 @@ public final class ComparisonCharts {
             int n = e.getValue().violated().length;
             data.addValue(n == 0 ? 0 : 100.0 * v / n, "steps violating the SLA (%)", e.getKey());
         }
+        // horizontal bars: every policy's full name fits on the category axis
         JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart("SLA violations (first seed)", null,
-                "steps violating the SLA (%)", data, PlotOrientation.VERTICAL, false, false, false);
+                "steps violating the SLA (%)", data, PlotOrientation.HORIZONTAL, false, false, false);
         ChartStyle.style(chart);
         CategoryPlot p = chart.getCategoryPlot();
         p.setBackgroundPaint(Color.WHITE);
         p.setRangeGridlinePaint(new Color(0xdddddd));
-        BarRenderer r = (BarRenderer) p.getRenderer();
+        p.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.5f);
+        p.getDomainAxis().setMaximumCategoryLabelLines(2);
+        List<String> names = List.copyOf(series.keySet());
+        BarRenderer r = new BarRenderer() {
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+                return ChartStyle.policy(names.get(column));
+            }
+        };
+        p.setRenderer(r);
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        r.setSeriesPaint(0, ChartStyle.PALETTE[1]);
         r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}",
                 new java.text.DecimalFormat("0.00")));
         r.setDefaultItemLabelsVisible(true);
-        ChartStyle.save(chart, file, 1100, 550);
+        // values right of their bars (never clipped by the axis), the axis below, room for the longest label
+        r.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+                org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
+        p.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        p.getRangeAxis().setUpperMargin(0.12);
+        ChartStyle.save(chart, file, 1100, Math.max(400, 48 * series.size() + 140));
         return file;
     }
 }

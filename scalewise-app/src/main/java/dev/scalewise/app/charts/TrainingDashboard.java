@@ -74,9 +74,15 @@ public final class TrainingDashboard {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("step"));
         combined.setGap(10);
         combined.add(panel("CPU utilization", 0, util), 1);
-        combined.add(panel("servers", 0, ready, booting), 1);
+        combined.add(panel("servers", 4, ready, booting), 1); // not utilization's colour
         combined.add(panel("reward", 2, reward), 1);
-        combined.add(panel("action (delta)", 3, action), 1);
+        XYPlot actions = panel("action (delta)", 3, action);
+        // one decision per step: dots, not a line joining unrelated decisions
+        XYLineAndShapeRenderer dots = (XYLineAndShapeRenderer) actions.getRenderer();
+        dots.setSeriesLinesVisible(0, false);
+        dots.setSeriesShapesVisible(0, true);
+        dots.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        combined.add(actions, 1);
         String title = "Training dashboard" + (Double.isNaN(lastEpisode) ? "" : " (episode " + (long) lastEpisode + ")");
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         ChartStyle.style(chart);
