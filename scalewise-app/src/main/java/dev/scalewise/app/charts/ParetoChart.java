@@ -2,6 +2,7 @@ package dev.scalewise.app.charts;
 
 import dev.scalewise.experiment.ComparisonResult;
 import dev.scalewise.experiment.Metric;
+import dev.scalewise.experiment.PolicyPalette;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -30,17 +31,6 @@ public final class ParetoChart {
     /** File name of the chart in a comparison folder. */
     public static final String FILE = "pareto_cost_vs_sla.png";
 
-    /** Colours of the known policies, fixed so that a policy keeps its colour across charts and runs. */
-    private static final List<String> KNOWN = List.of("static", "threshold", "hpa", "keda", "aws-target-tracking",
-            "aws-step", "aws-predictive", "oracle", "perfect-forecast", "mpc", "hpa-tuned", "aws-target-tracking-tuned",
-            "agent");
-    private static final Color[] COLORS = {
-        new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x1f77b4), new Color(0x17becf), new Color(0xff7f0e),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x000000), new Color(0x9467bd), new Color(0x2ca02c),
-        new Color(0xffbb78), new Color(0xd62728), new Color(0x98df8a), new Color(0xc5b0d5),
-        new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xdbdb8d), new Color(0x9edae5), new Color(0x393b79)
-    };
-
     private ParetoChart() {
     }
 
@@ -48,13 +38,9 @@ public final class ParetoChart {
     public record Point(String name, double slaPct, double costUsd) {
     }
 
-    /** The colour of a policy: fixed for the known names, else from its name's hash. */
+    /** The colour of a policy, the same in every chart and the dashboard ({@link PolicyPalette}). */
     public static Color colorOf(String name) {
-        int i = KNOWN.indexOf(name);
-        if (i < 0) {
-            i = KNOWN.size() + Math.floorMod(name.hashCode(), COLORS.length - KNOWN.size());
-        }
-        return COLORS[i];
+        return Color.decode(PolicyPalette.hex(name));
     }
 
     /** The points of a comparison, in report order. */
