@@ -28,8 +28,8 @@ public final class ReportCommand implements Runnable {
     /** {@code scalewise report policy-quality}. */
     @Command(name = "policy-quality", mixinStandardHelpOptions = true,
             description = {"Every policy (baselines, tuned baselines, mpc, perfect-forecast, the trained agent, the "
-                    + "oracle) on the held-out part of each shared trace, trained and tuned on its first 70%; writes "
-                    + "a Markdown table (cost, total cost with SLA credit, SLA %, regret, flaps) and a Pareto chart per "
+                    + "oracle) on the held-out part of each shared trace, trained and tuned on its first 70%%; writes "
+                    + "a Markdown table (cost, total cost with SLA credit, SLA %%, regret, flaps) and a Pareto chart per "
                     + "trace.", "Example: scalewise report policy-quality --out docs/policy-quality.md"})
     static final class PolicyQuality implements Callable<Integer> {
         @Spec
