@@ -50,6 +50,19 @@ class DqnCommandsTest {
             "--history-steps", "0", "--seeds", "1", "--no-charts"};
         assertThat(CliTest.runOk(compare)).contains("dqn:a").contains("static");
 
+        // explain shows the DQN's Q-value per action and its features by name
+        String json = CliTest.runOk("explain", "--run-dir", a.toString(), "--step", "300", "--horizon", "5",
+                "--json", "-");
+        JsonNode record = RunDirectory.json().readTree(json).get(0);
+        assertThat(record.path("policy").asText()).isEqualTo("rl-dqn");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        record.path("q_values").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("0", "h=+0%", "h=+5%", "h=+10%", "h=+20%", "h=+35%", "h=+50%", "h=+100%");
+        record.path("q_values").forEach(q -> assertThat(Double.isFinite(q.asDouble())).isTrue());
+        assertThat(record.path("state").path("label").asText()).startsWith("load_ratio=").contains(" headroom=")
+                .contains(" boot_steps=");
+        assertThat(record.path("counterfactuals").size()).isPositive();
+
         byte[] params = Files.readAllBytes(b.resolve("model.dqn.params"));
         params[params.length / 2] ^= 1;
         Files.write(b.resolve("model.dqn.params"), params);

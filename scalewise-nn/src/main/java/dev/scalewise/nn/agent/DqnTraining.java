@@ -143,7 +143,7 @@ public final class DqnTraining {
     public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec) {
         ScaleFreeFeatures enc = new ScaleFreeFeatures();
         return new DqnGreedyPolicy(network, enc::reset, enc::encode,
-                EncodedEnvironment.ActionMapping.of(spec.actionSet()));
+                EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()));
     }
 
     /**
