@@ -246,7 +246,10 @@ public final class DemoCommand implements Callable<Integer> {
         outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
         outw.flush();
         if (dqn) {
-            explain(() -> DqnRunLoader.policy(trainDir), test, evalEnv, trainSpec, dir);
+            // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from the
+            // episode's start for every step and alternative, quadratic in the episode's length
+            explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, Math.min(test.length(), day)), evalEnv,
+                    trainSpec, dir);
         } else {
             explain(trainDir, test, evalEnv, trainSpec, dir);
         }
