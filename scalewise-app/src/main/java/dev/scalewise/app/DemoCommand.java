@@ -12,6 +12,9 @@ import dev.scalewise.experiment.ScenarioSpec;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
+import dev.scalewise.nn.agent.DqnAgent;
+import dev.scalewise.nn.agent.DqnRunLoader;
+import dev.scalewise.nn.agent.DqnTraining;
 import dev.scalewise.experiment.WorkloadSpec;
 import dev.scalewise.run.AtomicFiles;
 import dev.scalewise.run.RunDirectory;
@@ -95,6 +98,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "slaViolationUnits, dropUnits, churnUnits.")
     Map<String, Double> rewardWeights = new LinkedHashMap<>();
 
+    @Option(names = "--agent", description = "The agent to train: q-learning (the scale-free tabular agent) or dqn "
+            + "(the deep Q-network of scalewise-nn on the same features' continuous values, actions and reward) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String agent = "q-learning";
+
+    @Option(names = "--steps", description = "With --agent dqn: training steps (default: 50000; 20000 with --quick).")
+    Long dqnSteps;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
@@ -103,6 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
         int nSeeds = seeds != null ? seeds : quick ? 2 : 3;
         if (nEpisodes < 1 || nTestDays < 1 || nSeeds < 1) {
             throw new IllegalArgumentException("--episodes, --test-days and --seeds must be >= 1");
+        }
+        boolean dqn = DqnAgent.NAME.equals(agent);
+        if (!dqn && !"q-learning".equals(agent)) {
+            throw new IllegalArgumentException("--agent must be q-learning or dqn, got '" + agent + "'");
+        }
+        if (dqn && (episodes != null || alpha != null)) {
+            throw new IllegalArgumentException("--episodes and --alpha do not apply to --agent dqn: give --steps");
+        }
+        if (!dqn && dqnSteps != null) {
+            throw new IllegalArgumentException("--steps needs --agent dqn");
         }
         Path dir = out != null ? out : Path.of("runs", "demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -172,21 +193,47 @@ public final class DemoCommand implements Callable<Integer> {
                         + "utilization; boot delay %.0f s, SLO p95 %.0f ms%n", scale, PEAK_INSTANCES,
                 envConfig.serviceRate(), TARGET_UTILIZATION * 100, envConfig.cluster().bootDelaySeconds(),
                 envConfig.sloSeconds() * 1000);
+        Path trainDir = dir;
+        DqnTraining.Spec dqnSpec = null;
+        Trainer.Result trained = null;
+        String trainingLine;
+        if (dqn) {
+            dqnSpec = DqnTraining.Spec.of(trainSpec, dqnSteps != null ? dqnSteps : quick ? 20_000 : 50_000);
+            if (gamma != null) {
+                dqnSpec = new DqnTraining.Spec(dqnSpec.agent(), dqnSpec.steps(), dqnSpec.encoder(), dqnSpec.actions(),
+                        dqnSpec.margins(), dqnSpec.reward(), dqnSpec.rewardWeights(), dqnSpec.scenario(),
+                        dqnSpec.seed(), dqnSpec.dqn().withGamma(gamma));
+            }
+            outw.printf(Locale.ROOT, "[1/3] training dqn (scale-free features) for %,d steps (seed %d), each episode a "
+                    + "random training day at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n",
+                    dqnSpec.steps(), seed);
+            outw.flush();
+            DqnTraining.Result t = DqnTraining.train(dqnSpec, trainDir, System.err, resolver);
+            outw.printf(Locale.ROOT, "      %,d steps, %,d gradient updates in %.1f s; mean return of the last 50 "
+                    + "episodes %.3f%n", t.steps(), t.updates(), t.wallSeconds(), t.meanReturnLast50());
+            trainingLine = String.format(Locale.ROOT, "- Training: dqn, %d episodes, %,d steps, %,d gradient updates, "
+                    + "%.1f s, mean return of the last 50 episodes %.4f (spec.json, episodes.csv, model.dqn.params, "
+                    + "model.dqn.json).%n", t.episodes(), t.steps(), t.updates(), t.wallSeconds(),
+                    t.meanReturnLast50());
+        } else {
         outw.printf(Locale.ROOT, "[1/3] training %s (scale-free) for %d episodes (seed %d), each a random training day "
                 + "at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(),
                 nEpisodes, seed);
         outw.flush();
-        Path trainDir = dir;
-        Trainer.Result trained = Trainer.train(trainSpec, trainDir,
+        trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));
         outw.printf(Locale.ROOT, "      %,d steps in %.1f s; mean return of the last 50 episodes %.3f%n",
                 trained.steps(), trained.wallSeconds(), trained.meanReturnLast50());
+        trainingLine = String.format(Locale.ROOT, "- Training: %d episodes, %,d steps, %.1f s, mean return of the last "
+                + "50 episodes %.4f (spec.json, steps.csv, episodes.csv, model.qtable).%n", trained.episodes(),
+                trained.steps(), trained.wallSeconds(), trained.meanReturnLast50());
+        }
 
         outw.printf(Locale.ROOT, "[2/3] comparing on the held-out days with %d seed(s)%n", nSeeds);
         outw.flush();
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
-        entries.add(new Comparison.Entry(AGENT, ctx -> {
+        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir) : ctx -> {
             try {
                 return RunDirectory.open(trainDir).loadPolicy();
             } catch (java.io.IOException e) {
@@ -202,12 +249,19 @@ public final class DemoCommand implements Callable<Integer> {
 
         outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
         outw.flush();
-        explain(trainDir, test, evalEnv, trainSpec, dir);
+        if (dqn) {
+            // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from the
+            // episode's start for every step and alternative, quadratic in the episode's length
+            explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, Math.min(test.length(), day)), evalEnv,
+                    trainSpec, dir);
+        } else {
+            explain(trainDir, test, evalEnv, trainSpec, dir);
+        }
         ComparisonReport.writeAll(r, dir);
         ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
         TrainingDashboard.write(trainDir, dir);
         String verdict = verdict(r);
-        AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trained, r,
+        AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trainingLine, r,
                 verdict));
         outw.println();
         outw.print(ComparisonReport.table(r, TERMINAL_METRICS, false));
@@ -217,7 +271,8 @@ public final class DemoCommand implements Callable<Integer> {
         outw.println();
         outw.println("Run folder: " + dir.toAbsolutePath());
         outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json;");
-        outw.println("  the training run: spec.json, steps.csv, episodes.csv, model.qtable");
+        outw.println("  the training run: spec.json, " + (dqn ? "episodes.csv, model.dqn.params, model.dqn.json"
+                : "steps.csv, episodes.csv, model.qtable"));
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
         return 0;
@@ -226,9 +281,15 @@ public final class DemoCommand implements Callable<Integer> {
     /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */
     private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir) throws Exception {
         dev.scalewise.agent.GreedyPolicy policy = RunDirectory.open(runDir).loadPolicy();
+        explain(() -> policy, test, env, spec, dir);
+    }
+
+    /** As above for any policy (a fresh one per call of {@code policies}). */
+    private static void explain(java.util.function.Supplier<? extends dev.scalewise.policy.Policy> policies, Trace test,
+                                EnvConfig env, TrainSpec spec, Path dir) throws Exception {
         dev.scalewise.env.AutoscaleEnv aenv = new dev.scalewise.env.AutoscaleEnv(env, Workload.fixed(test),
                 spec.newReward());
-        dev.scalewise.explain.Explainer explainer = new dev.scalewise.explain.Explainer(aenv, () -> policy, 30);
+        dev.scalewise.explain.Explainer explainer = new dev.scalewise.explain.Explainer(aenv, policies, 30);
         dev.scalewise.explain.Explainer.Episode ep = explainer.run(1);
         ExplainCommand.writeExplanations(dir, ep, 1, 30, explainer.top(ep, 10));
     }
@@ -326,16 +387,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String report(String source, Trace full, int trainEnd, int testEnd, double scale,
-                                 Trainer.Result trained, ComparisonResult r, String verdict) {
+                                 String trainingLine, ComparisonResult r, String verdict) {
         StringBuilder b = new StringBuilder("# Scalewise demo\n\n");
         b.append(String.format(Locale.ROOT, "- Trace: %s, %d steps of %.0f s; trained on steps 0..%d (a random day per "
                         + "episode), compared on the held-out steps %d..%d.%n", source, full.length(),
                 full.stepSeconds(), trainEnd, trainEnd, testEnd));
         b.append(String.format(Locale.ROOT, "- Scale: x%.6g (the training part's peak needs %d instances at %.0f%%).%n",
                 scale, PEAK_INSTANCES, TARGET_UTILIZATION * 100));
-        b.append(String.format(Locale.ROOT, "- Training: %d episodes, %,d steps, %.1f s, mean return of the last 50 "
-                + "episodes %.4f (spec.json, steps.csv, episodes.csv, model.qtable).%n", trained.episodes(), trained.steps(), trained.wallSeconds(),
-                trained.meanReturnLast50()));
+        b.append(trainingLine);
         b.append(String.format(Locale.ROOT, "- Arrivals verified identical for every policy: %s.%n%n",
                 r.arrivalsVerified()));
         b.append(ComparisonReport.markdown(r)).append("\n");

@@ -128,7 +128,22 @@ public final class ExplainCommand implements Callable<Integer> {
         AutoscaleEnv env;
         Supplier<? extends Policy> policies;
         GreedyPolicy greedy = null;
-        if (runDir != null) {
+        String note = null;
+        if (runDir != null && dev.scalewise.nn.agent.DqnModelFile.exists(runDir)) {
+            // a DQN run (train --agent dqn): its Q-values per action, its features by name
+            if (policyMap != null) {
+                throw new IllegalArgumentException("--policy-map reads tabular runs; " + runDir + " holds a DQN");
+            }
+            dev.scalewise.nn.agent.DqnTraining.Spec ds = dev.scalewise.nn.agent.DqnRunLoader.spec(runDir);
+            dev.scalewise.nn.agent.DqnPolicy network = dev.scalewise.nn.agent.DqnRunLoader.model(runDir).policy();
+            env = new AutoscaleEnv(ds.scenario().config(), Scenarios.workload(ds.scenario().workload(),
+                    Scenarios.catalogTraces(null)), ds.newReward());
+            if (ds.scenario().randomization() != null) {
+                note = "(explained on the run's workload at its base scale and boot delay; training drew both at "
+                        + "random per episode)";
+            }
+            policies = () -> dev.scalewise.nn.agent.DqnTraining.policy(network, ds);
+        } else if (runDir != null) {
             RunDirectory run = RunDirectory.open(runDir);
             TrainSpec ts = run.readJson(RunDirectory.SPEC, TrainSpec.class);
             Environment e = Scenarios.environment(ts.scenario(), ts.newReward(), Scenarios.catalogTraces(null));
@@ -167,6 +182,9 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!jsonToStdout) {
             w.println("policy " + ep.policy() + ", episode seed " + seed + ", " + ep.length() + " steps, horizon "
                     + horizon + " steps");
+            if (note != null) {
+                w.println(note);
+            }
             for (DecisionRecord r : records) {
                 w.println();
                 w.println(r.narrative());

@@ -6,6 +6,8 @@ import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
 import dev.scalewise.experiment.WorkloadSpec;
+import dev.scalewise.nn.agent.DqnAgent;
+import dev.scalewise.nn.agent.DqnTraining;
 import dev.scalewise.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Spec;
 /** {@code scalewise train}: trains a tabular agent and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a tabular agent (Q-learning, SARSA, Double Q) and write a run folder: spec.json, "
-                + "provenance.json, steps.csv, episodes.csv, summary.json and model.qtable.",
+                + "provenance.json, steps.csv, episodes.csv, summary.json and model.qtable; or, with --agent dqn, a "
+                + "deep Q-network: spec.json, provenance.json, episodes.csv, summary.json, model.dqn.params and "
+                + "model.dqn.json.",
             "Same options and seed give byte-identical steps.csv, episodes.csv and model."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -37,8 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String preset;
 
-    @Option(names = "--agent", description = "q-learning | sarsa | double-q (default: the preset's, q-learning)")
+    @Option(names = "--agent", description = "q-learning | sarsa | double-q | dqn (default: the preset's, q-learning); "
+            + "dqn is the deep Q-network of scalewise-nn on the scale-free features, actions and reward (docs/dqn.md)")
     String agent;
+
+    @Option(names = "--steps", description = "with --agent dqn: environment steps to train (default: 50000)")
+    Long steps;
 
     @Option(names = "--episodes", description = "episodes to train (default: the preset's, 500 / 500 / 200)")
     Integer episodes;
@@ -114,6 +122,43 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --agent dqn}: the DQN pipeline of scalewise-nn in {@code spec}'s setting. */
+    private int trainDqn(TrainSpec spec, Path dir, Scenarios.TraceResolver traces, PrintWriter outw) throws IOException {
+        DqnTraining.Spec dspec = DqnTraining.Spec.of(spec, steps != null ? steps : 50_000);
+        outw.printf("training dqn on %s (%s reward, scale-free features), %,d steps, seed %d -> %s%n",
+                dspec.scenario().env(), dspec.reward(), dspec.steps(), dspec.seed(), dir);
+        outw.flush();
+        DqnTraining.Result result;
+        try {
+            result = DqnTraining.train(dspec, dir, System.err, traces);
+        } catch (IOException | RuntimeException e) {
+            if (out == null) {
+                deleteIfEmpty(dir);
+            }
+            throw e;
+        }
+        Map<String, Object> summary = result.summary(dspec);
+        outw.printf("episodes %d, steps %,d, gradient updates %,d, final epsilon %.3f, mean return of the last 50 "
+                + "episodes %.4f%n", result.episodes(), result.steps(), result.updates(), result.finalEpsilon(),
+                result.meanReturnLast50());
+        outw.printf("%.2f s, %,.0f steps/s%n", result.wallSeconds(), (double) summary.get("steps_per_second"));
+        outw.println("run folder: " + result.runDir());
+        writeJson(summary, outw);
+        outw.flush();
+        return 0;
+    }
+
+    private void writeJson(Map<String, Object> summary, PrintWriter outw) throws IOException {
+        if (json != null) {
+            byte[] bytes = RunDirectory.json().writeValueAsBytes(summary);
+            if (json.equals("-")) {
+                outw.println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                Files.write(Path.of(json), bytes);
+            }
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter outw = cmd.commandLine().getOut();
@@ -122,13 +167,31 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result result;
         TrainSpec spec;
         if (resume != null) {
+            Path specFile = resume.resolve(RunDirectory.SPEC);
+            if (DqnAgent.NAME.equals(agent) || dev.scalewise.nn.agent.DqnModelFile.exists(resume)
+                    || Files.isRegularFile(specFile) && DqnAgent.NAME.equals(RunDirectory.json()
+                    .readTree(specFile.toFile()).path("agent").asText())) {
+                throw new IllegalArgumentException("--resume " + resume + ": a dqn run has no checkpoints (its replay "
+                        + "buffer is not saved); train it again");
+            }
             spec = RunDirectory.open(resume).readJson(RunDirectory.SPEC, TrainSpec.class);
             outw.println("resuming " + resume);
             outw.flush();
             result = Trainer.resume(resume, options);
         } else {
             spec = TrainSpec.preset(preset);
-            if (agent != null) {
+            boolean dqn = DqnAgent.NAME.equals(agent);
+            if (dqn && episodes != null) {
+                throw new IllegalArgumentException("--episodes does not apply to --agent dqn: give --steps");
+            }
+            if (dqn && (keepStepsEvery != null || checkpointEvery != null || forecaster != null)) {
+                throw new IllegalArgumentException("--keep-steps-every, --checkpoint-every and --forecaster do not "
+                        + "apply to --agent dqn");
+            }
+            if (!dqn && steps != null) {
+                throw new IllegalArgumentException("--steps needs --agent dqn (tabular agents take --episodes)");
+            }
+            if (agent != null && !dqn) {
                 if (!Agents.names().contains(agent)) {
                     throw new IllegalArgumentException("--agent must be one of " + Agents.names() + ", got '" + agent + "'");
                 }
@@ -167,6 +230,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : RunDirectory.createUnique(Path.of("runs"), "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (dqn) {
+                return trainDqn(spec, dir, traces, outw);
+            }
             outw.printf("training %s on %s (%s reward%s), %d episodes, seed %d -> %s%n", spec.agent(),
                     spec.scenario().env(), spec.reward(), spec.scenario().forecaster() == null ? ""
                             : ", forecaster " + spec.scenario().forecaster().name(),
@@ -186,14 +252,7 @@ public final class TrainCommand implements Callable<Integer> {
                 result.episodes(), result.steps(), result.finalEpsilon(), result.meanReturnLast50());
         outw.printf("%.2f s, %,.0f steps/s%n", result.wallSeconds(), (double) summary.get("steps_per_second"));
         outw.println("run folder: " + result.runDir());
-        if (json != null) {
-            byte[] bytes = RunDirectory.json().writeValueAsBytes(summary);
-            if (json.equals("-")) {
-                outw.println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            } else {
-                Files.write(Path.of(json), bytes);
-            }
-        }
+        writeJson(summary, outw);
         outw.flush();
         return 0;
     }

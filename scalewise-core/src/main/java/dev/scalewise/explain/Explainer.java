@@ -186,6 +186,35 @@ public final class Explainer {
             }
             margin = set.size() > 1 && bestOther > Double.NEGATIVE_INFINITY ? chosen - bestOther : 0.0;
             alternatives = deltas;
+        } else if (probe instanceof QValuePolicy) {
+            // replayed up to the step, so that the encoder's history is the episode's
+            QValuePolicy p = (QValuePolicy) policyAt(ep, step);
+            double[] x = p.features(o);
+            double[] values = p.qValues(x);
+            StringBuilder features = new StringBuilder();
+            List<String> names = p.featureNames();
+            for (int i = 0; i < x.length; i++) {
+                features.append(i == 0 ? "" : " ").append(i < names.size() ? names.get(i) : "x" + i).append('=')
+                        .append(String.format(java.util.Locale.ROOT, "%.3g", x[i]));
+            }
+            label = features.toString();
+            double chosen = Double.NaN;
+            double bestOther = Double.NEGATIVE_INFINITY;
+            List<Integer> deltas = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                int d = p.deltaOf(i, o);
+                q.put(p.actionKey(i), values[i]);
+                if (d == action) {
+                    chosen = Double.isNaN(chosen) ? values[i] : Math.max(chosen, values[i]);
+                } else {
+                    bestOther = Math.max(bestOther, values[i]);
+                }
+                if (!deltas.contains(d)) {
+                    deltas.add(d);
+                }
+            }
+            margin = values.length > 1 && bestOther > Double.NEGATIVE_INFINITY ? chosen - bestOther : 0.0;
+            alternatives = deltas;
         } else {
             alternatives = baselineAlternatives;
         }

@@ -1,10 +1,12 @@
 package dev.scalewise.nn.agent;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
+import dev.scalewise.explain.QValuePolicy;
 import dev.scalewise.policy.Policy;
 
 /**
@@ -13,16 +15,24 @@ import dev.scalewise.policy.Policy;
  * action index and the action mapping turns it into an instance delta. The encoder is given as functions, as for
  * {@link EncodedEnvironment}; give each policy its own encoder instance when the encoder keeps history.
  */
-public final class DqnGreedyPolicy implements Policy {
+public final class DqnGreedyPolicy implements QValuePolicy {
     private final DqnPolicy network;
     private final Consumer<EnvSpec> onReset;
     private final EncodedEnvironment.Encoder encoder;
     private final EncodedEnvironment.ActionMapping actions;
     private final double[] features;
+    private final List<String> featureNames;
     private EnvSpec spec;
 
     public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
                            EncodedEnvironment.ActionMapping actions) {
+        this(network, onReset, encoder, actions, List.of());
+    }
+
+    /** @param featureNames the features' names for explanations (empty: x0, x1, ...) */
+    public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
+                           EncodedEnvironment.ActionMapping actions, List<String> featureNames) {
+        this.featureNames = List.copyOf(featureNames);
         this.network = Objects.requireNonNull(network, "network");
         this.onReset = Objects.requireNonNull(onReset, "onReset");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -53,6 +63,31 @@ public final class DqnGreedyPolicy implements Policy {
     /** Q-values of every action index for {@code observation} (for explanations); call in step order. */
     public double[] qValues(Observation observation) {
         return network.qValues(encode(observation));
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public double[] features(Observation o) {
+        return encode(o).clone();
+    }
+
+    @Override
+    public double[] qValues(double[] x) {
+        return network.qValues(x);
+    }
+
+    @Override
+    public String actionKey(int a) {
+        return actions.label(a);
+    }
+
+    @Override
+    public int deltaOf(int a, Observation o) {
+        return actions.delta(a, o, spec);
     }
 
     /** The frozen network. */

@@ -32,7 +32,15 @@ public final class EncodedEnvironment implements FeatureEnvironment {
         /** The instance delta of action {@code action} after {@code last}. */
         int delta(int action, Observation last, EnvSpec spec);
 
-        /** Fixed deltas: index {@code i} adds {@code actions.delta(i)} instances. */
+        /** The action's key in explanations (default: {@code a<index>}). */
+        default String label(int action) {
+            return "a" + action;
+        }
+
+        /**
+         * The actions of an {@link ActionSet}: a move adds its fixed delta, a headroom target the delta that
+         * {@link ActionSet#delta(int, Observation, EnvSpec)} computes from the last observation.
+         */
         static ActionMapping of(ActionSet actions) {
             Objects.requireNonNull(actions, "actions");
             return new ActionMapping() {
@@ -43,7 +51,12 @@ public final class EncodedEnvironment implements FeatureEnvironment {
 
                 @Override
                 public int delta(int action, Observation last, EnvSpec spec) {
-                    return actions.delta(action);
+                    return actions.delta(action, last, spec);
+                }
+
+                @Override
+                public String label(int action) {
+                    return actions.isTarget(action) ? actions.label(action) : Integer.toString(actions.delta(action));
                 }
             };
         }

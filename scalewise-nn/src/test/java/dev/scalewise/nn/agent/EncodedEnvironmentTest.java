@@ -52,6 +52,25 @@ class EncodedEnvironmentTest {
     }
 
     @Test
+    void headroomTargetsMapThroughTheObservation() {
+        ActionSet set = new ActionSet(new int[] {0}, new double[] {0.0, 0.5, 1.0});
+        EncodedEnvironment.ActionMapping mapping = EncodedEnvironment.ActionMapping.of(set);
+        AutoscaleEnv e = env();
+        Observation o = e.reset(7);
+        for (int t = 0; t < 30; t++) {
+            o = e.step(t % 3 == 0 ? 2 : 0).observation();
+        }
+        assertThat(mapping.size()).isEqualTo(4);
+        for (int a = 0; a < set.size(); a++) {
+            assertThat(mapping.delta(a, o, e.spec())).isEqualTo(set.delta(a, o, e.spec()));
+        }
+        // a larger margin never asks for fewer instances
+        assertThat(mapping.delta(3, o, e.spec())).isGreaterThan(mapping.delta(1, o, e.spec()));
+        assertThat(List.of(mapping.label(0), mapping.label(1), mapping.label(3))).containsExactly("0", "h=+0%",
+                "h=+100%");
+    }
+
+    @Test
     void passesObservationsRewardsAndEndsThroughUnchanged() {
         LoadEncoder enc = new LoadEncoder();
         EncodedEnvironment adapted = encoded(enc);

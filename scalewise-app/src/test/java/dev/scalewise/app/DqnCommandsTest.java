@@ -1,0 +1,89 @@
+package dev.scalewise.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalewise.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --agent dqn}, then the run in {@code compare --model}, through the real entry point, at tiny budgets. */
+class DqnCommandsTest {
+
+    private static Path train(Path dir, String seed) {
+        String out = CliTest.runOk("train", "--agent", "dqn", "--steps", "1500", "--seed", seed, "--out",
+                dir.toString());
+        assertThat(out).contains("training dqn on autoscale-v1 (scale-free reward, scale-free features), 1,500 steps, "
+                + "seed " + seed);
+        assertThat(out).contains("episodes 1, steps 1,500, gradient updates 338");
+        return dir;
+    }
+
+    @Test
+    void trainsAReproducibleRunThatCompareLoadsAndACorruptedOneIsRefused(@TempDir Path tmp) throws Exception {
+        Path a = train(tmp.resolve("a"), "3");
+        Path b = train(tmp.resolve("b"), "3");
+        for (String f : new String[] {"spec.json", "provenance.json", "episodes.csv", "summary.json",
+            "model.dqn.params", "model.dqn.json"}) {
+            assertThat(a.resolve(f)).as(f).isRegularFile();
+        }
+        for (String f : new String[] {"model.dqn.params", "model.dqn.json", "episodes.csv", "spec.json"}) {
+            assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        }
+        JsonNode summary = RunDirectory.json().readTree(a.resolve("summary.json").toFile());
+        assertThat(summary.path("agent").asText()).isEqualTo("dqn");
+        assertThat(summary.path("steps").asLong()).isEqualTo(1500);
+        assertThat(summary.path("episodes").asInt()).isEqualTo(1); // a day of 1,440 steps finished, one begun
+        assertThat(summary.path("gradient_updates").asLong()).isEqualTo((1500 - 150) / 4 + 1);
+        JsonNode spec = RunDirectory.json().readTree(a.resolve("spec.json").toFile());
+        assertThat(spec.path("dqn").path("totalSteps").asLong()).isEqualTo(1500);
+        assertThat(spec.path("scenario").path("randomization").isObject()).isTrue();
+        assertThat(Files.readAllLines(a.resolve("episodes.csv"))).hasSize(2);
+        // another seed learns other weights
+        Path c = train(tmp.resolve("c"), "4");
+        assertThat(Files.readAllBytes(c.resolve("model.dqn.params")))
+                .isNotEqualTo(Files.readAllBytes(a.resolve("model.dqn.params")));
+
+        String[] compare = {"compare", "--policies", "static", "--model", a.toString(), "--steps", "120",
+            "--history-steps", "0", "--seeds", "1", "--no-charts"};
+        assertThat(CliTest.runOk(compare)).contains("dqn:a").contains("static");
+
+        // explain shows the DQN's Q-value per action and its features by name
+        String json = CliTest.runOk("explain", "--run-dir", a.toString(), "--step", "300", "--horizon", "5",
+                "--json", "-");
+        JsonNode record = RunDirectory.json().readTree(json).get(0);
+        assertThat(record.path("policy").asText()).isEqualTo("rl-dqn");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        record.path("q_values").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("0", "h=+0%", "h=+5%", "h=+10%", "h=+20%", "h=+35%", "h=+50%", "h=+100%");
+        record.path("q_values").forEach(q -> assertThat(Double.isFinite(q.asDouble())).isTrue());
+        assertThat(record.path("state").path("label").asText()).startsWith("load_ratio=").contains(" headroom=")
+                .contains(" boot_steps=");
+        assertThat(record.path("counterfactuals").size()).isPositive();
+
+        byte[] params = Files.readAllBytes(b.resolve("model.dqn.params"));
+        params[params.length / 2] ^= 1;
+        Files.write(b.resolve("model.dqn.params"), params);
+        compare[4] = b.toString();
+        CliTest.Result refused = CliTest.run(compare);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).startsWith("error: " + b.resolve("model.dqn.params")
+                + " does not match the SHA-256 recorded in " + b.resolve("model.dqn.json")).doesNotContain("\n")
+                .endsWith("the parameters were changed or corrupted");
+    }
+
+    @Test
+    void optionsThatDoNotApplyToTheDqnAreNamed(@TempDir Path tmp) {
+        CliTest.Result r = CliTest.run("train", "--agent", "dqn", "--episodes", "3", "--out", tmp.resolve("x").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --episodes does not apply to --agent dqn: give --steps");
+        r = CliTest.run("train", "--steps", "3", "--out", tmp.resolve("y").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --steps needs --agent dqn (tabular agents take --episodes)");
+        r = CliTest.run("train", "--agent", "dqn", "--steps", "0", "--out", tmp.resolve("z").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --steps must be in [1, 1051200] steps, got 0 (see 'scalewise train --help')");
+        assertThat(tmp.resolve("x")).doesNotExist();
+        assertThat(tmp.resolve("z")).doesNotExist();
+    }
+}
