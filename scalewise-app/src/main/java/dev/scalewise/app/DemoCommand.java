@@ -8,7 +8,6 @@ import dev.scalewise.experiment.ComparisonReport;
 import dev.scalewise.experiment.ComparisonResult;
 import dev.scalewise.experiment.Metric;
 import dev.scalewise.experiment.PolicyRegistry;
-import dev.scalewise.experiment.ScenarioSpec;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
@@ -171,11 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
         // decays over the first 60% of the episodes whatever their number.
-        TrainSpec trainSpec = TrainSpec.scaleFree().withEpisodes(nEpisodes).withSeed(seed)
-                .withExploration(new dev.scalewise.agent.ExplorationSchedule.Linear(1.0, 0.05,
-                        Math.max(1, (int) Math.round(0.6 * nEpisodes))))
-                .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, envConfig)
-                        .withRandomization(dev.scalewise.experiment.Randomization.defaults()));
+        TrainSpec trainSpec = TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed);
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());

@@ -152,6 +152,19 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
                 List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0));
     }
 
+    /**
+     * The scale-free agent as {@code demo} and {@code report policy-quality} train it on a workload (e.g. random days
+     * of a trace's training part): {@link #scaleFree()} with {@code episodes} episodes, seed {@code seed}, epsilon
+     * linear 1.0 to 0.05 over the first 60% of the episodes whatever their number, every episode at a random scale
+     * and boot delay ({@link Randomization#defaults()}).
+     */
+    public static TrainSpec scaleFreeOn(WorkloadSpec workload, dev.scalewise.env.EnvConfig env, int episodes, long seed) {
+        return scaleFree().withEpisodes(episodes).withSeed(seed)
+                .withExploration(new ExplorationSchedule.Linear(1.0, 0.05, Math.max(1, (int) Math.round(0.6 * episodes))))
+                .withScenario(new ScenarioSpec(dev.scalewise.env.AutoscaleEnv.ID, workload, env)
+                        .withRandomization(Randomization.defaults()));
+    }
+
     public StateEncoder newEncoder() {
         return StateEncoders.fromDefinition(encoder);
     }

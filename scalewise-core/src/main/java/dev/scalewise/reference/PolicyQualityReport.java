@@ -1,13 +1,11 @@
 package dev.scalewise.reference;
 
-import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.Comparison;
 import dev.scalewise.experiment.ComparisonResult;
 import dev.scalewise.experiment.ComparisonResult.PolicyResult;
 import dev.scalewise.experiment.Metric;
 import dev.scalewise.experiment.PolicyRegistry;
-import dev.scalewise.experiment.ScenarioSpec;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
@@ -182,7 +180,7 @@ public final class PolicyQualityReport {
         return "";
     }
 
-    /** Trains the default agent on the training part, as {@code demo} does (random windows of a day). */
+    /** Trains the default (scale-free) agent on the training part exactly as {@code demo} does (random days, scales, boot delays). */
     private static void trainAgent(Spec spec, TraceCatalog catalog, String name, EnvConfig env, int trainEnd,
                                    double scale, int window, Path runDir, PrintStream progress) throws IOException {
         Map<String, Double> params = new LinkedHashMap<>();
@@ -190,8 +188,8 @@ public final class PolicyQualityReport {
         params.put("toStep", (double) trainEnd);
         params.put("scale", scale);
         params.put("windowSteps", (double) window);
-        TrainSpec ts = TrainSpec.defaults().withEpisodes(spec.episodes()).withSeed(spec.trainSeed())
-                .withScenario(new ScenarioSpec(AutoscaleEnv.ID, new WorkloadSpec("trace", params, name), env));
+        TrainSpec ts = TrainSpec.scaleFreeOn(new WorkloadSpec("trace", params, name), env, spec.episodes(),
+                spec.trainSeed());
         Trainer.Result tr = Trainer.train(ts, runDir, new Trainer.Options(null, false,
                 n -> Workload.fixed(catalog.resolve(n)), 0));
         log(progress, "%s: agent %s trained, %d episodes, %,d steps in %.1f s", name, ts.agent(), tr.episodes(),

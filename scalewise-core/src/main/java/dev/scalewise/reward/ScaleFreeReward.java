@@ -20,10 +20,13 @@ import java.util.Map;
  *           - dropUnits x dropped / max(1, arrived)      (the share of the step's requests dropped)
  *   churn = - churnUnits                                 if capacity changed in the step
  * </pre>
- * Defaults (1, 30, 500, 0.3) are the {@code cost-sla} dollar prices translated at the demo's scale (peak of 20
- * instances at $0.10/h, about 17,000 requests per one-minute step at the peak): $1 per violating minute is 30
- * minutes of 20 instances; $0.001 per dropped request is about 500 units for a step that drops everything;
- * $0.01 per action is 0.3 units. The comparison reports every policy in dollars; only training uses this unit.
+ * Defaults (1, 30, 500, 3): the first three are the {@code cost-sla} dollar prices translated at the demo's scale
+ * (peak of 20 instances at $0.10/h, about 17,000 requests per one-minute step at the peak): $1 per violating minute
+ * is 30 minutes of 20 instances; $0.001 per dropped request is about 500 units for a step that drops everything.
+ * The churn price is ten times the bill's $0.01 per action (0.3 units): stability is an objective of its own (a
+ * learned policy must flap no more than HPA), and at 0.3 units the NASA demo's agent flapped 335 times a day
+ * against HPA's 77; at 3 units, 59 (docs/training.md, "What was tried"). The comparison reports every policy in
+ * dollars; only training uses this unit.
  */
 public record ScaleFreeReward(double costWeight, double slaViolationUnits, double dropUnits, double churnUnits)
         implements RewardFunction {
@@ -31,7 +34,7 @@ public record ScaleFreeReward(double costWeight, double slaViolationUnits, doubl
     private static final List<String> TERMS = List.of("cost", "sla", "churn");
 
     public static ScaleFreeReward defaults() {
-        return new ScaleFreeReward(1.0, 30, 500, 0.3);
+        return new ScaleFreeReward(1.0, 30, 500, 3);
     }
 
     public ScaleFreeReward {

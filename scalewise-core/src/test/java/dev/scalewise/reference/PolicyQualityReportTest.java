@@ -31,6 +31,13 @@ class PolicyQualityReportTest {
         assertThat(t.knobs().get("perfect-forecast")).startsWith("margin ");
         assertThat(t.knobs().get("hpa-tuned")).startsWith("target ");
         assertThat(dir.resolve("mooncake-conversation")).isDirectory();
+        // The agent row is the default agent trained as demo trains it: scale-free state, headroom targets, random
+        // scales and boot delays (until issue 14's second round the report trained the classic agent).
+        dev.scalewise.experiment.TrainSpec trained = dev.scalewise.run.RunDirectory.open(dir.resolve(
+                "mooncake-conversation")).readJson(dev.scalewise.run.RunDirectory.SPEC, dev.scalewise.experiment.TrainSpec.class);
+        assertThat(trained.encoder().type()).isEqualTo(dev.scalewise.agent.ScaleFreeEncoder.TYPE);
+        assertThat(trained.margins()).isNotEmpty();
+        assertThat(trained.scenario().randomization()).isEqualTo(dev.scalewise.experiment.Randomization.defaults());
         String md = PolicyQualityReport.markdown(r, "./scalewise report policy-quality --traces mooncake-conversation");
         assertThat(md).contains("./scalewise report policy-quality --traces mooncake-conversation")
                 .contains("| mooncake-conversation | mpc |").contains("| mooncake-conversation | agent |")
