@@ -176,4 +176,26 @@ class MalformedInputTest {
         assertThatThrownBy(() -> TraceFormat.readFile(allBad, ReadOptions.DEFAULT.withLenient(true)))
                 .hasMessageContaining("no valid records");
     }
+
+    @Test
+    void mooncakeTimestampsInSecondsAreRefusedNamingTheUnitAssumed() throws IOException {
+        // three requests a second for 100 s, timestamps in seconds: read as milliseconds, 3,000 requests a second
+        StringBuilder seconds = new StringBuilder();
+        StringBuilder millis = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            seconds.append("{\"timestamp\": ").append(i / 3).append(", \"input_length\": 5, \"output_length\": 1}\n");
+            millis.append("{\"timestamp\": ").append(i / 3 * 1000).append(", \"input_length\": 5, \"output_length\": 1}\n");
+        }
+        Path s = write("s.jsonl", seconds.toString());
+        assertThatThrownBy(() -> read(s)).isInstanceOf(TraceReadException.class).hasMessage(s + ":300: 300 requests "
+                + "within 0.099 s (3,030 per second on average), reading timestamp as milliseconds; if the timestamps are "
+                + "seconds, multiply them by 1000");
+        Path ms = write("ms.jsonl", millis.toString());
+        assertThat(read(ms).trace().rates()).hasSize(100).containsOnly(3.0);
+        // a short burst is not judged: ten requests within one millisecond read fine
+        Path burst = write("burst.jsonl", "{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1}\n".repeat(10));
+        assertThat(read(burst).trace().rates()).containsExactly(10.0);
+        Path frac = write("frac.jsonl", "{\"timestamp\": 1.5, \"input_length\": 5, \"output_length\": 1}\n");
+        assertThatThrownBy(() -> read(frac)).hasMessage(frac + ":1: timestamp must be a whole number of milliseconds, got 1.5");
+    }
 }
