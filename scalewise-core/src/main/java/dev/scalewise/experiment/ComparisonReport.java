@@ -3,12 +3,11 @@ package dev.scalewise.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scalewise.experiment.ComparisonResult.PolicyResult;
+import dev.scalewise.run.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,21 +204,12 @@ public final class ComparisonReport {
         return sb.toString();
     }
 
-    /** Writes {@code text} to {@code file} atomically (temporary file in the same folder, then rename). */
+    /**
+     * Writes {@code text} to {@code file} atomically (temporary file in the same folder, then rename), readable by
+     * all like any new file ({@link AtomicFiles#writeString}).
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, text);
     }
 
     /** Writes {@code comparison.json}, {@code comparison.csv}, {@code comparison.md} and the per-step series CSV. */

@@ -100,7 +100,7 @@ public final class AtomicFiles {
      * Gives a file the usual permissions of a new file, {@code rw-r--r--} ({@link Files#createTempFile} makes it
      * {@code rw-------}, which would hide run files from other users of a shared machine).
      */
-    static void makeReadable(Path file) throws IOException {
+    public static void makeReadable(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }

@@ -1,5 +1,6 @@
 package dev.scalewise.workload;
 
+import dev.scalewise.run.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,6 +78,7 @@ public final class TraceFetcher {
                 throw new IOException("checksum mismatch for " + uri + ": expected sha256 " + expectedSha256 + ", got " + got
                         + " (" + bytes + " bytes); the download was discarded");
             }
+            AtomicFiles.makeReadable(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return bytes;
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package dev.scalewise.app.charts;
 
 import dev.scalewise.experiment.PolicyPalette;
+import dev.scalewise.run.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -68,6 +69,7 @@ final class ChartStyle {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
+            AtomicFiles.makeReadable(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
