@@ -155,19 +155,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The environment a run was trained on must be the comparison's, unless forced. */
     static void checkEnvironment(Path runDir, boolean force, java.io.PrintWriter warnings) {
-        Path specFile = runDir.resolve(dev.scalewise.run.RunDirectory.SPEC);
-        if (!Files.isRegularFile(specFile)) {
-            return;
-        }
         String trained;
         try {
-            trained = dev.scalewise.run.RunDirectory.json().readTree(specFile.toFile()).path("scenario").path("env")
-                    .asText("");
+            trained = foreignEnvironment(runDir);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("--model " + runDir + ": cannot read " + specFile.getFileName() + ": "
-                    + e.getMessage());
+            throw new IllegalArgumentException("--model " + runDir + ": cannot read " + dev.scalewise.run.RunDirectory.SPEC
+                    + ": " + e.getMessage());
         }
-        if (trained.isEmpty() || trained.equals(AutoscaleEnv.ID)) {
+        if (trained == null) {
             return;
         }
         String msg = "--model " + runDir + " was trained on the " + trained + " environment, but compare runs "
@@ -180,6 +175,22 @@ public final class CompareCommand implements Callable<Integer> {
             warnings.println("warning: " + msg + "; compared anyway (--force-env)");
             warnings.flush();
         }
+    }
+
+    /**
+     * The environment the run in {@code runDir} was trained on (its {@code spec.json}'s {@code scenario.env}) when
+     * it is not the default {@value AutoscaleEnv#ID} that compare, explain and the dashboard's live worlds run; null
+     * when it is, or when the folder has no spec. The one check behind {@code compare --model}, {@code explain
+     * --run-dir} and the dashboard's live agents.
+     */
+    static String foreignEnvironment(Path runDir) throws java.io.IOException {
+        Path specFile = runDir.resolve(dev.scalewise.run.RunDirectory.SPEC);
+        if (!Files.isRegularFile(specFile)) {
+            return null;
+        }
+        String trained = dev.scalewise.run.RunDirectory.json().readTree(specFile.toFile()).path("scenario").path("env")
+                .asText("");
+        return trained.isEmpty() || trained.equals(AutoscaleEnv.ID) ? null : trained;
     }
 
     /** The hook for trained agents: the first {@link RunPolicyLoader} that recognises the folder. */

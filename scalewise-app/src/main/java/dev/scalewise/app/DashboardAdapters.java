@@ -1,6 +1,7 @@
 package dev.scalewise.app;
 
 import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Observation;
 import dev.scalewise.experiment.AgentRunLoader;
@@ -68,7 +69,9 @@ final class DashboardAdapters {
             public List<Choice> choices() {
                 List<Choice> out = new ArrayList<>();
                 for (Path run : modelRuns(runsDir)) {
-                    out.add(new Choice(AGENT_PREFIX + run.getFileName(), "trained agent of run " + run.getFileName(),
+                    String trained = foreign(run);
+                    out.add(new Choice(AGENT_PREFIX + run.getFileName(), "trained agent of run " + run.getFileName()
+                            + (trained == null ? "" : " (trained on the " + trained + " environment: not run live)"),
                             "agent"));
                 }
                 return out;
@@ -77,12 +80,27 @@ final class DashboardAdapters {
             @Override
             public Policy create(String name, Context c) {
                 Path run = runsDir.resolve(name.substring(AGENT_PREFIX.length()));
+                String trained = foreign(run);
+                if (trained != null) {
+                    throw new IllegalArgumentException(name + " was trained on the " + trained + " environment, but "
+                            + "live worlds run " + AutoscaleEnv.ID + " (other dynamics, observations and scale); its "
+                            + "score here would not be its own");
+                }
                 PolicyRegistry.Factory f = loader.load(run).orElseThrow(() ->
                         new IllegalArgumentException("run '" + run.getFileName() + "' holds no trained agent"));
                 return f.create(new PolicyRegistry.Context(c.trace(), c.env(), c.trace().rates(), new double[0],
                         c.seed()));
             }
         };
+    }
+
+    /** The run's environment when not the live worlds' one (null if it is, or if its spec cannot be read). */
+    private static String foreign(Path run) {
+        try {
+            return CompareCommand.foreignEnvironment(run);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Folders of {@code runsDir} (and one level below, e.g. a demo's train/) holding a model. */

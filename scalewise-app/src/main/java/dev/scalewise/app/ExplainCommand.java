@@ -129,6 +129,14 @@ public final class ExplainCommand implements Callable<Integer> {
         Supplier<? extends Policy> policies;
         GreedyPolicy greedy = null;
         String note = null;
+        if (runDir != null) {
+            String trained = CompareCommand.foreignEnvironment(runDir);
+            if (trained != null) {
+                throw new IllegalArgumentException("--run-dir " + runDir + " was trained on the " + trained
+                        + " environment, but explain replays " + AutoscaleEnv.ID + " (other dynamics, observations and "
+                        + "scale); its decisions there would not be its own");
+            }
+        }
         if (runDir != null && dev.scalewise.nn.agent.DqnModelFile.exists(runDir)) {
             // a DQN run (train --agent dqn): its Q-values per action, its features by name
             if (policyMap != null) {

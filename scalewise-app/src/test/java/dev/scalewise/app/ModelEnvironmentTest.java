@@ -31,5 +31,35 @@ class ModelEnvironmentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("run seed-b-run was trained on the legacy-seed-b-v1 environment; the inspector reads models "
                         + "of the default environment");
+        // explain --run-dir: the same check, a one-line refusal
+        CliTest.Result explain = CliTest.run("explain", "--run-dir", run.toString(), "--top", "1");
+        assertThat(explain.code()).isEqualTo(2);
+        assertThat(explain.err().strip()).isEqualTo("error: --run-dir " + run + " was trained on the legacy-seed-b-v1 "
+                + "environment, but explain replays autoscale-v1 (other dynamics, observations and scale); its decisions "
+                + "there would not be its own");
+        // the dashboard's live agents: flagged in the list, refused as a live world
+        dev.scalewise.web.PolicyProvider agents = DashboardAdapters.agents(tmp);
+        assertThat(agents.choices()).extracting(dev.scalewise.web.PolicyProvider.Choice::description)
+                .containsExactly("trained agent of run seed-b-run (trained on the legacy-seed-b-v1 environment: not run live)");
+        dev.scalewise.workload.Trace trace = new dev.scalewise.workload.Trace("flat", 60, new double[] {50, 50});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> agents.create("agent:seed-b-run",
+                        new dev.scalewise.web.PolicyProvider.Context(trace, dev.scalewise.env.EnvConfig.defaults(), 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("agent:seed-b-run was trained on the legacy-seed-b-v1 environment, but live worlds run "
+                        + "autoscale-v1 (other dynamics, observations and scale); its score here would not be its own");
+    }
+
+    @Test
+    void aDefaultEnvironmentModelStaysOfferedLiveAndExplained(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("plain");
+        dev.scalewise.experiment.Trainer.train(dev.scalewise.experiment.TrainSpec.defaults().withEpisodes(1).withSeed(7),
+                run, dev.scalewise.experiment.Trainer.Options.quiet());
+        dev.scalewise.web.PolicyProvider agents = DashboardAdapters.agents(tmp);
+        assertThat(agents.choices()).extracting(dev.scalewise.web.PolicyProvider.Choice::description)
+                .containsExactly("trained agent of run plain");
+        dev.scalewise.workload.Trace trace = new dev.scalewise.workload.Trace("flat", 60, new double[] {50, 50});
+        assertThat(agents.create("agent:plain", new dev.scalewise.web.PolicyProvider.Context(trace,
+                dev.scalewise.env.EnvConfig.defaults(), 1))).isNotNull();
+        assertThat(CliTest.runOk("explain", "--run-dir", run.toString(), "--top", "1")).contains("policy ");
     }
 }
