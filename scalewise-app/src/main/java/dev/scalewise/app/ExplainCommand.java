@@ -154,7 +154,12 @@ public final class ExplainCommand implements Callable<Integer> {
         } else if (runDir != null) {
             RunDirectory run = RunDirectory.open(runDir);
             TrainSpec ts = run.readJson(RunDirectory.SPEC, TrainSpec.class);
-            Environment e = Scenarios.environment(ts.scenario(), ts.newReward(), Scenarios.catalogTraces(null));
+            if (ts.scenario().randomization() != null) {
+                note = "(explained on the run's workload at its base scale and boot delay; training drew both at "
+                        + "random per episode)";
+            }
+            Environment e = Scenarios.environment(ts.scenario().withRandomization(null), ts.newReward(),
+                    Scenarios.catalogTraces(null));
             if (!(e instanceof AutoscaleEnv a)) {
                 throw new IllegalArgumentException("explain needs the " + AutoscaleEnv.ID + " environment (snapshots); "
                         + runDir + " trained on " + ts.scenario().env());

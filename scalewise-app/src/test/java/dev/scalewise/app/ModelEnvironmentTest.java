@@ -62,4 +62,14 @@ class ModelEnvironmentTest {
                 dev.scalewise.env.EnvConfig.defaults(), 1))).isNotNull();
         assertThat(CliTest.runOk("explain", "--run-dir", run.toString(), "--top", "1")).contains("policy ");
     }
+
+    @Test
+    void aRunTrainedWithRandomizedEpisodesIsExplainedOnItsBaseScenario(@TempDir Path tmp) {
+        // train's default draws a scale and boot delay per episode; explain replays the base scenario and says so
+        Path run = tmp.resolve("randomized");
+        CliTest.runOk("train", "--episodes", "1", "--checkpoint-every", "0", "--out", run.toString());
+        String out = CliTest.runOk("explain", "--run-dir", run.toString(), "--top", "1");
+        assertThat(out).contains("(explained on the run's workload at its base scale and boot delay; training drew both "
+                + "at random per episode)");
+    }
 }
