@@ -136,21 +136,57 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         }
     }
 
+    /**
+     * The tracked target of {@code ref}, or a new one (not yet decided). The hot path for a known ScaledObject with
+     * unchanged metadata is one map look-up and a metadata comparison: the ref was checked when first tracked.
+     */
     private Target target(ScaledObjectRef ref) {
-        ScaledTarget st = new ScaledTarget(ref.getNamespace(), ref.getName(), ref.getScalerMetadataMap());
-        Target t = targets.get(st.key());
-        if (t == null) {
-            if (targets.size() >= MAX_TARGETS) {
-                throw Status.RESOURCE_EXHAUSTED.withDescription("already tracking " + MAX_TARGETS + " ScaledObjects")
-                        .asRuntimeException();
+        Target t = targets.get(ref.getNamespace() + "/" + ref.getName());
+        if (t == null || !t.target.metadata().equals(ref.getScalerMetadataMap())) {
+            ScaledTarget st = new ScaledTarget(ref.getNamespace(), ref.getName(), ref.getScalerMetadataMap());
+            if (t == null) {
+                if (targets.size() >= MAX_TARGETS) {
+                    throw Status.RESOURCE_EXHAUSTED.withDescription("already tracking " + MAX_TARGETS
+                            + " ScaledObjects").asRuntimeException();
+                }
+                t = targets.computeIfAbsent(st.key(), k -> new Target(st, policy.decider()));
             }
-            t = targets.computeIfAbsent(st.key(), k -> new Target(st, policy.decider()));
         }
         t.lastAsked = clock.getAsDouble();
-        if (t.last == null) {
-            refresh(t, true);
-        }
         return t;
+    }
+
+    /**
+     * Answers with {@code body} on the target of {@code ref} now when it has a decision; otherwise (the first call
+     * for a new ScaledObject) decides on a worker thread and answers from there, so that a Prometheus round trip
+     * never runs on the transport's threads (calls run on the event loop: {@link ScalerServer}).
+     */
+    private <T> void withTarget(String method, ScaledObjectRef ref, StreamObserver<T> out,
+                                java.util.function.Function<Target, T> body) {
+        long start = System.nanoTime();
+        Target t;
+        try {
+            t = target(ref);
+        } catch (RuntimeException e) {
+            answer(method, out, start, null, x -> {
+                throw e;
+            });
+            return;
+        }
+        if (t.last != null) {
+            answer(method, out, start, t, body);
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                refresh(t, true);
+                answer(method, out, start, t, body);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            answer(method, out, start, t, x -> {
+                throw Status.UNAVAILABLE.withDescription("scaler shutting down").asRuntimeException();
+            });
+        }
     }
 
     private int desired(Target t) {
@@ -162,29 +198,29 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         return d.desired();
     }
 
-    private <T> void answer(String method, StreamObserver<T> out, java.util.function.Supplier<T> body) {
-        long start = System.nanoTime();
+    private <T> void answer(String method, StreamObserver<T> out, long start, Target t,
+                            java.util.function.Function<Target, T> body) {
         try {
-            T value = body.get();
+            T value = body.apply(t);
             out.onNext(value);
             out.onCompleted();
         } catch (IllegalArgumentException e) {
-            metrics.grpcErrors.labelValues(method).inc();
+            metrics.grpcError(method);
             out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         } catch (io.grpc.StatusRuntimeException e) {
-            metrics.grpcErrors.labelValues(method).inc();
+            metrics.grpcError(method);
             out.onError(e);
         } catch (RuntimeException e) {
-            metrics.grpcErrors.labelValues(method).inc();
+            metrics.grpcError(method);
             out.onError(Status.INTERNAL.withDescription(String.valueOf(e)).asRuntimeException());
         } finally {
-            metrics.requestSeconds.labelValues(method).observe((System.nanoTime() - start) / 1e9);
+            metrics.grpcSeconds(method, System.nanoTime() - start);
         }
     }
 
     @Override
     public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
-        answer("IsActive", out, () -> IsActiveResponse.newBuilder().setResult(desired(target(request)) > 0).build());
+        withTarget("IsActive", request, out, t -> IsActiveResponse.newBuilder().setResult(desired(t) > 0).build());
     }
 
     @Override
@@ -202,9 +238,11 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         ServerCallStreamObserver<IsActiveResponse> server = (ServerCallStreamObserver<IsActiveResponse>) out;
         long periodMs = (long) (config.service().stepSeconds() * 1000);
         java.util.concurrent.ScheduledFuture<?>[] task = new java.util.concurrent.ScheduledFuture<?>[1];
-        task[0] = ticker.scheduleAtFixedRate(() -> {
+        Runnable stream = () -> task[0] = ticker.scheduleAtFixedRate(() -> {
             if (server.isCancelled()) {
-                task[0].cancel(false);
+                if (task[0] != null) { // else the next run cancels it
+                    task[0].cancel(false);
+                }
                 return;
             }
             Decision d = t.last;
@@ -215,6 +253,14 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
                 }
             }
         }, 0, periodMs, TimeUnit.MILLISECONDS);
+        if (t.last == null) { // decide first (off the transport's threads), then stream
+            workers.execute(() -> {
+                refresh(t, true);
+                stream.run();
+            });
+        } else {
+            stream.run();
+        }
         server.setOnCancelHandler(() -> {
             if (task[0] != null) {
                 task[0].cancel(false);
@@ -224,7 +270,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
 
     @Override
     public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
-        answer("GetMetricSpec", out, () -> {
+        answer("GetMetricSpec", out, System.nanoTime(), null, x -> {
             new ScaledTarget(request.getNamespace(), request.getName(), request.getScalerMetadataMap());
             long target = config.metric().targetMilli();
             return GetMetricSpecResponse.newBuilder().addMetricSpecs(MetricSpec.newBuilder()
@@ -234,20 +280,28 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
 
     @Override
     public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
-        answer("GetMetrics", out, () -> {
-            String name = request.getMetricName();
-            String ours = config.metric().name();
-            if (!name.isEmpty() && !name.equals(ours) && !name.endsWith("-" + ours)) {
-                throw new IllegalArgumentException("unknown metric '" + (name.length() > 64 ? name.substring(0, 64) : name)
-                        + "'; this scaler serves '" + ours + "'");
-            }
-            if (!request.hasScaledObjectRef()) {
-                throw new IllegalArgumentException("GetMetricsRequest has no scaledObjectRef");
-            }
-            long value = HpaArithmetic.metricValue(desired(target(request.getScaledObjectRef())),
-                    config.metric().targetMilli());
+        String name = request.getMetricName();
+        String ours = config.metric().name();
+        String bad = null;
+        if (!name.isEmpty() && !name.equals(ours) && !name.endsWith("-" + ours)) {
+            bad = "unknown metric '" + (name.length() > 64 ? name.substring(0, 64) : name) + "'; this scaler serves '"
+                    + ours + "'";
+        } else if (!request.hasScaledObjectRef()) {
+            bad = "GetMetricsRequest has no scaledObjectRef";
+        }
+        if (bad != null) {
+            String why = bad;
+            answer("GetMetrics", out, System.nanoTime(), null, x -> {
+                throw new IllegalArgumentException(why);
+            });
+            return;
+        }
+        String reported = name.isEmpty() ? ours : name;
+        long target = config.metric().targetMilli();
+        withTarget("GetMetrics", request.getScaledObjectRef(), out, t -> {
+            long value = HpaArithmetic.metricValue(desired(t), target);
             return GetMetricsResponse.newBuilder().addMetricValues(MetricValue.newBuilder()
-                    .setMetricName(name.isEmpty() ? ours : name).setMetricValue(value).setMetricValueFloat(value)).build();
+                    .setMetricName(reported).setMetricValue(value).setMetricValueFloat(value)).build();
         });
     }
 

@@ -31,21 +31,29 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScalerLoad {
 
-    /** What a run measured. */
+    /**
+     * What a run measured.
+     *
+     * @param serverP50Micros the scaler's own GetMetrics handling time (its {@code scalewise_grpc_seconds} histogram,
+     *                        warm-up excluded), median, interpolated within the bucket as Prometheus's
+     *                        {@code histogram_quantile} does
+     * @param serverP99Micros the same, 99th percentile
+     */
     public record Result(long calls, long failedCalls, long badAnswers, long decisions, long holds, long fallbacks,
                          double seconds, double p50Micros, double p99Micros, double maxMicros,
-                         double serverUnder1msFraction) {
+                         double serverUnder1msFraction, double serverP50Micros, double serverP99Micros) {
 
         public long errors() {
             return failedCalls + badAnswers + holds;
         }
 
         public String text() {
-            return String.format(Locale.ROOT, "GetMetrics calls %d in %.0f s (%.1f/s); latency p50 %.0f us, p99 %.0f us,"
-                            + " max %.0f us; errors %d (failed calls %d, bad answers %d, holds %d); decisions %d,"
-                            + " fallbacks %d; server-side handling <= 1 ms: %.2f%% of calls%n", calls, seconds,
-                    calls / seconds, p50Micros, p99Micros, maxMicros, errors(), failedCalls, badAnswers, holds, decisions,
-                    fallbacks, 100 * serverUnder1msFraction);
+            return String.format(Locale.ROOT, "GetMetrics calls %d in %.0f s (%.1f/s)%n"
+                            + "  server-side (scalewise_grpc_seconds): p50 %.1f us, p99 %.1f us; <= 1 ms: %.2f%% of calls%n"
+                            + "  client round trip: p50 %.0f us, p99 %.0f us, max %.0f us%n"
+                            + "  errors %d (failed calls %d, bad answers %d, holds %d); decisions %d, fallbacks %d%n",
+                    calls, seconds, calls / seconds, serverP50Micros, serverP99Micros, 100 * serverUnder1msFraction,
+                    p50Micros, p99Micros, maxMicros, errors(), failedCalls, badAnswers, holds, decisions, fallbacks);
         }
     }
 
@@ -83,7 +91,13 @@ public final class ScalerLoad {
                  ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named(policy, cfg),
                          new SampleReader(client, cfg.queries()), log, metrics, wall);
                  ScalerServer server = ScalerServer.start(scaler, metrics, ScalerServer.Listen.loopback(0, -1))) {
-                Result r = load(server.port(), objects, rate, seconds, cfg.metric().targetMilli());
+                long[][] warm = new long[1][];
+                Result r = load(server.port(), objects, rate, seconds, cfg.metric().targetMilli(),
+                        () -> warm[0] = buckets(metrics));
+                long[] all = buckets(metrics);
+                for (int i = 0; i < all.length; i++) {
+                    all[i] -= warm[0] == null ? 0 : warm[0][i];
+                }
                 long decisions = 0;
                 long holds = 0;
                 long fallbacks = 0;
@@ -93,14 +107,20 @@ public final class ScalerLoad {
                     fallbacks += line.contains("\"source\":\"fallback\"") ? 1 : 0;
                 }
                 return new Result(r.calls(), r.failedCalls(), r.badAnswers(), decisions, holds, fallbacks, r.seconds(),
-                        r.p50Micros(), r.p99Micros(), r.maxMicros(), underOneMs(metrics));
+                        r.p50Micros(), r.p99Micros(), r.maxMicros(), underOneMs(metrics, all),
+                        1e6 * quantile(metrics, all, 0.5), 1e6 * quantile(metrics, all, 0.99));
             }
         }
     }
 
-    /** The open-loop client: {@code rate} calls per second for {@code seconds}, latencies measured per call. */
-    public static Result load(int port, int objects, double rate, double seconds, long target) throws InterruptedException {
-        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    /**
+     * The open-loop client: {@code rate} calls per second for {@code seconds}, latencies measured per call, after a
+     * warm-up that calls every ScaledObject once (then {@code afterWarmUp} runs). Callbacks run on the channel's
+     * event loop (no hand-off to another thread, as on the server).
+     */
+    public static Result load(int port, int objects, double rate, double seconds, long target, Runnable afterWarmUp)
+            throws InterruptedException {
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
         ScheduledExecutorService sched = Executors.newSingleThreadScheduledExecutor();
         try {
             var stub = ExternalScalerGrpc.newFutureStub(ch);
@@ -117,6 +137,7 @@ public final class ScalerLoad {
                     // counted in the run below if it persists
                 }
             }
+            afterWarmUp.run();
             long total = Math.max(1, Math.round(rate * seconds));
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             AtomicLong failed = new AtomicLong();
@@ -155,28 +176,77 @@ public final class ScalerLoad {
             long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             long missing = total - l.length - failed.get();
             return new Result(total, failed.get() + Math.max(0, missing), bad.get(), 0, 0, 0, Math.min(elapsed, seconds),
-                    quantile(l, 0.5) / 1e3, quantile(l, 0.99) / 1e3, l.length == 0 ? 0 : l[l.length - 1] / 1e3, Double.NaN);
+                    quantile(l, 0.5) / 1e3, quantile(l, 0.99) / 1e3, l.length == 0 ? 0 : l[l.length - 1] / 1e3, Double.NaN,
+                    Double.NaN, Double.NaN);
         } finally {
             sched.shutdownNow();
             ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    /** The share of GetMetrics calls the server handled in at most 1 ms (its own histogram, warm-up included). */
-    static double underOneMs(ScalerMetrics metrics) {
-        long under = 0;
-        long all = 0;
+    /** The GetMetrics bucket counts (not cumulative) of the scaler's {@code scalewise_grpc_seconds} histogram. */
+    static long[] buckets(ScalerMetrics metrics) {
         for (var dp : metrics.requestSeconds.collect().getDataPoints()) {
-            if (!"GetMetrics".equals(dp.getLabels().get("method"))) {
-                continue;
-            }
-            var b = dp.getClassicBuckets();
-            for (int i = 0; i < b.size(); i++) {
-                all += b.getCount(i);
-                under += b.getUpperBound(i) <= 0.001 ? b.getCount(i) : 0;
+            if ("GetMetrics".equals(dp.getLabels().get("method"))) {
+                var b = dp.getClassicBuckets();
+                long[] counts = new long[b.size()];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = b.getCount(i);
+                }
+                return counts;
             }
         }
+        return new long[bounds(metrics).length];
+    }
+
+    private static double[] bounds(ScalerMetrics metrics) {
+        var b = metrics.requestSeconds.collect().getDataPoints().get(0).getClassicBuckets();
+        double[] upper = new double[b.size()];
+        for (int i = 0; i < upper.length; i++) {
+            upper[i] = b.getUpperBound(i);
+        }
+        return upper;
+    }
+
+    /** The share of {@code counts} (GetMetrics calls per bucket) handled in at most 1 ms. */
+    static double underOneMs(ScalerMetrics metrics, long[] counts) {
+        double[] upper = bounds(metrics);
+        long under = 0;
+        long all = 0;
+        for (int i = 0; i < counts.length; i++) {
+            all += counts[i];
+            under += upper[i] <= 0.001 ? counts[i] : 0;
+        }
         return all == 0 ? Double.NaN : (double) under / all;
+    }
+
+    /**
+     * The {@code q} quantile (seconds) of {@code counts}, as Prometheus's {@code histogram_quantile} estimates it:
+     * linear within the bucket that holds it, from 0 for the first; the highest finite bound when it falls in the
+     * +Inf bucket.
+     */
+    static double quantile(ScalerMetrics metrics, long[] counts, double q) {
+        double[] upper = bounds(metrics);
+        long all = 0;
+        for (long c : counts) {
+            all += c;
+        }
+        if (all == 0) {
+            return Double.NaN;
+        }
+        double rank = q * all;
+        long below = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (below + counts[i] >= rank && counts[i] > 0) {
+                if (Double.isInfinite(upper[i])) {
+                    return upper[i - 1];
+                }
+                double lower = i == 0 ? 0 : upper[i - 1];
+                return lower + (upper[i] - lower) * (rank - below) / counts[i];
+            }
+            below += counts[i];
+        }
+        return upper[upper.length - 2];
     }
 
     static double quantile(long[] sorted, double q) {

@@ -3,7 +3,9 @@ package dev.scalewise.serve;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
@@ -11,14 +13,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC server KEDA calls and the {@code /metrics} endpoint. Both bind 127.0.0.1 by default; any other address
- * needs {@code allowRemote} and, for gRPC, TLS (a PEM certificate chain and key, as KEDA's {@code caCert},
- * {@code tlsClientCert} settings expect). Inbound messages are limited to 64 KiB and calls run on a fixed pool.
+ * needs {@code allowRemote} and, for gRPC, TLS (a PEM certificate chain and key, which KEDA checks with its
+ * trigger's {@code caCert}); with a client CA, callers must present a certificate it signed (KEDA's
+ * {@code tlsClientCert}/{@code tlsClientKey}). Inbound messages are limited to 64 KiB.
+ *
+ * <p>Calls run on the transport's event-loop threads ({@code directExecutor}): every handler answers from memory
+ * without blocking (the one Prometheus read, for a ScaledObject's first call, is handed to a worker by
+ * {@link ExternalScaler}), so a call costs no hand-off to another thread.
  */
 public final class ScalerServer implements AutoCloseable {
     static final int MAX_MESSAGE = 64 << 10;
@@ -32,8 +37,11 @@ public final class ScalerServer implements AutoCloseable {
      * @param allowRemote required for a non-loopback host
      * @param tlsCert     PEM certificate chain (null: plaintext, loopback only)
      * @param tlsKey      PEM private key
+     * @param tlsClientCa PEM CA certificate(s) that must have signed a caller's certificate (null: no client
+     *                    certificate asked)
      */
-    public record Listen(String host, int port, int metricsPort, boolean allowRemote, Path tlsCert, Path tlsKey) {
+    public record Listen(String host, int port, int metricsPort, boolean allowRemote, Path tlsCert, Path tlsKey,
+                         Path tlsClientCa) {
         public Listen {
             host = host == null ? "127.0.0.1" : host;
             if (port < 0 || port > 65535 || metricsPort < -1 || metricsPort > 65535) {
@@ -42,11 +50,20 @@ public final class ScalerServer implements AutoCloseable {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
-            for (Path p : new Path[] {tlsCert, tlsKey}) {
+            if (tlsClientCa != null && tlsCert == null) {
+                throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
+            }
+            for (Path p : new Path[] {tlsCert, tlsKey, tlsClientCa}) {
                 if (p != null && !Files.isReadable(p)) {
-                    throw new IllegalArgumentException("--tls-cert/--tls-key " + p + ": not a readable file");
+                    throw new IllegalArgumentException((p == tlsCert ? "--tls-cert " : p == tlsKey ? "--tls-key "
+                            : "--tls-client-ca ") + p + ": not a readable file");
                 }
             }
+        }
+
+        /** Without a client CA: any client that trusts the certificate may call. */
+        public Listen(String host, int port, int metricsPort, boolean allowRemote, Path tlsCert, Path tlsKey) {
+            this(host, port, metricsPort, allowRemote, tlsCert, tlsKey, null);
         }
 
         public static Listen loopback(int port, int metricsPort) {
@@ -56,12 +73,9 @@ public final class ScalerServer implements AutoCloseable {
 
     private final Server grpc;
     private final HTTPServer metricsServer;
-    private final ExecutorService executor;
-
-    private ScalerServer(Server grpc, HTTPServer metricsServer, ExecutorService executor) {
+    private ScalerServer(Server grpc, HTTPServer metricsServer) {
         this.grpc = grpc;
         this.metricsServer = metricsServer;
-        this.executor = executor;
     }
 
     /** Starts both servers; a non-loopback host without {@code allowRemote} and TLS is refused. */
@@ -76,17 +90,21 @@ public final class ScalerServer implements AutoCloseable {
                 throw new IllegalArgumentException("--host " + listen.host() + " needs TLS: --tls-cert and --tls-key");
             }
         }
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
-                r -> {
-                    Thread t = new Thread(r, "scalewise-grpc");
-                    t.setDaemon(true);
-                    return t;
-                });
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(addr, listen.port()))
-                .addService(scaler).executor(executor).maxInboundMessageSize(MAX_MESSAGE)
+                .addService(scaler).directExecutor().maxInboundMessageSize(MAX_MESSAGE)
                 .maxInboundMetadataSize(16 << 10).maxConcurrentCallsPerConnection(1000);
         if (listen.tlsCert() != null) {
-            b.useTransportSecurity(listen.tlsCert().toFile(), listen.tlsKey().toFile());
+            try {
+                var ssl = GrpcSslContexts.forServer(listen.tlsCert().toFile(), listen.tlsKey().toFile());
+                if (listen.tlsClientCa() != null) {
+                    ssl.trustManager(listen.tlsClientCa().toFile()).clientAuth(ClientAuth.REQUIRE);
+                }
+                b.sslContext(ssl.build());
+            } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-cert " + listen.tlsCert() + " / --tls-key " + listen.tlsKey()
+                        + (listen.tlsClientCa() != null ? " / --tls-client-ca " + listen.tlsClientCa() : "")
+                        + ": " + oneLine(e), e);
+            }
         }
         Server grpc = b.build().start();
         HTTPServer http = null;
@@ -96,11 +114,22 @@ public final class ScalerServer implements AutoCloseable {
                         .authenticator(new HostCheck(addr.isLoopbackAddress())).buildAndStart();
             } catch (IOException | RuntimeException e) {
                 grpc.shutdownNow();
-                executor.shutdownNow();
                 throw e;
             }
         }
-        return new ScalerServer(grpc, http, executor);
+        return new ScalerServer(grpc, http);
+    }
+
+    /** The message of {@code e} and its causes, as one line (PEM parsing errors hide the reason in a cause). */
+    private static String oneLine(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null && sb.length() < 300; c = c.getCause()) {
+            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            if (sb.indexOf(m) < 0) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return sb.toString().replace('\n', ' ');
     }
 
     /** Refuses a {@code /metrics} request whose Host header is not a loopback name when bound to loopback. */
@@ -149,6 +178,5 @@ public final class ScalerServer implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        executor.shutdownNow();
     }
 }
