@@ -8,6 +8,7 @@ import dev.scalewise.serve.ScalerMetrics;
 import dev.scalewise.serve.ScalerServer;
 import dev.scalewise.serve.ServeConfig;
 import dev.scalewise.serve.ServedPolicy;
+import dev.scalewise.serve.TrainedRange;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,11 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be >= 0, got " + duration);
         }
         ServeConfig cfg = ServeCommand.config(config, prometheus);
-        if (which.model != null) {
-            cfg = dev.scalewise.serve.TrainedRange.apply(cfg, runDir(which.model));
-        }
-        ServedPolicy policy = which.policy != null ? ServedPolicy.named(which.policy, cfg)
-                : new ServedPolicy(CompareCommand.loadModel(which.model), cfg);
+        ServedPolicy policy = which.policy != null ? ServedPolicy.named(which.policy, cfg) : model(which.model, cfg);
         PrintWriter out = spec.commandLine().getOut();
         PrometheusClient client = new PrometheusClient(cfg.prometheus().url(),
                 Duration.ofMillis(Math.round(cfg.prometheus().timeoutSeconds() * 1000)));
@@ -114,6 +111,20 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The agent of a {@code --model [NAME=]RUN_DIR} option, with what it was trained on (its run's
+     * {@link TrainedRange}: inputs outside it fall back).
+     */
+    static ServedPolicy model(String option, ServeConfig cfg) {
+        Path dir = runDir(option);
+        var entry = CompareCommand.loadModel(option);
+        try {
+            return new ServedPolicy(entry, cfg, TrainedRange.of(dir));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--model " + option + ": " + e.getMessage());
+        }
     }
 
     /** The folder of a {@code --model [NAME=]RUN_DIR} option (as {@link CompareCommand#loadModel(String)} reads it). */

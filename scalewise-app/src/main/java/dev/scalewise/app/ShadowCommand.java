@@ -82,8 +82,7 @@ public final class ShadowCommand implements Callable<Integer> {
             served.add(ServedPolicy.named(p, cfg));
         }
         for (String m : models) {
-            served.add(new ServedPolicy(CompareCommand.loadModel(m),
-                    dev.scalewise.serve.TrainedRange.apply(cfg, ServeCommand.runDir(m))));
+            served.add(ServeCommand.model(m, cfg));
         }
         Shadow shadow = new Shadow(cfg, t, served);
         PrometheusClient client = new PrometheusClient(cfg.prometheus().url(),

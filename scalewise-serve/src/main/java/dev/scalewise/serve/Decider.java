@@ -4,6 +4,8 @@ import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
 import dev.scalewise.explain.DecisionRecord;
 import dev.scalewise.explain.StateFeatures;
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.forecast.ForecastingPolicy;
 import dev.scalewise.policy.ExplainablePolicy;
 import dev.scalewise.policy.HpaReplicaCalculator;
 import dev.scalewise.policy.Policy;
@@ -32,15 +34,25 @@ public final class Decider {
     private final Policy policy;
     private final EnvSpec spec;
     private final ServeConfig.Guard guard;
+    private final TrainedRange trained;
     private int step;
+    /** Samples shown to the policy since its last reset: the observation's step. */
+    private int policyStep;
     private double previousRate = Double.NaN;
+    private double lastFed = Double.NaN;
     private int lastDesired = -1;
 
     public Decider(String policyName, Policy policy, EnvSpec spec, ServeConfig.Guard guard) {
+        this(policyName, policy, spec, guard, TrainedRange.none());
+    }
+
+    /** @param trained what the policy was trained on: inputs outside it fall back */
+    public Decider(String policyName, Policy policy, EnvSpec spec, ServeConfig.Guard guard, TrainedRange trained) {
         this.policyName = policyName;
         this.policy = policy;
         this.spec = spec;
         this.guard = guard;
+        this.trained = trained;
         policy.reset(spec);
     }
 
@@ -49,44 +61,68 @@ public final class Decider {
         return lastDesired;
     }
 
-    /** A decision when the read failed: hold the last decision (or -1 when there is none yet). */
+    /**
+     * A decision when the read failed: hold the last decision (or -1 when there is none yet). The policy sees
+     * nothing: its state stays as it was.
+     */
     public Decision failed(ScaledTarget target, double time, String why) {
         String reason = lastDesired < 0 ? "no decision yet and no metrics: " + why
                 : "hold " + lastDesired + ": no metrics: " + why;
         return new Decision(time, target.key(), Decision.HOLD, -1, lastDesired, lastDesired, reason, null, null);
     }
 
-    /** The decision for one sample. */
+    /**
+     * The decision for one sample. A sample whose replica readings are stale is not shown to the policy (its state
+     * stays as it was: a stateful policy, e.g. the HPA's stabilization window or an agent's trend, skips the
+     * interval); any other sample is, even when the policy's answer is then replaced by the fallback (inputs outside
+     * the trained range, a policy error), so that its history stays continuous. When the policy was last shown a
+     * sample more than {@code guard.staleSeconds} before this one, its history is stale too: it is reset as at the
+     * start of an episode, and the rate before is taken to be this one.
+     */
     public Decision decide(ScaledTarget target, LiveSample s) {
         double mu = spec.serviceRate();
+        String why = s.sampleAgeSeconds() > guard.staleSeconds()
+                ? "replica metrics " + Math.round(s.sampleAgeSeconds()) + " s old > staleSeconds " + guard.staleSeconds()
+                : null;
+        String reset = null;
+        if (why == null && !Double.isNaN(lastFed) && s.time() - lastFed > guard.staleSeconds()) {
+            reset = "policy reset: last fresh sample " + Math.round(s.time() - lastFed) + " s ago > staleSeconds "
+                    + guard.staleSeconds();
+            policy.reset(spec);
+            previousRate = Double.NaN;
+            policyStep = 0;
+        }
         double prev = Double.isNaN(previousRate) ? s.arrivalRate() : previousRate;
-        previousRate = s.arrivalRate();
-        Observation obs = observation(step, s, prev, mu, spec.sloSeconds());
+        Observation obs = observation(policyStep, s, prev, mu, spec.sloSeconds());
         int current = s.desired();
         String source = Decision.POLICY;
-        String reason;
-        int proposed;
+        String reason = null;
+        int proposed = -1;
         String rule = null;
-        String why = fallbackReason(s);
         if (why == null) {
+            previousRate = s.arrivalRate();
+            lastFed = s.time();
+            policyStep++;
             try {
-                int action = policy.act(obs);
+                int action = act(obs);
+                why = outOfRange(s, obs);
+                if (why == null) {
+                    why = unvisitedState;
+                }
                 proposed = current + action;
                 rule = policy instanceof ExplainablePolicy ep ? ep.lastRule() : null;
                 reason = policyName + (rule == null ? " asked " + signed(action) : ": " + rule);
             } catch (RuntimeException e) {
                 why = "policy " + policyName + " failed: " + e;
-                proposed = -1;
-                reason = null;
             }
-        } else {
-            proposed = -1;
-            reason = null;
         }
         if (why != null) {
             source = Decision.FALLBACK;
             proposed = fallback(s, obs.utilization());
             reason = "fallback (" + why + "): target tracking at " + guard.fallbackUtilization() + " -> " + proposed;
+        }
+        if (reset != null) {
+            reason += "; " + reset;
         }
         int desired = proposed;
         if (desired > current + guard.maxStep() || desired < current - guard.maxStep()) {
@@ -104,15 +140,35 @@ public final class Decider {
         return new Decision(s.time(), target.key(), source, current, proposed, desired, reason, s, record);
     }
 
-    /** Why the policy must not decide on this sample, or null when it may. */
-    private String fallbackReason(LiveSample s) {
-        if (s.sampleAgeSeconds() > guard.staleSeconds()) {
-            return "replica metrics " + Math.round(s.sampleAgeSeconds()) + " s old > staleSeconds " + guard.staleSeconds();
+    /** Set by {@link #act}: why the tabular agent's state is outside training, or null. */
+    private String unvisitedState;
+
+    /**
+     * The policy's action on {@code obs}. A tabular agent (bare or carrying its forecast) is asked the way its
+     * {@code act} works, state first, so that the state can be checked against the visited ones.
+     */
+    private int act(Observation obs) {
+        unvisitedState = null;
+        Observation seen = obs;
+        Policy p = policy;
+        if (p instanceof ForecastingPolicy fp && fp.inner() instanceof GreedyPolicy && trained.hasStates()) {
+            seen = fp.withForecast(obs); // exactly what ForecastingPolicy.act hands its inner policy
+            p = fp.inner();
         }
+        if (p instanceof GreedyPolicy g && trained.hasStates()) {
+            int s = g.state(seen);
+            unvisitedState = trained.unvisited(g, s);
+            return g.deltaOf(g.greedyAction(s), seen);
+        }
+        return policy.act(obs);
+    }
+
+    /** Why the policy's answer must not be used on this fresh sample, or null when it may. */
+    private String outOfRange(LiveSample s, Observation obs) {
         if (guard.maxRate() > 0 && s.arrivalRate() > guard.maxRate()) {
             return "rate " + s.arrivalRate() + " req/s above the policy's range (maxRate " + guard.maxRate() + ")";
         }
-        return null;
+        return trained.outside(obs);
     }
 
     /** The HPA replica calculator on offered load (ceil(rate / (mu u)) from zero ready replicas). */

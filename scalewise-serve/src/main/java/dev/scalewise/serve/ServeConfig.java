@@ -122,7 +122,7 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
      * @param staleSeconds        replica samples older than this are stale: fall back
      * @param fallbackUtilization target load per replica of the fallback (HPA-like target tracking)
      * @param maxRate             request rates above this are outside what the policy was built for: fall back
-     *                            (0: no limit; {@code --model} sets it to the run's training peak, {@link TrainedRange})
+     *                            (0: no limit; with {@code --model} the run's {@link TrainedRange} is checked as well)
      */
     public record Guard(@JsonProperty("minReplicas") Integer minReplicas,
                         @JsonProperty("maxReplicas") Integer maxReplicas,

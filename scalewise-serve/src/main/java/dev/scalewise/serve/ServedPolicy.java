@@ -13,13 +13,20 @@ import dev.scalewise.workload.Trace;
 public final class ServedPolicy {
     private final Comparison.Entry entry;
     private final ServeConfig config;
+    private final TrainedRange trained;
 
     public ServedPolicy(Comparison.Entry entry, ServeConfig config) {
+        this(entry, config, TrainedRange.none());
+    }
+
+    /** @param trained what a trained agent saw (its run folder's {@link TrainedRange}); inputs outside it fall back */
+    public ServedPolicy(Comparison.Entry entry, ServeConfig config, TrainedRange trained) {
         if (entry.name().equals("oracle")) {
             throw new IllegalArgumentException("--policy oracle needs the future arrivals; it cannot be served");
         }
         this.entry = entry;
         this.config = config;
+        this.trained = trained;
     }
 
     /** A registry policy by name; fails with the known names. */
@@ -45,6 +52,6 @@ public final class ServedPolicy {
 
     /** A decider for one workload. */
     public Decider decider() {
-        return new Decider(name(), create(), config.env().spec(), config.guard());
+        return new Decider(name(), create(), config.env().spec(), config.guard(), trained);
     }
 }
