@@ -69,6 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PEM, PKCS#8).")
     Path tlsKey;
 
+    @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require callers to present a certificate "
+            + "signed by this CA (PEM; KEDA's tlsClientCert/tlsClientKey).")
+    Path tlsClientCa;
+
     @Option(names = "--decision-log", paramLabel = "FILE", description = "Append every decision as a JSON line "
             + "(default: ${DEFAULT-VALUE}).")
     Path decisionLog = Path.of("decisions.jsonl");
@@ -97,10 +101,11 @@ public final class ServeCommand implements Callable<Integer> {
              ExternalScaler scaler = new ExternalScaler(cfg, policy, new SampleReader(client, cfg.queries()), log,
                      metrics, () -> System.currentTimeMillis() / 1000.0);
              ScalerServer s = ScalerServer.start(scaler, metrics,
-                     new ScalerServer.Listen(host, port, metricsPort, allowRemote, tlsCert, tlsKey))) {
+                     new ScalerServer.Listen(host, port, metricsPort, allowRemote, tlsCert, tlsKey, tlsClientCa))) {
             server = s;
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            out.println("Scalewise external scaler: " + host + ":" + s.port() + " serving '" + policy.name()
+            out.println("Scalewise external scaler: " + host + ":" + s.port() + (tlsCert == null ? "" : tlsClientCa == null
+                    ? " (TLS)" : " (TLS, client certificates required)") + " serving '" + policy.name()
                     + "' from " + cfg.prometheus().url() + (s.metricsPort() >= 0 ? "; metrics on " + host + ":"
                     + s.metricsPort() + "/metrics" : "") + "; decisions to " + decisionLog + " (Ctrl-C stops)");
             out.flush();
