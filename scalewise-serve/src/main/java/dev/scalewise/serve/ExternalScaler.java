@@ -163,27 +163,26 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
      */
     private <T> void withTarget(String method, ScaledObjectRef ref, StreamObserver<T> out,
                                 java.util.function.Function<Target, T> body) {
-        long start = System.nanoTime();
         Target t;
         try {
             t = target(ref);
         } catch (RuntimeException e) {
-            answer(method, out, start, null, x -> {
+            answer(method, out, null, x -> {
                 throw e;
             });
             return;
         }
         if (t.last != null) {
-            answer(method, out, start, t, body);
+            answer(method, out, t, body);
             return;
         }
         try {
             workers.execute(() -> {
                 refresh(t, true);
-                answer(method, out, start, t, body);
+                answer(method, out, t, body);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            answer(method, out, start, t, x -> {
+            answer(method, out, t, x -> {
                 throw Status.UNAVAILABLE.withDescription("scaler shutting down").asRuntimeException();
             });
         }
@@ -198,7 +197,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         return d.desired();
     }
 
-    private <T> void answer(String method, StreamObserver<T> out, long start, Target t,
+    private <T> void answer(String method, StreamObserver<T> out, Target t,
                             java.util.function.Function<Target, T> body) {
         try {
             T value = body.apply(t);
@@ -213,8 +212,6 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         } catch (RuntimeException e) {
             metrics.grpcError(method);
             out.onError(Status.INTERNAL.withDescription(String.valueOf(e)).asRuntimeException());
-        } finally {
-            metrics.grpcSeconds(method, System.nanoTime() - start);
         }
     }
 
@@ -270,7 +267,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
 
     @Override
     public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
-        answer("GetMetricSpec", out, System.nanoTime(), null, x -> {
+        answer("GetMetricSpec", out, null, x -> {
             new ScaledTarget(request.getNamespace(), request.getName(), request.getScalerMetadataMap());
             long target = config.metric().targetMilli();
             return GetMetricSpecResponse.newBuilder().addMetricSpecs(MetricSpec.newBuilder()
@@ -291,7 +288,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
         }
         if (bad != null) {
             String why = bad;
-            answer("GetMetrics", out, System.nanoTime(), null, x -> {
+            answer("GetMetrics", out, null, x -> {
                 throw new IllegalArgumentException(why);
             });
             return;

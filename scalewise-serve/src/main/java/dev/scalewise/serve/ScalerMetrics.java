@@ -18,7 +18,8 @@ public final class ScalerMetrics {
             .help("time to read the metrics and decide, per workload and interval")
             .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
     final Histogram requestSeconds = Histogram.builder().name("scalewise_grpc_seconds")
-            .help("time to answer a KEDA call").labelNames("method")
+            .help("time to answer a KEDA call on the server (request parsed, decision read, answer serialized)")
+            .labelNames("method")
             .classicOnly().classicUpperBounds(0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01,
                     0.1, 1).register(registry);
     final Counter grpcErrors = Counter.builder().name("scalewise_grpc_errors_total")
@@ -36,7 +37,7 @@ public final class ScalerMetrics {
         return registry;
     }
 
-    /** One KEDA call of {@code method} took {@code nanos} on the server (from its arrival at the service to its answer). */
+    /** One KEDA call of {@code method} took {@code nanos} on the server ({@link ScalerServer.Timing}). */
     void grpcSeconds(String method, long nanos) {
         var point = grpcSeconds.get(method);
         (point != null ? point : requestSeconds.labelValues(method)).observe(nanos / 1e9);

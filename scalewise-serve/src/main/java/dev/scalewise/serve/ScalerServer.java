@@ -2,7 +2,15 @@ package dev.scalewise.serve;
 
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -91,7 +99,7 @@ public final class ScalerServer implements AutoCloseable {
             }
         }
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(addr, listen.port()))
-                .addService(scaler).directExecutor().maxInboundMessageSize(MAX_MESSAGE)
+                .addService(ServerInterceptors.intercept(scaler, new Timing(metrics))).directExecutor().maxInboundMessageSize(MAX_MESSAGE)
                 .maxInboundMetadataSize(16 << 10).maxConcurrentCallsPerConnection(1000);
         if (listen.tlsCert() != null) {
             try {
@@ -130,6 +138,36 @@ public final class ScalerServer implements AutoCloseable {
             }
         }
         return sb.toString().replace('\n', ' ');
+    }
+
+    /**
+     * Times each unary call on the server, from its headers' arrival at the service to its answer's hand-off to the
+     * transport (parsing the request, the handler, serializing the answer): {@code scalewise_grpc_seconds{method}}.
+     * The stream {@code StreamIsActive} is not timed (it lasts as long as KEDA listens).
+     */
+    static final class Timing implements ServerInterceptor {
+        private final ScalerMetrics metrics;
+
+        Timing(ScalerMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                           ServerCallHandler<Q, A> next) {
+            if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
+                return next.startCall(call, headers);
+            }
+            long start = System.nanoTime();
+            String method = call.getMethodDescriptor().getBareMethodName();
+            return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                @Override
+                public void close(Status status, Metadata trailers) {
+                    metrics.grpcSeconds(method, System.nanoTime() - start);
+                    super.close(status, trailers);
+                }
+            }, headers);
+        }
     }
 
     /** Refuses a {@code /metrics} request whose Host header is not a loopback name when bound to loopback. */

@@ -167,7 +167,8 @@ class ExternalScalerGrpcTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("scalewise_decisions_total{source=\"policy\"} 1")
                 .contains("scalewise_desired_replicas{scaled_object=\"shop/w3\"} " + expected("w3"))
-                .contains("scalewise_decision_seconds").contains("scalewise_metric_staleness_seconds");
+                .contains("scalewise_decision_seconds").contains("scalewise_metric_staleness_seconds")
+                .contains("scalewise_grpc_seconds_count{method=\"GetMetrics\"} 1");
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.metricsPort())) {
             s.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
