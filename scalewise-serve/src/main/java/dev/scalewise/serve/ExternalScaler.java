@@ -25,7 +25,8 @@ import java.util.function.DoubleSupplier;
 /**
  * KEDA's external scaler ({@code externalscaler.proto}): one {@link Decider} per ScaledObject, refreshed once per
  * decision interval from Prometheus; KEDA's calls read the latest decision, so a {@code GetMetrics} costs a map
- * look-up, not a Prometheus round trip (the first call for a new ScaledObject decides synchronously).
+ * look-up on the transport's thread, not a Prometheus round trip (the first call for a new ScaledObject is decided on
+ * a worker thread and answered from there).
  *
  * <p>{@code GetMetricSpec} names one metric with target {@code metric.targetMilli}; {@code GetMetrics} reports
  * {@code desired x targetMilli} ({@link HpaArithmetic}). {@code IsActive} is true while the desired count is above

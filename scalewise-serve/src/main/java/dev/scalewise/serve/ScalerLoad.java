@@ -82,11 +82,11 @@ public final class ScalerLoad {
         java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
         try (TraceExporter gen = new TraceExporter("bench", objects, trace, 5, 4, wall);
              PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"), 1, List.of(gen.port()))) {
-            Thread.sleep(3000); // two scrapes: rates exist
             ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0), TraceExporter.queries("10s"),
                     new ServeConfig.Service(5.0, 10.0, 0.5, 10.0, 0.1, 0.0), null, null);
             ScalerMetrics metrics = new ScalerMetrics();
             PrometheusClient client = new PrometheusClient(prom.url(), java.time.Duration.ofSeconds(2));
+            awaitData(new SampleReader(client, cfg.queries()), objects, wall);
             try (DecisionLog log = DecisionLog.open(dir.resolve("decisions.jsonl"));
                  ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named(policy, cfg),
                          new SampleReader(client, cfg.queries()), log, metrics, wall);
@@ -109,6 +109,30 @@ public final class ScalerLoad {
                 return new Result(r.calls(), r.failedCalls(), r.badAnswers(), decisions, holds, fallbacks, r.seconds(),
                         r.p50Micros(), r.p99Micros(), r.maxMicros(), underOneMs(metrics, all),
                         1e6 * quantile(metrics, all, 0.5), 1e6 * quantile(metrics, all, 0.99));
+            }
+        }
+    }
+
+    /**
+     * Waits (at most 60 s) until Prometheus has every reading of every ScaledObject (two scrapes: rates exist), so
+     * that the soak starts on data and a hold it counts is a real failure, not a slow start.
+     */
+    private static void awaitData(SampleReader reader, int objects, java.util.function.DoubleSupplier wall)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (int i = 0; i < objects; i++) {
+            ScaledTarget t = new ScaledTarget("bench", "w" + i, java.util.Map.of());
+            while (true) {
+                try {
+                    reader.read(t, wall.getAsDouble());
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("serve-bench: Prometheus had no data for " + t.key() + " after 60 s: "
+                                + e.getMessage());
+                    }
+                    Thread.sleep(200);
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.scalewise.serve;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -141,9 +142,10 @@ public final class ScalerServer implements AutoCloseable {
     }
 
     /**
-     * Times each unary call on the server, from its headers' arrival at the service to its answer's hand-off to the
-     * transport (parsing the request, the handler, serializing the answer): {@code scalewise_grpc_seconds{method}}.
-     * The stream {@code StreamIsActive} is not timed (it lasts as long as KEDA listens).
+     * Times each unary call on the server, from its request's arrival at the service (parsed) to its answer's
+     * hand-off to the transport (the handler, the decision read, the answer serialized):
+     * {@code scalewise_grpc_seconds{method}}. The network and HTTP/2 framing on either side are the client's round
+     * trip. The stream {@code StreamIsActive} is not timed (it lasts as long as KEDA listens).
      */
     static final class Timing implements ServerInterceptor {
         private final ScalerMetrics metrics;
@@ -158,15 +160,24 @@ public final class ScalerServer implements AutoCloseable {
             if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
                 return next.startCall(call, headers);
             }
-            long start = System.nanoTime();
             String method = call.getMethodDescriptor().getBareMethodName();
-            return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            long[] start = {0};
+            ServerCall.Listener<Q> listener = next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
                 @Override
                 public void close(Status status, Metadata trailers) {
-                    metrics.grpcSeconds(method, System.nanoTime() - start);
+                    if (start[0] != 0) {
+                        metrics.grpcSeconds(method, System.nanoTime() - start[0]);
+                    }
                     super.close(status, trailers);
                 }
             }, headers);
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+                @Override
+                public void onMessage(Q message) {
+                    start[0] = System.nanoTime();
+                    super.onMessage(message);
+                }
+            };
         }
     }
 
