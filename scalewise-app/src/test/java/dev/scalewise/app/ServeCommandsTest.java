@@ -60,6 +60,33 @@ class ServeCommandsTest {
     }
 
     @Test
+    void aModelFallsBackOutsideItsRunsTrainedRange(@TempDir Path run) throws Exception {
+        var enc = dev.scalewise.agent.ScaleFreeEncoder.defaults();
+        var actions = new dev.scalewise.agent.ActionSet(-1, 0, 1);
+        var q = new dev.scalewise.agent.QTable(enc.size(), actions.size());
+        for (int s = 0; s < enc.size(); s++) {
+            q.set(s, 1, -1.0); // every state visited; holding is best
+        }
+        Files.write(run.resolve("model.qtable"), dev.scalewise.agent.ModelFile.encode(new dev.scalewise.agent.ModelFile
+                .SavedModel("q-learning", actions, enc.definition(), List.of(q), java.util.Map.of())));
+        Files.writeString(run.resolve("steps.csv"), "episode,t,state,arrival_rate,ready,booting,utilization\n"
+                + "0,0,1,20,2,0,0.5\n0,1,1,60,6,1,1.0\n");
+        var cfg = dev.scalewise.serve.ServeConfig.defaults();
+        var decider = ServeCommand.model(run.toString(), cfg).decider();
+        var target = new dev.scalewise.serve.ScaledTarget("shop", "web", java.util.Map.of());
+        var in = decider.decide(target, new dev.scalewise.serve.LiveSample(0, 40, 5, 5, 0, null, null, null));
+        assertThat(in.source()).as(in.reason()).isEqualTo("policy");
+        var out = decider.decide(target, new dev.scalewise.serve.LiveSample(30, 90, 9, 9, 0, null, null, null));
+        assertThat(out.reason()).startsWith("fallback (arrival_rate 90 outside the trained [20, 60], ready 9 outside the trained [2, 6])");
+
+        Files.writeString(run.resolve("steps.csv"), "episode,t,state,arrival_rate\n0,0,1,x\n");
+        CliTest.Result bad = CliTest.run("serve", "--model", run.toString(), "--port", "0", "--metrics-port", "-1",
+                "--decision-log", run.resolve("d.jsonl").toString());
+        assertThat(bad.err().strip()).isEqualTo("error: --model " + run + ": " + run.resolve("steps.csv")
+                + ":2: arrival_rate 'x' is not a number");
+    }
+
+    @Test
     void badInputIsOneLine(@TempDir Path dir) throws Exception {
         CliTest.Result oracle = CliTest.run("serve", "--policy", "oracle", "--port", "0", "--metrics-port", "-1");
         assertThat(oracle.code()).isEqualTo(2);
