@@ -253,6 +253,7 @@ public final class DemoCommand implements Callable<Integer> {
             explain(trainDir, test, evalEnv, trainSpec, dir);
         }
         ComparisonReport.writeAll(r, dir);
+        writeForecasts(full.slice(0, testEnd).scaled(scale), trainEnd, day, envConfig, dir);
         ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
         TrainingDashboard.write(trainDir, dir);
         String verdict = verdict(r);
@@ -265,7 +266,7 @@ public final class DemoCommand implements Callable<Integer> {
         outw.print(verdict);
         outw.println();
         outw.println("Run folder: " + dir.toAbsolutePath());
-        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json;");
+        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json, forecasts.json;");
         outw.println("  the training run: spec.json, " + (dqn ? "episodes.csv, model.dqn.params, model.dqn.json"
                 : "steps.csv, episodes.csv, model.qtable"));
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
@@ -287,6 +288,17 @@ public final class DemoCommand implements Callable<Integer> {
         dev.scalewise.explain.Explainer explainer = new dev.scalewise.explain.Explainer(aenv, policies, 30);
         dev.scalewise.explain.Explainer.Episode ep = explainer.run(1);
         ExplainCommand.writeExplanations(dir, ep, 1, 30, explainer.top(ep, 10));
+    }
+
+    /**
+     * {@code forecasts.json} for the dashboard's Forecasts view: the classical forecasters fitted on the training part
+     * and scored on the held-out days at the boot delay's lead, on the scaled series the policies were compared on.
+     */
+    static void writeForecasts(Trace series, int trainEnd, int day, EnvConfig env, Path dir) throws java.io.IOException {
+        int lead = Math.max(1, (int) Math.ceil(env.cluster().bootDelaySeconds() / env.stepSeconds()));
+        Map<String, Object> doc = dev.scalewise.forecast.ForecastsDocument.evaluateHeldOut(series.name(),
+                env.stepSeconds(), series.rates(), trainEnd, day, lead, dev.scalewise.forecast.ForecastsDocument.DEMO_MODELS);
+        AtomicFiles.writeString(dir.resolve("forecasts.json"), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
     }
 
     private Optional<String> chooseTrace(TraceCatalog catalog) {
@@ -395,7 +407,7 @@ public final class DemoCommand implements Callable<Integer> {
         b.append(ComparisonReport.markdown(r)).append("\n");
         b.append("```\n").append(verdict).append("```\n\n");
         b.append("Charts: demand_vs_capacity.png, cumulative_cost.png, p95_latency.png, sla_violations.png, "
-                + "training_dashboard.png, learning_curve.png. Decisions explained: explanations.json.\n");
+                + "training_dashboard.png, learning_curve.png. Decisions explained: explanations.json. Demand forecasts on the held-out days: forecasts.json.\n");
         return b.toString();
     }
 }

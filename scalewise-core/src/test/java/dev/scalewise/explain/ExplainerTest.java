@@ -135,13 +135,18 @@ class ExplainerTest {
         while (m.find()) {
             printed.add(m.group());
         }
-        assertThat(printed).containsExactlyElementsOf(text.quotes().stream().map(Narrative.Quote::text).toList());
+        List<String> quoted = new ArrayList<>();
+        for (Narrative.Quote q : text.quotes()) {
+            Matcher qm = NUMBER.matcher(q.text());
+            assertThat(qm.find()).as(q.text()).isTrue();
+            quoted.add(qm.group());
+        }
+        assertThat(printed).containsExactlyElementsOf(quoted);
         JsonNode json = new ObjectMapper().valueToTree(r);
         for (Narrative.Quote q : text.quotes()) {
             JsonNode field = json.at(q.pointer());
             assertThat(field.isNumber()).as(q.pointer()).isTrue();
-            String expected = Narrative.number(field.asDouble());
-            assertThat(q.text().startsWith("+") ? q.text().substring(1) : q.text()).as(q.pointer()).isEqualTo(expected);
+            assertThat(q.text()).as(q.pointer()).isEqualTo(Narrative.format(field.asDouble(), q.unit(), q.signed()));
         }
         assertThat(text.quotes()).isNotEmpty();
     }
@@ -179,7 +184,7 @@ class ExplainerTest {
         assertThat(hold.deltaP95LatencyMs()).isPositive();
         assertThat(hold.deltaCostUsd()).isNegative();
         assertThat(r.narrative()).contains("Holding would have violated the SLA in "
-                + Narrative.number(hold.deltaSlaViolations()) + " more steps.");
+                + hold.deltaSlaViolations() + " more steps.");
         assertNarrativeQuotesFields(r);
     }
 }
