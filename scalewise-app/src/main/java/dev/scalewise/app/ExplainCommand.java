@@ -49,14 +49,7 @@ public final class ExplainCommand implements Callable<Integer> {
     static void writeExplanations(java.nio.file.Path dir, Explainer.Episode ep, long seed, int horizon,
                                   List<DecisionRecord> records, ExplainedScenario scenario) throws java.io.IOException {
         Files.createDirectories(dir);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("policy", ep.policy());
-        doc.put("scenario", scenario);
-        doc.put("seed", seed);
-        doc.put("steps", ep.length());
-        doc.put("horizon", horizon);
-        doc.put("decisions", records);
-        doc.put("timeline", Explainer.timeline(ep));
+        Map<String, Object> doc = Explainer.document(ep, seed, horizon, records, scenario);
         AtomicFiles.writeString(dir.resolve(EXPLANATIONS), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
     }
 

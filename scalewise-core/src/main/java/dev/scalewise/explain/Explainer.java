@@ -248,6 +248,24 @@ public final class Explainer {
     }
 
     /**
+     * The {@code explanations.json} document ({@code explain --out}, the demo; the dashboard's forensics view): the
+     * policy, the scenario played (null when unknown), the episode seed, its length, the horizon, the decision
+     * records and the episode's {@link #timeline}.
+     */
+    public static Map<String, Object> document(Episode ep, long seed, int horizon, List<DecisionRecord> records,
+                                               ExplainedScenario scenario) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("policy", ep.policy());
+        doc.put("scenario", scenario);
+        doc.put("seed", seed);
+        doc.put("steps", ep.length());
+        doc.put("horizon", horizon);
+        doc.put("decisions", records);
+        doc.put("timeline", timeline(ep));
+        return doc;
+    }
+
+    /**
      * The episode step by step, as columns of equal length for a chart: {@code arrival_rate} (req/s), {@code ready}
      * and {@code booting} instances, {@code action} (the requested instance delta) and {@code sla_violated}.
      */
