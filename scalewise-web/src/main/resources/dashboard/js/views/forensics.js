@@ -21,6 +21,24 @@ export function actionLabel(a) {
   return n === 0 ? 'hold' : (n > 0 ? '+' : '') + n;
 }
 
+/** A signed number to 3 significant digits (integers from 1000 on), as the narratives print them: "+0.0213". */
+export function sig3(v) {
+  if (v === null || v === undefined || !Number.isFinite(Number(v))) return '–';
+  const n = Number(v);
+  const t = Math.abs(n) >= 1000 ? String(Math.round(n)) : String(Number(n.toPrecision(3)));
+  return n > 0 ? '+' + t : t === '-0' ? '0' : t;
+}
+
+/** A signed latency change in the unit the narratives use: ms below a second, s below two minutes, else min. */
+export function duration(ms) {
+  if (ms === null || ms === undefined || !Number.isFinite(Number(ms))) return '–';
+  const v = Number(ms);
+  const a = Math.abs(v);
+  const sign = v > 0 ? '+' : v < 0 ? '-' : '';
+  if (a < 999.5) return sig3(v) + ' ms';
+  return sign + (a < 119950 ? (a / 1000).toFixed(1) + ' s' : (a / 60000).toFixed(1) + ' min');
+}
+
 /** Decisions grouped into episodes: a burst of decisions at most `gap` steps apart is one event. */
 export function episodes(decisions, gap = 1) {
   const out = [];
@@ -119,11 +137,9 @@ export default {
   async mount(root) {
     const body = el('div', {});
     root.append(el('h2', {}, 'Decision forensics'),
-      el('p', {class: 'lead'}, 'Above: the episode\'s demand (arrival rate), capacity (ready and booting instances), ',
-        'the scaling actions and the explained decisions (red), with each decision\'s counterfactual trajectories as ',
-        'faint dashed lines: the ready instances had another action been taken. Below: each explained decision, or a ',
-        'burst of consecutive decisions (one episode, a larger dot; x: step, y: action). Click one to read why it was ',
-        'taken and what the alternatives would have cost.'), body);
+      el('p', {class: 'lead'}, 'Demand, capacity and the explained decisions (red), with counterfactual trajectories as ',
+        'faint dashed lines; below, each decision or burst of decisions (x: step, y: action): click one to read why ',
+        'it was taken and what the alternatives would have cost.'), body);
     try {
       const picker = await runPicker('explanations.json', id => load(id));
       if (!picker) {
@@ -206,6 +222,7 @@ export default {
           const i = events.findIndex(e => e.decisions.some(x => x.step === step));
           const e = events[i];
           const [px, py] = c.convertToPixel({seriesIndex: 0}, [e.first, actionLabel(e.decisions[0].action)]);
+          timeline.scrollIntoView({block: 'center'});
           const r = timeline.getBoundingClientRect();
           return {x: r.left + px, y: r.top + py};
         };
@@ -236,9 +253,9 @@ export default {
             el('div', {}, el('h3', {}, 'Q-values'), qRows.length ? el('table', {}, el('tbody', {}, qRows.map(([a, v]) =>
               el('tr', {class: actionLabel(a) === chosen ? 'selected' : ''}, el('td', {}, actionLabel(a)), el('td', {class: 'num'}, fmt(v, 3)))))) : el('div', {class: 'nodata'}, 'none recorded')),
             el('div', {}, el('h3', {}, 'Counterfactuals (alternative minus taken)'), cf.length ? el('div', {class: 'table-scroll'}, el('table', {id: 'forensics-counterfactuals'},
-              el('thead', {}, el('tr', {}, el('th', {}, 'action'), el('th', {class: 'num'}, 'Δ cost $'), el('th', {class: 'num'}, 'Δ SLA violations'), el('th', {class: 'num'}, 'Δ p95 ms'))),
-              el('tbody', {}, cf.map(x => el('tr', {}, el('td', {}, actionLabel(x.action)), el('td', {class: 'num'}, fmt(x.delta_cost_usd, 4)),
-                el('td', {class: 'num'}, fmt(x.delta_sla_violations, 0)), el('td', {class: 'num'}, fmt(x.delta_p95_latency_ms, 1)))))))
+              el('thead', {}, el('tr', {}, el('th', {}, 'action'), el('th', {class: 'num'}, 'Δ cost $'), el('th', {class: 'num'}, 'Δ SLA-violating steps'), el('th', {class: 'num'}, 'Δ p95'))),
+              el('tbody', {}, cf.map(x => el('tr', {}, el('td', {}, actionLabel(x.action)), el('td', {class: 'num'}, sig3(x.delta_cost_usd)),
+                el('td', {class: 'num'}, sig3(x.delta_sla_violations)), el('td', {class: 'num'}, duration(x.delta_p95_latency_ms)))))))
               : el('div', {class: 'nodata'}, 'none recorded'))),
           traj ? el('div', {}, el('h3', {}, 'Counterfactual trajectories: ready instances over the horizon'), traj) : null);
         if (traj) api$.trajectories = chart(traj).setOption(trajectoryOption(d, api$.timeline)) || true;

@@ -455,7 +455,7 @@ class DashboardBrowserTest {
         page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
         page.waitForSelector("#forensics-narrative", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.textContent("#forensics-narrative")).contains("Step 50:");
-        assertThat(page.textContent("#forensics-counterfactuals")).contains("120.5");
+        assertThat(page.textContent("#forensics-counterfactuals")).contains("+121 ms").contains("-0.02");
         shot("forensics-clicked");
         assertThat(errors).isEmpty();
     }
