@@ -7,10 +7,11 @@ import cost from './views/cost.js';
 import agent from './views/agent.js';
 import forensics from './views/forensics.js';
 import forecasts from './views/forecasts.js';
+import sweeps from './views/sweeps.js';
 import capacity from './views/capacity.js';
 import architecture from './views/architecture.js';
 
-const views = {runs, training, live, cost, agent, forensics, forecasts, capacity, architecture};
+const views = {runs, training, live, cost, agent, forensics, forecasts, sweeps, capacity, architecture};
 const mounted = new Set();
 window.scalewise.views = views;
 

@@ -11,6 +11,7 @@ import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.Trainer;
+import dev.scalewise.explain.ExplainedScenario;
 import dev.scalewise.nn.agent.DqnAgent;
 import dev.scalewise.nn.agent.DqnRunLoader;
 import dev.scalewise.nn.agent.DqnTraining;
@@ -247,12 +248,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (dqn) {
             // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from the
             // episode's start for every step and alternative, quadratic in the episode's length
-            explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, Math.min(test.length(), day)), evalEnv,
-                    trainSpec, dir);
+            int n = Math.min(test.length(), day);
+            explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, n), evalEnv, trainSpec, dir,
+                    ExplainedScenario.slice(full.name(), trainEnd, trainEnd + n, dt, scale, 1, "the first held-out day"));
         } else {
-            explain(trainDir, test, evalEnv, trainSpec, dir);
+            explain(trainDir, test, evalEnv, trainSpec, dir,
+                    ExplainedScenario.slice(full.name(), trainEnd, testEnd, dt, scale, 1, "the held-out days"));
         }
         ComparisonReport.writeAll(r, dir);
+        writeForecasts(full.slice(0, testEnd).scaled(scale), trainEnd, day, envConfig, dir);
         ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
         TrainingDashboard.write(trainDir, dir);
         String verdict = verdict(r);
@@ -265,7 +269,7 @@ public final class DemoCommand implements Callable<Integer> {
         outw.print(verdict);
         outw.println();
         outw.println("Run folder: " + dir.toAbsolutePath());
-        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json;");
+        outw.println("  report.md, comparison.json/.csv/.md, *.png, explanations.json, forecasts.json;");
         outw.println("  the training run: spec.json, " + (dqn ? "episodes.csv, model.dqn.params, model.dqn.json"
                 : "steps.csv, episodes.csv, model.qtable"));
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
@@ -274,19 +278,31 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */
-    private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir) throws Exception {
+    private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir,
+                                ExplainedScenario scenario) throws Exception {
         dev.scalewise.agent.GreedyPolicy policy = RunDirectory.open(runDir).loadPolicy();
-        explain(() -> policy, test, env, spec, dir);
+        explain(() -> policy, test, env, spec, dir, scenario);
     }
 
     /** As above for any policy (a fresh one per call of {@code policies}). */
     private static void explain(java.util.function.Supplier<? extends dev.scalewise.policy.Policy> policies, Trace test,
-                                EnvConfig env, TrainSpec spec, Path dir) throws Exception {
+                                EnvConfig env, TrainSpec spec, Path dir, ExplainedScenario scenario) throws Exception {
         dev.scalewise.env.AutoscaleEnv aenv = new dev.scalewise.env.AutoscaleEnv(env, Workload.fixed(test),
                 spec.newReward());
         dev.scalewise.explain.Explainer explainer = new dev.scalewise.explain.Explainer(aenv, policies, 30);
         dev.scalewise.explain.Explainer.Episode ep = explainer.run(1);
-        ExplainCommand.writeExplanations(dir, ep, 1, 30, explainer.top(ep, 10));
+        ExplainCommand.writeExplanations(dir, ep, 1, 30, explainer.top(ep, 10), scenario);
+    }
+
+    /**
+     * {@code forecasts.json} for the dashboard's Forecasts view: the classical forecasters fitted on the training part
+     * and scored on the held-out days at the boot delay's lead, on the scaled series the policies were compared on.
+     */
+    static void writeForecasts(Trace series, int trainEnd, int day, EnvConfig env, Path dir) throws java.io.IOException {
+        int lead = Math.max(1, (int) Math.ceil(env.cluster().bootDelaySeconds() / env.stepSeconds()));
+        Map<String, Object> doc = dev.scalewise.forecast.ForecastsDocument.evaluateHeldOut(series.name(),
+                env.stepSeconds(), series.rates(), trainEnd, day, lead, dev.scalewise.forecast.ForecastsDocument.DEMO_MODELS);
+        AtomicFiles.writeString(dir.resolve("forecasts.json"), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
     }
 
     private Optional<String> chooseTrace(TraceCatalog catalog) {
@@ -395,7 +411,7 @@ public final class DemoCommand implements Callable<Integer> {
         b.append(ComparisonReport.markdown(r)).append("\n");
         b.append("```\n").append(verdict).append("```\n\n");
         b.append("Charts: demand_vs_capacity.png, cumulative_cost.png, p95_latency.png, sla_violations.png, "
-                + "training_dashboard.png, learning_curve.png. Decisions explained: explanations.json.\n");
+                + "training_dashboard.png, learning_curve.png. Decisions explained: explanations.json. Demand forecasts on the held-out days: forecasts.json.\n");
         return b.toString();
     }
 }

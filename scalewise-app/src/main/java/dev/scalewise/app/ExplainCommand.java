@@ -10,6 +10,7 @@ import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.explain.DecisionRecord;
+import dev.scalewise.explain.ExplainedScenario;
 import dev.scalewise.explain.Explainer;
 import dev.scalewise.explain.PolicyMap;
 import dev.scalewise.policy.Policy;
@@ -41,16 +42,14 @@ public final class ExplainCommand implements Callable<Integer> {
     /** File written into {@code --out}. */
     public static final String EXPLANATIONS = "explanations.json";
 
-    /** Writes {@link #EXPLANATIONS} into {@code dir}: the episode's identity and its decision records. */
+    /**
+     * Writes {@link #EXPLANATIONS} into {@code dir}: the episode's identity (its scenario named), its decision
+     * records, and its timeline (demand, capacity and decisions per step) for the dashboard's forensics view.
+     */
     static void writeExplanations(java.nio.file.Path dir, Explainer.Episode ep, long seed, int horizon,
-                                  List<DecisionRecord> records) throws java.io.IOException {
+                                  List<DecisionRecord> records, ExplainedScenario scenario) throws java.io.IOException {
         Files.createDirectories(dir);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("policy", ep.policy());
-        doc.put("seed", seed);
-        doc.put("steps", ep.length());
-        doc.put("horizon", horizon);
-        doc.put("decisions", records);
+        Map<String, Object> doc = Explainer.document(ep, seed, horizon, records, scenario);
         AtomicFiles.writeString(dir.resolve(EXPLANATIONS), JsonOutput.MAPPER.writeValueAsString(doc) + "\n");
     }
 
@@ -129,6 +128,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Supplier<? extends Policy> policies;
         GreedyPolicy greedy = null;
         String note = null;
+        java.util.function.Function<AutoscaleEnv, ExplainedScenario> named;
         if (runDir != null) {
             String trained = CompareCommand.foreignEnvironment(runDir);
             if (trained != null) {
@@ -151,6 +151,9 @@ public final class ExplainCommand implements Callable<Integer> {
                         + "random per episode)";
             }
             policies = () -> dev.scalewise.nn.agent.DqnTraining.policy(network, ds);
+            named = e -> ExplainedScenario.of(ds.scenario().workload(), e.trace(), Scenarios.catalogTraces(null), seed,
+                    ds.scenario().workload().params().containsKey("windowSteps") ? "a window of the run's training "
+                            + "workload drawn by the episode seed" : "the run's training workload");
         } else if (runDir != null) {
             RunDirectory run = RunDirectory.open(runDir);
             TrainSpec ts = run.readJson(RunDirectory.SPEC, TrainSpec.class);
@@ -165,6 +168,9 @@ public final class ExplainCommand implements Callable<Integer> {
                         + runDir + " trained on " + ts.scenario().env());
             }
             env = a;
+            named = x -> ExplainedScenario.of(ts.scenario().workload(), x.trace(), Scenarios.catalogTraces(null), seed,
+                    ts.scenario().workload().params().containsKey("windowSteps") ? "a window of the run's training "
+                            + "workload drawn by the episode seed" : "the run's training workload");
             GreedyPolicy g = run.loadPolicy();
             greedy = g;
             policies = () -> g;
@@ -181,9 +187,15 @@ public final class ExplainCommand implements Callable<Integer> {
             PolicyRegistry.Factory f = registry.factory(policy);
             PolicyRegistry.Context ctx = new PolicyRegistry.Context(sc.trace(), cfg, new double[0], sc.history(), seed);
             policies = () -> f.create(ctx);
+            String what = scenario.trace != null ? "--trace " + scenario.trace + " from step " + (scenario.fromStep
+                    + scenario.historySteps) + " of 60 s, --scale " + scenario.scale : "synthetic --workload "
+                    + scenario.workload + ", --trace-seed " + scenario.traceSeed;
+            named = x -> new ExplainedScenario(sc.trace().name(), null, null, sc.trace().stepSeconds(),
+                    sc.trace().length(), 1, seed, what);
         }
         Explainer explainer = new Explainer(env, policies, horizon);
         Explainer.Episode ep = explainer.run(seed);
+        ExplainedScenario played = named.apply(env);
         List<DecisionRecord> records;
         if (anyStep) {
             records = explainer.explain(ep, stepList);
@@ -195,6 +207,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!jsonToStdout) {
             w.println("policy " + ep.policy() + ", episode seed " + seed + ", " + ep.length() + " steps, horizon "
                     + horizon + " steps");
+            w.println("scenario: " + played.description());
             if (note != null) {
                 w.println(note);
             }
@@ -207,7 +220,7 @@ public final class ExplainCommand implements Callable<Integer> {
             JsonOutput.write(records, json, w);
         }
         if (out != null) {
-            writeExplanations(out, ep, seed, horizon, records);
+            writeExplanations(out, ep, seed, horizon, records, played);
             if (!jsonToStdout) {
                 w.println();
                 w.println("wrote " + out.resolve(EXPLANATIONS));

@@ -212,7 +212,8 @@ public final class ForecastCommand implements Callable<Integer> {
             Files.createDirectories(out);
             mapper.writeValue(out.resolve("forecast.json").toFile(), doc);
             dev.scalewise.run.AtomicFiles.writeString(out.resolve("forecasts.json"),
-                    mapper.writeValueAsString(dashboardDoc(y, results, rows)));
+                    mapper.writeValueAsString(dev.scalewise.forecast.ForecastsDocument.of(trace, stepSeconds, horizon, y,
+                            results, true)));
             writePng(out.resolve("forecast.png"), t, y, results);
         }
         if (png != null) {
@@ -268,46 +269,6 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         return md.toString();
-    }
-
-    /** Most points of the actual-vs-forecast series written for the dashboard. */
-    static final int DASHBOARD_POINTS = 2000;
-
-    /**
-     * The dashboard's {@code forecasts.json}: the test split's actual values at the evaluated targets and each
-     * model's forecast {@code horizon} steps ahead for the same targets (the first {@link #DASHBOARD_POINTS}).
-     */
-    private Map<String, Object> dashboardDoc(double[] y, List<RollingOriginEvaluator.Result> results,
-                                             List<Map<String, Object>> rows) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("trace", trace);
-        d.put("step_seconds", stepSeconds);
-        d.put("horizon_steps", horizon);
-        int[] targets = results.get(0).targets();
-        int n = Math.min(DASHBOARD_POINTS, targets.length);
-        double[] actual = new double[n];
-        for (int i = 0; i < n; i++) {
-            actual[i] = y[targets[i]];
-        }
-        d.put("actual", actual);
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (int m = 0; m < results.size(); m++) {
-            RollingOriginEvaluator.Result r = results.get(m);
-            Map<String, Object> row = rows.get(m);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("name", r.name());
-            List<Double> f = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                f.add(i < r.forecastsAtHorizon().length && r.targets()[i] == targets[i] ? r.forecastsAtHorizon()[i] : null);
-            }
-            e.put("forecast", f);
-            for (String k : List.of("mae", "rmse", "smape_pct", "mase", "fit_seconds")) {
-                e.put(k, row.get(k));
-            }
-            models.add(e);
-        }
-        d.put("models", models);
-        return d;
     }
 
     private static Map<String, Object> row(RollingOriginEvaluator.Result r) {

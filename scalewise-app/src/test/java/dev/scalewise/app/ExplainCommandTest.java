@@ -41,6 +41,14 @@ class ExplainCommandTest {
         JsonNode saved = new ObjectMapper().readTree(runDir.resolve(ExplainCommand.EXPLANATIONS).toFile());
         assertThat(saved.get("decisions")).isEqualTo(list);
         assertThat(saved.get("horizon").asInt()).isEqualTo(10);
+        // the scenario is named, the timeline covers the episode, each alternative carries its trajectory
+        assertThat(saved.at("/scenario/description").asText()).isEqualTo("default-diurnal, 1440 steps (60 s each), "
+                + "episode seed 4 (the run's training workload)");
+        assertThat(saved.at("/timeline/arrival_rate").size()).isEqualTo(saved.get("steps").asInt());
+        assertThat(saved.at("/timeline/ready").size()).isEqualTo(saved.get("steps").asInt());
+        assertThat(d.at("/counterfactuals/0/ready").size()).isEqualTo(d.at("/counterfactuals/0/steps").asInt());
+        String text = CliTest.runOk("explain", "--run-dir", runDir.toString(), "--top", "1", "--horizon", "5");
+        assertThat(text).contains("scenario: default-diurnal, 1440 steps (60 s each), episode seed 1");
 
         Path map = tmp.resolve("map");
         assertThat(Files.readAllLines(map.resolve("policy-map.csv"))).hasSize(1 + 31 * 15);

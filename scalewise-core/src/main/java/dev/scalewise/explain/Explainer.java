@@ -244,7 +244,53 @@ public final class Explainer {
         Window a = Window.of(alt, env.spec().stepSeconds());
         Window b = Window.of(actual, env.spec().stepSeconds());
         return new Counterfactual(action, alt.size(), a.cost - b.cost, a.violations - b.violations,
-                a.p95Ms - b.p95Ms, a.reward - b.reward);
+                a.p95Ms - b.p95Ms, a.reward - b.reward, alt.stream().map(StepInfo::ready).toList());
+    }
+
+    /**
+     * The {@code explanations.json} document ({@code explain --out}, the demo; the dashboard's forensics view): the
+     * policy, the scenario played (null when unknown), the episode seed, its length, the horizon, the decision
+     * records and the episode's {@link #timeline}.
+     */
+    public static Map<String, Object> document(Episode ep, long seed, int horizon, List<DecisionRecord> records,
+                                               ExplainedScenario scenario) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("policy", ep.policy());
+        doc.put("scenario", scenario);
+        doc.put("seed", seed);
+        doc.put("steps", ep.length());
+        doc.put("horizon", horizon);
+        doc.put("decisions", records);
+        doc.put("timeline", timeline(ep));
+        return doc;
+    }
+
+    /**
+     * The episode step by step, as columns of equal length for a chart: {@code arrival_rate} (req/s), {@code ready}
+     * and {@code booting} instances, {@code action} (the requested instance delta) and {@code sla_violated}.
+     */
+    public static Map<String, Object> timeline(Episode ep) {
+        int n = ep.length();
+        double[] rate = new double[n];
+        int[] ready = new int[n];
+        int[] booting = new int[n];
+        int[] action = new int[n];
+        boolean[] violated = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            StepInfo s = ep.steps().get(t);
+            rate[t] = s.arrivalRate();
+            ready[t] = s.ready();
+            booting[t] = s.booting();
+            action[t] = s.requestedDelta();
+            violated[t] = s.slaViolated();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arrival_rate", rate);
+        m.put("ready", ready);
+        m.put("booting", booting);
+        m.put("action", action);
+        m.put("sla_violated", violated);
+        return m;
     }
 
     /** Records of the given steps, in that order. */

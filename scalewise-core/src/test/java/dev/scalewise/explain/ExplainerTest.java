@@ -113,9 +113,19 @@ class ExplainerTest {
             assertThat(top.get(i).consequence()).isLessThanOrEqualTo(top.get(i - 1).consequence());
         }
         for (DecisionRecord r : top) {
+            for (Counterfactual c : r.counterfactuals()) {
+                // the trajectory drawn by the dashboard: the alternative's ready instances, one per rollout step
+                assertThat(c.ready()).hasSize(c.steps());
+                assertThat(c.ready()).containsExactlyElementsOf(ex.rollout(ep, r.step(), c.action()).stream()
+                        .map(dev.scalewise.env.StepInfo::ready).toList());
+            }
             assertThat(r.rule()).startsWith("last sync: ratio");
             assertNarrativeQuotesFields(r);
         }
+        java.util.Map<String, Object> timeline = Explainer.timeline(ep);
+        assertThat((int[]) timeline.get("ready")).hasSize(ep.length());
+        assertThat(((int[]) timeline.get("action"))[top.get(0).step()]).isEqualTo(top.get(0).action());
+        assertThat(((double[]) timeline.get("arrival_rate"))[7]).isEqualTo(ep.steps().get(7).arrivalRate());
         Explainer th = new Explainer(env, () -> new ThresholdPolicy(0.8, 0.4, 1, 300), 15);
         Explainer.Episode tep = th.run(3);
         for (DecisionRecord r : th.explain(tep, List.of(0, 10, 50, 120))) {
@@ -135,13 +145,18 @@ class ExplainerTest {
         while (m.find()) {
             printed.add(m.group());
         }
-        assertThat(printed).containsExactlyElementsOf(text.quotes().stream().map(Narrative.Quote::text).toList());
+        List<String> quoted = new ArrayList<>();
+        for (Narrative.Quote q : text.quotes()) {
+            Matcher qm = NUMBER.matcher(q.text());
+            assertThat(qm.find()).as(q.text()).isTrue();
+            quoted.add(qm.group());
+        }
+        assertThat(printed).containsExactlyElementsOf(quoted);
         JsonNode json = new ObjectMapper().valueToTree(r);
         for (Narrative.Quote q : text.quotes()) {
             JsonNode field = json.at(q.pointer());
             assertThat(field.isNumber()).as(q.pointer()).isTrue();
-            String expected = Narrative.number(field.asDouble());
-            assertThat(q.text().startsWith("+") ? q.text().substring(1) : q.text()).as(q.pointer()).isEqualTo(expected);
+            assertThat(q.text()).as(q.pointer()).isEqualTo(Narrative.format(field.asDouble(), q.unit(), q.signed()));
         }
         assertThat(text.quotes()).isNotEmpty();
     }
@@ -179,7 +194,7 @@ class ExplainerTest {
         assertThat(hold.deltaP95LatencyMs()).isPositive();
         assertThat(hold.deltaCostUsd()).isNegative();
         assertThat(r.narrative()).contains("Holding would have violated the SLA in "
-                + Narrative.number(hold.deltaSlaViolations()) + " more steps.");
+                + hold.deltaSlaViolations() + " more steps.");
         assertNarrativeQuotesFields(r);
     }
 }

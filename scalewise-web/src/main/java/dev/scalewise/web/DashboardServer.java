@@ -117,6 +117,11 @@ public final class DashboardServer implements AutoCloseable {
                     : runs.root().getFileName().toString(), "runs", runs.list())));
             c.routes.get("/api/runs/{id}", ctx -> send(ctx, runs.describe(ctx.pathParam("id"))));
             c.routes.get("/api/runs/{id}/files/{name}", this::runFile);
+            c.routes.get("/api/runs/{id}/cells", ctx -> send(ctx, Map.of("cells", runs.cells(ctx.pathParam("id")))));
+            c.routes.get("/api/runs/{id}/cells/{cell}", ctx -> {
+                ctx.contentType("application/json");
+                ctx.result(Files.readAllBytes(runs.cellFile(ctx.pathParam("id"), ctx.pathParam("cell"))));
+            });
             c.routes.get("/api/queue", this::queue);
             c.routes.get("/api/palette", ctx -> send(ctx, dev.scalewise.experiment.PolicyPalette.describe()));
             c.routes.get("/api/policies", ctx -> send(ctx, Map.of("policies", config.policies().choices())));

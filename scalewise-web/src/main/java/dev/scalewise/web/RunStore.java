@@ -21,11 +21,17 @@ import java.util.regex.Pattern;
 public final class RunStore {
     /** Files whose presence makes a folder a run. */
     public static final List<String> MARKERS = List.of("spec.json", "summary.json", "comparison.json",
-            "explanations.json", "forecasts.json");
+            "explanations.json", "forecasts.json", "sweep.json", "shadow.json");
 
     /** The files the dashboard may read from a run folder, and nothing else (besides the charts, {@link #CHART}). */
     public static final Set<String> FILES = Set.of("spec.json", "summary.json", "provenance.json", "comparison.json",
-            "steps.csv", "episodes.csv", "explanations.json", "forecasts.json", "report.md", "comparison.md");
+            "steps.csv", "episodes.csv", "explanations.json", "forecasts.json", "report.md", "comparison.md",
+            "sweep.json", "sweep.csv", "sweep.md", "sweep-spec.json", "shadow.json", "shadow.csv");
+
+    /** Cell result files of a sweep ({@code cells/<id>.json}, {@code SweepRun}): ids are hex hashes. */
+    static final Pattern CELL = Pattern.compile("[A-Za-z0-9_\\-]{1,80}");
+    /** Most cells of a sweep listed by {@link #cells}. */
+    static final int MAX_CELLS = 5000;
 
     /** The charts a run may hold: PNG files of a plain lower-case name ({@code p95_latency.png}). */
     static final Pattern CHART = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,63}\\.png");
@@ -86,6 +92,8 @@ public final class RunStore {
             run.put("files", presentFiles(d));
             run.put("summary", readJsonOrNull(d, "summary.json"));
             run.put("headline", headline(d));
+            run.put("sweep", sweepHeadline(d));
+            run.put("shadow", shadowHeadline(d));
             runs.add(run);
         }
         return runs;
@@ -102,6 +110,8 @@ public final class RunStore {
             run.put(f.substring(0, f.indexOf('.')), readJsonOrNull(dir, f));
         }
         run.put("headline", headline(dir));
+        run.put("sweep", sweepHeadline(dir));
+        run.put("shadow", shadowHeadline(dir));
         Object cmp = readJsonOrNull(dir, "comparison.json");
         if (cmp instanceof JsonNode c && c.isObject()) {
             Map<String, Object> setup = new LinkedHashMap<>();
@@ -139,6 +149,157 @@ public final class RunStore {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * The headline of a sweep folder ({@code sweep.json}): name, objective, cells finished and failed, the number of
+     * configurations and the best one (its parameters and the objective's metric); null for other runs.
+     */
+    Object sweepHeadline(Path dir) {
+        Object doc = readJsonOrNull(dir, "sweep.json");
+        if (!(doc instanceof JsonNode s) || !s.isObject()) {
+            return null;
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("name", s.path("name").asText(""));
+        h.put("objective", s.path("objective").asText(""));
+        h.put("cells", s.path("cells").asInt(0));
+        h.put("finished_cells", s.path("finished_cells").asInt(0));
+        h.put("failed_cells", s.path("failed_cells").asInt(0));
+        h.put("configurations", s.path("configurations").size());
+        JsonNode best = s.path("best");
+        if (best.isObject()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("config_id", best.path("config_id").asText(""));
+            b.put("params", best.path("params"));
+            String metric = objectiveMetric(s.path("objective").asText(""));
+            b.put("metric", metric);
+            JsonNode v = metric == null ? null : best.get(metric);
+            b.put("value", v != null && v.isNumber() ? v.doubleValue() : null);
+            h.put("best", b);
+        } else {
+            h.put("best", null);
+        }
+        return h;
+    }
+
+    /** The metric of an objective "min|max METRIC [subject to ...]", or null. */
+    static String objectiveMetric(String objective) {
+        String[] w = objective.strip().split("\\s+");
+        return w.length >= 2 && (w[0].equals("min") || w[0].equals("max")) ? w[1] : null;
+    }
+
+    /**
+     * The headline of a {@code shadow} run folder ({@code shadow.json}): the scaled object, intervals, and per
+     * policy (the cluster's {@code actual} first) mean replicas, estimated cost, the cost against the cluster's and
+     * the share of intervals that met the SLO in the queueing model; null for other runs.
+     */
+    Object shadowHeadline(Path dir) {
+        Object doc = readJsonOrNull(dir, "shadow.json");
+        if (!(doc instanceof JsonNode s) || !s.path("comparison").isArray()) {
+            return null;
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("scaled_object", s.path("scaled_object").asText(""));
+        h.put("intervals", s.path("intervals").asInt(0));
+        h.put("skipped_intervals", s.path("skipped_intervals").asInt(0));
+        h.put("step_seconds", s.path("step_seconds").asDouble(0));
+        h.put("slo_seconds", s.path("slo_seconds").asDouble(0));
+        double actualCost = Double.NaN;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode p : s.path("comparison")) {
+            String name = p.path("name").asText("");
+            double cost = p.path("cost_usd").asDouble(Double.NaN);
+            if (name.equals("actual")) {
+                actualCost = cost;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("policy", name);
+            row.put("mean_replicas", number(p.get("mean_replicas")));
+            row.put("replica_hours", number(p.get("replica_hours")));
+            row.put("cost_usd", number(p.get("cost_usd")));
+            JsonNode met = p.get("sla_met_fraction");
+            row.put("sla_met_pct", met != null && met.isNumber() ? 100 * met.doubleValue() : null);
+            rows.add(row);
+        }
+        for (Map<String, Object> row : rows) {
+            Object c = row.get("cost_usd");
+            row.put("savings_vs_actual_pct", c instanceof Double d && actualCost > 0 ? 100 * (1 - d / actualCost) : null);
+        }
+        h.put("policies", rows);
+        return h;
+    }
+
+    private static Double number(JsonNode v) {
+        return v != null && v.isNumber() ? v.doubleValue() : null;
+    }
+
+    /**
+     * The cells of a sweep folder ({@code cells/<id>.json}), by index: id, index, configuration, ok, error, and the
+     * mean of each metric; at most {@link #MAX_CELLS}.
+     */
+    public List<Map<String, Object>> cells(String id) throws IOException {
+        Path dir = runDir(id);
+        if (!Files.isRegularFile(dir.resolve("sweep.json"))) {
+            throw ApiException.notFound("run '" + id + "' is not a sweep (no sweep.json)");
+        }
+        Path cells = dir.resolve("cells");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!Files.isDirectory(cells) || !cells.toRealPath().startsWith(root.toRealPath())) {
+            return out;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(cells, "*.json")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (CELL.matcher(n.substring(0, n.length() - 5)).matches() && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+                if (files.size() >= MAX_CELLS) {
+                    break;
+                }
+            }
+        }
+        for (Path f : files) {
+            if (Files.size(f) > MAX_INLINED_BYTES || !f.toRealPath().startsWith(root.toRealPath())) {
+                continue;
+            }
+            JsonNode c;
+            try {
+                c = json.readTree(f.toFile());
+            } catch (IOException e) {
+                continue; // a partial cell: the sweep runs it again
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.path("id").asText(""));
+            m.put("index", c.path("index").asInt(0));
+            m.put("config_id", c.path("config_id").asText(""));
+            m.put("ok", c.path("ok").asBoolean(false));
+            m.put("error", c.path("error").isTextual() ? c.path("error").asText() : null);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            c.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), number(e.getValue().get("mean"))));
+            m.put("metrics", metrics);
+            m.put("train_mean_return", number(c.get("train_mean_return")));
+            out.add(m);
+        }
+        out.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("index")));
+        return out;
+    }
+
+    /** The path of one cell result file of a sweep, checked like {@link #file}. */
+    public Path cellFile(String id, String cell) throws IOException {
+        if (cell == null || !CELL.matcher(cell).matches()) {
+            throw ApiException.badRequest("bad cell id '" + clip(cell) + "': letters, digits, '-' and '_' only");
+        }
+        Path dir = runDir(id);
+        Path f = dir.resolve("cells").resolve(cell + ".json");
+        if (!Files.isRegularFile(f) || !f.toRealPath().startsWith(root.toRealPath())) {
+            throw ApiException.notFound("sweep '" + id + "' has no cell " + cell);
+        }
+        if (Files.size(f) > MAX_INLINED_BYTES) {
+            throw new ApiException(413, "cell " + cell + " of run '" + id + "' is larger than 1 MiB");
+        }
+        return f.toRealPath();
     }
 
     /** The path of a whitelisted file of a run, checked to be a regular file inside the runs directory. */
@@ -185,7 +346,7 @@ public final class RunStore {
             throw ApiException.notFound("no run '" + id + "' in " + root.getFileName());
         }
         if (MARKERS.stream().noneMatch(m -> Files.isRegularFile(dir.resolve(m)))) {
-            throw ApiException.notFound("'" + id + "' is not a run folder (no spec.json, summary.json, comparison.json, explanations.json or forecasts.json)");
+            throw ApiException.notFound("'" + id + "' is not a run folder (none of " + String.join(", ", MARKERS) + ")");
         }
         return dir;
     }

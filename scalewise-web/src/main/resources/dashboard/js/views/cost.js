@@ -117,7 +117,7 @@ function savings(div, ps) {
 }
 
 /** Draws a whisker [centre - half, centre + half] along `axis` ('x' or 'y') at a category or value position. */
-function whisker(axis) {
+export function whisker(axis) {
   return (params, api) => {
     const [pos, v, half] = [api.value(0), api.value(1), api.value(2)];
     if (!Number.isFinite(v) || !(half > 0)) return null;

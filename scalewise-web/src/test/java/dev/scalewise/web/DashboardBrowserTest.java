@@ -286,6 +286,100 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theSweepsViewChartsTheObjectiveHighlightsTheBestAndLinksEveryCell() throws IOException {
+        open("sweeps");
+        page.waitForSelector("#sweep-chart canvas");
+        com.fasterxml.jackson.databind.JsonNode sweep = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tmp.resolve("runs/sweep-tiny/sweep.json").toFile());
+        String best = sweep.at("/best/config_id").asText();
+        assertThat(page.evaluate("() => window.scalewise.sweeps.best")).isEqualTo(best);
+        assertThat(((Number) page.evaluate("() => window.scalewise.sweeps.configurations.length")).intValue()).isEqualTo(4);
+        assertThat(page.locator("#sweep-table tbody tr").count()).isEqualTo(4);
+        assertThat(page.getAttribute("#sweep-table tr.best", "data-config")).isEqualTo(best);
+        assertThat(page.textContent("#sweep-best")).contains("agent=").contains("alpha=");
+        // the best configuration's marker is drawn inside the chart
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(
+                "() => window.scalewise.sweeps.pixelOfBest()");
+        com.microsoft.playwright.options.BoundingBox box = page.locator("#sweep-chart").boundingBox();
+        assertThat(((Number) p.get("x")).doubleValue()).isBetween(box.x, box.x + box.width);
+        assertThat(((Number) p.get("y")).doubleValue()).isBetween(box.y, box.y + box.height);
+        // one link per cell, each serving that cell's results
+        assertThat(page.locator("#sweep-table a.pill").count()).isEqualTo(4);
+        String href = page.getAttribute("#sweep-table tr.best a.pill", "href");
+        Object id = page.evaluate("h => fetch(h).then(r => r.json()).then(j => j.config_id)", href);
+        assertThat(id).isEqualTo(best);
+        page.selectOption("#sweep-x", "agent");
+        page.waitForFunction("() => window.scalewise.sweeps.xParam === 'agent'");
+        assertThat(page.evaluate("() => window.scalewise.sweeps.chart.getOption().xAxis[0].type")).isEqualTo("category");
+        page.selectOption("#sweep-x", "alpha");
+        page.waitForFunction("() => window.scalewise.sweeps.xParam === 'alpha'");
+        assertThat(page.evaluate("() => window.scalewise.sweeps.chart.getOption().xAxis[0].type")).isEqualTo("value");
+        shotsAtBothWidths("sweeps");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void forensicsDrawsDemandCapacityDecisionsAndCounterfactualTrajectories() {
+        open("forensics");
+        page.selectOption("#view-forensics select", "explain-spike");
+        page.waitForFunction("() => window.scalewise.forensics.context && window.scalewise.forensics.timeline "
+                + "&& window.scalewise.forensics.timeline.ready.length === 90");
+        page.waitForSelector("#forensics-context canvas");
+        assertThat(page.textContent("#forensics-scenario")).contains("spike, steps 0..90 (60 s each)");
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) page.evaluate("() => window.scalewise.forensics.context.getOption().series"
+                + ".map(s => s.name)");
+        assertThat(names).contains("arrival rate (req/s)", "ready", "ready + booting", "explained decisions");
+        assertThat(names.stream().filter(n -> n.startsWith("if ")).count()).as("counterfactual lines").isGreaterThan(3);
+        Object first = page.evaluate("() => window.scalewise.forensics.decisions[0].step");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(
+                "s => window.scalewise.forensics.pixelOf(s)", first);
+        page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
+        page.waitForSelector("#forensics-trajectories canvas");
+        // the decision's own chart: what was taken and each alternative over the horizon
+        @SuppressWarnings("unchecked")
+        List<String> traj = (List<String>) page.evaluate("() => window.scalewise.forensics.trajectories === true "
+                + "&& echarts.getInstanceByDom(document.getElementById('forensics-trajectories')).getOption().series"
+                + ".map(s => s.name)");
+        assertThat(traj.get(0)).startsWith("taken: ");
+        assertThat(traj.subList(1, traj.size())).isNotEmpty().allMatch(n -> n.startsWith("if "));
+        String narrative = page.textContent("#forensics-narrative");
+        assertThat(narrative).contains(" req/s").contains("%")
+                // numbers of 1 or more have at most 2 decimals (3 significant digits; percentages 1)
+                .doesNotContainPattern("(?<![\\d.])[1-9]\\d*\\.\\d{3,}");
+        shotsAtBothWidths("forensics-context");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aShadowRunShowsWhatEachPolicyWouldHaveProvisionedAgainstTheCluster() {
+        open("runs");
+        assertThat(page.textContent("tr[data-run=shadow-shop]")).contains("shadow").contains("24 intervals of shop/checkout")
+                .contains("cluster $").contains("hpa $");
+        page.click("tr[data-run=shadow-shop]");
+        page.waitForSelector("#shadow-table");
+        assertThat(page.locator("#shadow-table tbody tr").count()).isEqualTo(3);
+        assertThat(page.textContent("#shadow-table")).contains("actual (what the cluster ran)").contains("agent:demo");
+        assertThat(page.textContent("#shadow-headline")).contains("shop/checkout").contains("24 intervals")
+                .contains("250 ms");
+        page.waitForSelector("#shadow-chart canvas");
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) page.evaluate("() => window.scalewise.runs.shadowChart.getOption().series"
+                + ".map(s => s.name)");
+        assertThat(names).containsExactly("request rate", "actual", "hpa", "agent:demo");
+        assertThat(page.textContent("#run-detail")).doesNotContain("absent");
+        shotsAtBothWidths("runs-shadow");
+        page.click("tr[data-run=sweep-tiny]");
+        page.waitForSelector("#run-sweep");
+        page.waitForSelector("#run-report");
+        assertThat(page.textContent("#run-report")).contains("best");
+        shotsAtBothWidths("runs-sweep");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void theCapacityPlannerAnswersInThePage() {
         open("capacity");
         page.waitForSelector("#capacity-curve canvas");
@@ -304,7 +398,7 @@ class DashboardBrowserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"runs", "training", "cost", "agent", "forensics", "forecasts", "architecture", "live",
-            "capacity"})
+            "capacity", "sweeps"})
     void everyViewLoadsWithoutConsoleErrors(String view) {
         open(view);
         switch (view) {
@@ -315,7 +409,11 @@ class DashboardBrowserTest {
             case "training" -> page.waitForSelector("#training-panel-3 canvas");
             case "cost" -> page.waitForSelector("#cost-scatter canvas");
             case "agent" -> assertThat(page.textContent("#agent-body")).contains("No trained model available");
-            case "forecasts" -> page.waitForSelector("#forecast-table");
+            case "forecasts" -> {
+                page.waitForSelector("#forecast-table");
+                shotsAtBothWidths("forecasts");
+            }
+            case "sweeps" -> page.waitForSelector("#sweep-chart canvas");
             case "architecture" -> assertThat(page.locator("#architecture-diagram g").count()).isEqualTo(5);
             default -> {
             }
@@ -357,7 +455,7 @@ class DashboardBrowserTest {
         page.mouse().click(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
         page.waitForSelector("#forensics-narrative", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.textContent("#forensics-narrative")).contains("Step 50:");
-        assertThat(page.textContent("#forensics-counterfactuals")).contains("120.5");
+        assertThat(page.textContent("#forensics-counterfactuals")).contains("+121 ms").contains("-0.02");
         shot("forensics-clicked");
         assertThat(errors).isEmpty();
     }

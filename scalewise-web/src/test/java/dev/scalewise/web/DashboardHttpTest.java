@@ -129,6 +129,56 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aSweepFolderIsARunWithItsBestConfigurationAndItsCells() throws Exception {
+        JsonNode sweep = JSON.readTree(get("/api/runs/sweep-tiny/files/sweep.json").body());
+        JsonNode run = JSON.readTree(get("/api/runs/sweep-tiny").body());
+        assertThat(run.at("/sweep/configurations").asInt()).isEqualTo(4);
+        assertThat(run.at("/sweep/finished_cells").asInt()).isEqualTo(4);
+        assertThat(run.at("/sweep/best/config_id").asText()).isEqualTo(sweep.at("/best/config_id").asText());
+        assertThat(run.at("/sweep/best/metric").asText()).isEqualTo("cost_usd");
+        assertThat(run.at("/sweep/best/value").asDouble()).isEqualTo(sweep.at("/best/cost_usd").asDouble());
+        JsonNode cells = JSON.readTree(get("/api/runs/sweep-tiny/cells").body()).get("cells");
+        assertThat(cells).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(cells.get(i).get("index").asInt()).isEqualTo(i);
+            assertThat(cells.get(i).get("ok").asBoolean()).isTrue();
+        }
+        // the best configuration's cell reproduces its mean (one training seed: the cell is the configuration)
+        JsonNode bestCell = null;
+        for (JsonNode c : cells) {
+            if (c.get("config_id").asText().equals(sweep.at("/best/config_id").asText())) {
+                bestCell = c;
+            }
+        }
+        assertThat(bestCell).isNotNull();
+        assertThat(bestCell.at("/metrics/cost_usd").asDouble()).isEqualTo(sweep.at("/best/cost_usd").asDouble());
+        HttpResponse<String> one = get("/api/runs/sweep-tiny/cells/" + bestCell.get("id").asText());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(one.body()).get("id").asText()).isEqualTo(bestCell.get("id").asText());
+        assertThat(get("/api/runs/sweep-tiny/cells/..%2Fsweep").statusCode()).isIn(400, 404);
+        assertThat(get("/api/runs/sweep-tiny/cells/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/api/runs/demo-nasa/cells").statusCode()).isEqualTo(404);
+        assertThat(get("/api/runs/sweep-tiny/files/sweep.md").body()).contains("(best)");
+    }
+
+    @Test
+    void aShadowFolderIsARunWithItsComparisonAgainstTheCluster() throws Exception {
+        JsonNode run = JSON.readTree(get("/api/runs/shadow-shop").body());
+        JsonNode rows = run.at("/shadow/policies");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("policy").asText()).isEqualTo("actual");
+        assertThat(rows.get(0).get("savings_vs_actual_pct").asDouble()).isZero();
+        JsonNode shadow = JSON.readTree(get("/api/runs/shadow-shop/files/shadow.json").body());
+        double actual = shadow.at("/comparison/0/cost_usd").asDouble();
+        double hpa = shadow.at("/comparison/1/cost_usd").asDouble();
+        assertThat(rows.get(1).get("savings_vs_actual_pct").asDouble()).isCloseTo(100 * (1 - hpa / actual),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rows.get(1).get("sla_met_pct").asDouble())
+                .isEqualTo(100 * shadow.at("/comparison/1/sla_met_fraction").asDouble());
+        assertThat(get("/api/runs/shadow-shop/files/shadow.csv").body()).startsWith("time,rate,actual,hpa,agent:demo");
+    }
+
+    @Test
     void theCapacityPlannerGivesTheQueueCommandsNumbers() throws Exception {
         JsonNode q = JSON.readTree(get("/api/queue?arrival_rate=95&service_rate=1&slo_p95_ms=3200").body());
         int c = q.get("min_servers").asInt();

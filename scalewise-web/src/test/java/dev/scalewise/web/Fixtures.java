@@ -114,7 +114,98 @@ final class Fixtures {
                 + "\"actual\":[" + actual + "],\"models\":[{\"name\":\"naive\",\"forecast\":[" + naive + "],\"mae\":4.1,"
                 + "\"rmse\":4.8,\"smape_pct\":4.0,\"mase\":1.0},{\"name\":\"holt-winters\",\"forecast\":[" + hw
                 + "],\"mae\":3.2,\"rmse\":3.5,\"smape_pct\":3.1,\"mase\":0.78}]}");
+        explainedSpike(Files.createDirectories(dir.resolve("explain-spike")));
+        sweep(dir.resolve("sweep-tiny"));
+        shadow(Files.createDirectories(dir.resolve("shadow-shop")));
         return dir;
+    }
+
+    /**
+     * explanations.json written by the real pipeline ({@code Explainer.document}): a threshold rule on a 90-step
+     * trace with a spike from step 30 to 60 (80 then 150 req/s, 20 req/s per instance, 60 s boot, no Poisson noise),
+     * its 4 most consequential decisions with counterfactual trajectories over 15 steps, and the episode's timeline.
+     */
+    static void explainedSpike(Path dir) throws IOException {
+        double[] rates = new double[90];
+        for (int t = 0; t < rates.length; t++) {
+            rates[t] = t >= 30 && t < 60 ? 150 : 80;
+        }
+        dev.scalewise.env.EnvConfig cfg = dev.scalewise.env.EnvConfig.defaults().withPoissonArrivals(false)
+                .withCluster(dev.scalewise.cluster.ClusterConfig.defaults().withBootDelaySeconds(60).withBounds(1, 20, 5));
+        dev.scalewise.env.AutoscaleEnv env = new dev.scalewise.env.AutoscaleEnv(cfg, dev.scalewise.workload.Workload
+                .fixed(new dev.scalewise.workload.Trace("spike", 60, rates)), dev.scalewise.reward.CostSlaReward.defaults());
+        dev.scalewise.explain.Explainer ex = new dev.scalewise.explain.Explainer(env,
+                () -> new dev.scalewise.policy.ThresholdPolicy(0.85, 0.4, 1, 0), 15);
+        dev.scalewise.explain.Explainer.Episode ep = ex.run(1);
+        java.util.Map<String, Object> doc = dev.scalewise.explain.Explainer.document(ep, 1, 15, ex.top(ep, 4),
+                new dev.scalewise.explain.ExplainedScenario("spike", 0, 90, 60, 90, 1, 1, "a constructed spike"));
+        Files.writeString(dir.resolve("explanations.json"),
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(doc));
+    }
+
+    /** The tiny sweep's spec: 2 agents x 2 learning rates, one training seed, 4 cells of a few short episodes. */
+    static final String SWEEP = """
+            name: tiny
+            fixed:
+              episodes: 3
+              workload.steps: 120
+              workload.periodSteps: 120
+            grid:
+              agent: [q-learning, sarsa]
+              alpha: [0.1, 0.5]
+            training_seeds: [1]
+            evaluation: {seeds: [11]}
+            objective: min cost_usd subject to sla_compliance_pct >= 50
+            """;
+
+    /** A sweep folder written by the real local sweep engine ({@code SweepRun.execute}) on {@link #SWEEP}. */
+    static void sweep(Path dir) throws IOException {
+        dev.scalewise.sweep.SweepSpec spec = dev.scalewise.sweep.SweepSpec.parse(SWEEP, false);
+        java.util.List<dev.scalewise.sweep.SweepCell> cells = spec.cells(n -> null);
+        try (dev.scalewise.sweep.LocalEngine engine = new dev.scalewise.sweep.LocalEngine(1,
+                new dev.scalewise.sweep.CellRunner(dev.scalewise.sweep.TraceSource.NONE))) {
+            dev.scalewise.sweep.SweepRun.execute(spec, cells, engine, dir,
+                    (total, done) -> dev.scalewise.sweep.ProgressListener.NONE, 0);
+        }
+    }
+
+    /**
+     * A {@code shadow} run folder in the format {@code Shadow.write} (scalewise-serve) writes: shadow.csv (time, rate,
+     * the cluster's replicas, each policy's) over 24 intervals of 60 s, and shadow.json with the comparison computed
+     * as Shadow does (replica-hours x price; SLA met when the M/M/c p95 meets the objective, ErlangC).
+     */
+    static void shadow(Path dir) throws IOException {
+        double step = 60;
+        double mu = 20;
+        double slo = 0.25;
+        double price = 0.10;
+        String[] names = {"actual", "hpa", "agent:demo"};
+        StringBuilder csv = new StringBuilder("time,rate,actual,hpa,agent:demo\n");
+        double[] sum = new double[3];
+        int[] met = new int[3];
+        int n = 24;
+        for (int i = 0; i < n; i++) {
+            double rate = 100 + 60 * Math.sin(i / 4.0);
+            int[] r = {10, (int) Math.ceil(rate / (0.7 * mu)), (int) Math.ceil(rate / (0.8 * mu)) + (i % 5 == 0 ? 1 : 0)};
+            csv.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%d,%d,%d%n", 1_764_633_600L + (long) (i * step),
+                    rate, r[0], r[1], r[2]));
+            for (int k = 0; k < 3; k++) {
+                sum[k] += r[k];
+                boolean ok = rate < r[k] * mu && dev.scalewise.queue.ErlangC.responseQuantile(r[k], rate, mu, 0.95) <= slo;
+                met[k] += ok ? 1 : 0;
+            }
+        }
+        StringBuilder cmp = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            double hours = sum[k] * step / 3600;
+            cmp.append(k == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "{\"name\":\"%s\",\"mean_replicas\":%s,"
+                    + "\"replica_hours\":%s,\"cost_usd\":%s,\"sla_met_fraction\":%s}", names[k], sum[k] / n, hours,
+                    hours * price, (double) met[k] / n));
+        }
+        Files.writeString(dir.resolve("shadow.csv"), csv);
+        Files.writeString(dir.resolve("shadow.json"), "{\"scaled_object\":\"shop/checkout\",\"step_seconds\":60.0,"
+                + "\"service_rate\":20.0,\"slo_seconds\":0.25,\"price_per_hour\":0.1,\"intervals\":" + n
+                + ",\"skipped_intervals\":2,\"comparison\":[" + cmp + "]}");
     }
 
     /** A small real PNG (a filled rectangle) at {@code file}. */
