@@ -51,12 +51,32 @@ final class DemoRunFixture {
         return dir;
     }
 
-    /** Writes the run folder {@code runs/demo-agent} (once per folder) and returns it. */
-    static synchronized Path write(Path runs, Path traces) throws IOException {
-        Path dir = runs.resolve(RUN);
-        if (Files.isRegularFile(dir.resolve("comparison.json"))) {
-            return dir;
+    /** The runs directory the live tests share ({@code target/live-test-runs}): written once per test JVM. */
+    static final Path RUNS = DashboardBrowserTest.SHOTS.getParent().resolve("live-test-runs");
+    private static Path written;
+
+    /**
+     * The shared runs directory with {@link Fixtures#runs} and the run folder {@code demo-agent}, made once per JVM
+     * (a folder left by an earlier JVM is made again: it may come from other code).
+     */
+    static synchronized Path runs(Path traces) throws IOException {
+        if (written == null) {
+            if (Files.exists(RUNS)) {
+                try (var walk = Files.walk(RUNS)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Fixtures.runs(Files.createDirectories(RUNS));
+            write(RUNS.resolve(RUN), traces);
+            written = RUNS;
         }
+        return written;
+    }
+
+    /** Writes a demo-shaped run folder at {@code dir}. */
+    private static void write(Path dir, Path traces) throws IOException {
         TraceCatalog catalog = TraceCatalog.fromEnvironment(traces.toString());
         EnvConfig env = EnvConfig.defaults();
         double dt = env.stepSeconds();
@@ -84,7 +104,6 @@ final class DemoRunFixture {
         ComparisonResult r = Comparison.run(new Comparison.Setup(test, full.slice(0, trainEnd).scaled(scale).rates(),
                 Scenarios.warmStart(env, test), Rewards.create("cost-sla"), entries, List.of(1L, 2L), registry));
         ComparisonReport.writeAll(r, dir);
-        return dir;
     }
 
     /**

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live worlds on a trained agent's own scenario ({@link LiveScenario}), over HTTP against a real server: the defaults
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveScenarioTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path tmp;
     Path run;
     DashboardServer server;
     final HttpClient http = HttpClient.newHttpClient();
@@ -39,8 +36,8 @@ class LiveScenarioTest {
     @BeforeAll
     void start() throws IOException {
         Path traces = DemoRunFixture.traces();
-        Path runs = Fixtures.runs(tmp.resolve("runs"));
-        run = DemoRunFixture.write(runs, traces);
+        Path runs = DemoRunFixture.runs(traces);
+        run = runs.resolve(DemoRunFixture.RUN);
         server = DashboardServer.start(DashboardConfig.defaults(runs).withTracesDir(traces.toString())
                 .withPolicies(PolicyProvider.chain(BuiltinPolicies.INSTANCE, DemoRunFixture.agents(runs, traces))));
     }
