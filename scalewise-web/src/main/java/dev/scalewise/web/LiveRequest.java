@@ -51,13 +51,17 @@ public record LiveRequest(@JsonProperty("trace") String trace,
     /** Most steps a slice may start at. */
     public static final int MAX_FROM = 100_000_000;
 
-    /** This request with the fields it leaves out taken from a run's scenario (trace, slice, scale, boot, seed). */
+    /**
+     * This request with the fields it leaves out taken from a run's scenario: the trace when it names no workload;
+     * the slice (from, steps) and scale when it replays the scenario's trace; boot delay, physics, step and seed.
+     */
     public LiveRequest withDefaults(LiveScenario s) {
-        boolean own = trace == null || trace.isBlank();
-        return new LiveRequest(own ? s.trace() : trace, workload, policies, steps == null ? s.steps() : steps,
+        boolean own = (trace == null || trace.isBlank()) && (workload == null || workload.isBlank());
+        boolean same = own || trace != null && trace.strip().equals(s.trace());
+        return new LiveRequest(own ? s.trace() : trace, workload, policies, steps == null && same ? s.steps() : steps,
                 stepSeconds == null ? s.env().stepSeconds() : stepSeconds, peakRate, speed,
-                seed == null ? s.seed() : seed, run, from == null && own ? s.from() : from,
-                scale == null && own ? s.scale() : scale,
+                seed == null ? s.seed() : seed, run, from == null && same ? s.from() : from,
+                scale == null && same && peakRate == null ? s.scale() : scale,
                 bootDelay == null ? s.env().cluster().bootDelaySeconds() : bootDelay,
                 physics == null ? s.env().physics().id() : physics);
     }
