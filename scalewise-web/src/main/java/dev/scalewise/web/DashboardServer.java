@@ -77,6 +77,9 @@ public final class DashboardServer implements AutoCloseable {
     };
     private final SecureRandom ids = new SecureRandom();
     private final Semaphore liveSlots = new Semaphore(MAX_CONCURRENT_LIVE);
+    /** Live event streams open at the same time; more are answered 429 (each holds a server thread). */
+    static final int MAX_LIVE_STREAMS = 16;
+    private final Semaphore liveStreams = new Semaphore(MAX_LIVE_STREAMS);
     /** Parses request bodies strictly: no string as a number, no fraction as an integer. */
     private static final ObjectMapper REQUESTS = new ObjectMapper()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -282,6 +285,11 @@ public final class DashboardServer implements AutoCloseable {
         return wildcard && (h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || h.matches("[0-9a-f:]+") && h.contains(":"));
     }
 
+    /** The semaphore bounding open live event streams (tests hold its permits). */
+    Semaphore liveStreams() {
+        return liveStreams;
+    }
+
     /** The semaphore bounding concurrent live comparisons (tests hold its permits). */
     Semaphore liveSlots() {
         return liveSlots;
@@ -436,24 +444,23 @@ public final class DashboardServer implements AutoCloseable {
         int from = integer(ctx, "from", 0);
         int to = integer(ctx, "to", c.steps());
         double speed = number(ctx, "speed", c.request().speed());
-        if (from < 0 || to > c.steps() || from >= to) {
-            throw ApiException.badRequest("from and to must satisfy 0 <= from < to <= " + c.steps() + ", got from="
-                    + from + ", to=" + to);
+        LiveStream.checkWindow(c, from, to, speed);
+        if (!liveStreams.tryAcquire()) {
+            throw new ApiException(429, MAX_LIVE_STREAMS + " live event streams are already open; close one (pause a "
+                    + "playback) and try again");
         }
-        if (!(speed >= 0 && speed <= 1e6)) {
-            throw ApiException.badRequest("speed must be 0 (full speed) or steps per second up to 1000000, got " + speed);
-        }
-        ctx.status(200);
-        ctx.contentType("text/event-stream; charset=utf-8");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("X-Accel-Buffering", "no");
-        OutputStream out = ctx.res().getOutputStream();
         try {
-            stream.write(c, out, from, to, speed);
+            ctx.status(200);
+            ctx.contentType("text/event-stream; charset=utf-8");
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Accel-Buffering", "no");
+            stream.write(c, ctx.res().getOutputStream(), from, to, speed);
         } catch (IOException e) {
             // The page went away or started another comparison: nothing to report.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            liveStreams.release();
         }
     }
 

@@ -107,9 +107,7 @@ public record LiveRequest(@JsonProperty("trace") String trace,
             throw ApiException.badRequest("peak_rate must be in (0, 1000000] requests/s, got " + peak);
         }
         double v = speed == null ? 0 : speed;
-        if (!(v >= 0 && v <= 1e6)) {
-            throw ApiException.badRequest("speed must be 0 (full speed) or steps per second up to 1000000, got " + v);
-        }
+        LiveStream.checkSpeed(v);
         String r = run == null || run.isBlank() ? null : run.strip();
         if (r != null && !r.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}")) {
             throw ApiException.badRequest("run must be a run folder name (see /api/runs), got '" + RunStore.clip(r) + "'");

@@ -38,6 +38,25 @@ public final class LiveStream {
         this.json = json;
     }
 
+    /** Slowest paced playback, steps per second (a slower stream would hold its connection for hours). */
+    public static final double MIN_SPEED = 1;
+
+    /** Checks a speed: 0 (full speed) or {@link #MIN_SPEED} to 1,000,000 steps per second. */
+    static void checkSpeed(double speed) {
+        if (!(speed == 0 || speed >= MIN_SPEED && speed <= 1e6)) {
+            throw ApiException.badRequest("speed must be 0 (full speed) or 1 to 1000000 steps per second, got " + speed);
+        }
+    }
+
+    /** Checks a playback window: {@code 0 <= from < to <= steps} and {@link #checkSpeed}. */
+    static void checkWindow(LiveComparison c, int from, int to, double speed) {
+        if (from < 0 || to > c.steps() || from >= to) {
+            throw ApiException.badRequest("from and to must satisfy 0 <= from < to <= " + c.steps() + ", got from="
+                    + from + ", to=" + to);
+        }
+        checkSpeed(speed);
+    }
+
     /** Steps per batch for a playback speed (steps per second, 0 = full speed). */
     static int batchSteps(double speed) {
         if (speed <= 0) {
@@ -64,14 +83,8 @@ public final class LiveStream {
      */
     public void write(LiveComparison c, OutputStream out, int from, int to, double speed)
             throws IOException, InterruptedException {
+        checkWindow(c, from, to, speed);
         int n = c.steps();
-        if (from < 0 || to > n || from >= to) {
-            throw ApiException.badRequest("from and to must satisfy 0 <= from < to <= " + n + ", got from=" + from
-                    + ", to=" + to);
-        }
-        if (!(speed >= 0 && speed <= 1e6)) {
-            throw ApiException.badRequest("speed must be 0 (full speed) or steps per second up to 1000000, got " + speed);
-        }
         int first = from;
         int w = c.worlds().size();
         int batch = batchSteps(speed);

@@ -170,11 +170,22 @@ class LiveScenarioTest {
         List<JsonNode> tail = events(events + "?from=290");
         assertThat(tail.get(tail.size() - 1).path("complete").asBoolean()).isTrue();
         assertThat(tail.get(tail.size() - 1).path("worlds").get(0).path("steps").asInt()).isEqualTo(300);
-        for (String bad : new String[] {"?from=5&to=5", "?from=-1", "?to=301", "?speed=-2", "?from=abc"}) {
+        for (String bad : new String[] {"?from=5&to=5", "?from=-1", "?to=301", "?speed=-2", "?speed=0.01", "?from=abc"}) {
             HttpResponse<String> r = get(events + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).path("error").asText()).as(bad).isNotBlank();
         }
+        // open streams are bounded: with every permit held the next one is refused, and served once one is free
+        server.liveStreams().acquire(DashboardServer.MAX_LIVE_STREAMS);
+        try {
+            HttpResponse<String> busy = get(events + "?from=0&to=1");
+            assertThat(busy.statusCode()).isEqualTo(429);
+            assertThat(busy.body()).contains("live event streams are already open");
+        } finally {
+            server.liveStreams().release(DashboardServer.MAX_LIVE_STREAMS);
+        }
+        assertThat(events(events + "?from=0&to=1")).hasSize(3);
+        assertThat(server.liveStreams().availablePermits()).isEqualTo(DashboardServer.MAX_LIVE_STREAMS);
         HttpResponse<String> late = post("{\"policies\":[\"static\"],\"trace\":\"" + DemoRunFixture.TRACE
                 + "\",\"from\":99000000}");
         assertThat(late.statusCode()).isEqualTo(400);
