@@ -201,6 +201,7 @@ class Player {
     this.paused = false;
     this.speed = 0;
     this.dirty = false;
+    this.yMax = 0; // the largest demand or capacity drawn so far
     disposeIn(worldsDiv);
     disposeIn(raceDiv);
     const names = started.worlds;
@@ -263,10 +264,10 @@ class Player {
       if (this.es !== es) return;
       const b = JSON.parse(ev.data);
       if (b.from !== this.demand.length) return; // a stale window
-      for (const v of b.demand_rps) this.demand.push(v);
+      for (const v of b.demand_rps) { this.demand.push(v); if (v > this.yMax) this.yMax = v; }
       b.worlds.forEach((bw, i) => {
         const w = this.worlds[i];
-        for (const v of bw.capacity_rps) w.capacity.push(v);
+        for (const v of bw.capacity_rps) { w.capacity.push(v); if (v > this.yMax) this.yMax = v; }
         for (const v of bw.instances) w.instances.push(v);
         let cum = w.cumCost.length ? w.cumCost[w.cumCost.length - 1] : 0;
         for (const v of bw.cost_usd) { cum += v; w.cumCost.push(Math.round(cum * 1e6) / 1e6); }
@@ -357,6 +358,9 @@ class Player {
     }
     state.done = false;
     this.shownDone = false;
+    this.yMax = 0;
+    for (const v of this.demand) if (v > this.yMax) this.yMax = v;
+    for (const w of this.worlds) for (const v of w.capacity) if (v > this.yMax) this.yMax = v;
     this.sync();
   }
 
@@ -378,11 +382,9 @@ class Player {
 
   render() {
     this.dirty = false;
-    let yMax = 0; // one y-axis for every world, so that they compare by eye
-    for (const v of this.demand) if (v > yMax) yMax = v;
-    for (const w of this.worlds) for (const v of w.capacity) if (v > yMax) yMax = v;
+    const yMax = niceMax(this.yMax); // one y-axis for every world, so that they compare by eye
     for (const w of this.worlds) {
-      w.chart.setOption({yAxis: {max: niceMax(yMax)}, series: [{data: this.demand}, {data: w.capacity}]});
+      w.chart.setOption({yAxis: {max: yMax}, series: [{data: this.demand}, {data: w.capacity}]});
       this.hud(w);
     }
     this.race.setOption({series: this.worlds.map(w => ({data: w.cumCost}))});
