@@ -77,6 +77,9 @@ public final class DashboardServer implements AutoCloseable {
     };
     private final SecureRandom ids = new SecureRandom();
     private final Semaphore liveSlots = new Semaphore(MAX_CONCURRENT_LIVE);
+    /** Live event streams open at the same time; more are answered 429 (each holds a server thread). */
+    static final int MAX_LIVE_STREAMS = 16;
+    private final Semaphore liveStreams = new Semaphore(MAX_LIVE_STREAMS);
     /** Parses request bodies strictly: no string as a number, no fraction as an integer. */
     private static final ObjectMapper REQUESTS = new ObjectMapper()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -127,6 +130,7 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.get("/api/policies", ctx -> send(ctx, Map.of("policies", config.policies().choices())));
             c.routes.get("/api/traces", this::traces);
             c.routes.post("/api/live", this::startLive);
+            c.routes.get("/api/live/scenario", this::liveScenario);
             c.routes.get("/api/live/{id}/events", this::liveEvents);
             c.routes.get("/api/agent/models", this::agentModels);
             c.routes.get("/api/agent/{id}/decision", this::agentDecision);
@@ -286,6 +290,11 @@ public final class DashboardServer implements AutoCloseable {
         return wildcard && (h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || h.matches("[0-9a-f:]+") && h.contains(":"));
     }
 
+    /** The semaphore bounding open live event streams (tests hold its permits). */
+    Semaphore liveStreams() {
+        return liveStreams;
+    }
+
     /** The semaphore bounding concurrent live comparisons (tests hold its permits). */
     Semaphore liveSlots() {
         return liveSlots;
@@ -304,8 +313,38 @@ public final class DashboardServer implements AutoCloseable {
         send(ctx, Map.of("traces", list, "workloads", LiveRequest.WORKLOADS));
     }
 
+    /** The scenario a run's agent is replayed on by default ({@link LiveScenario}). */
+    private void liveScenario(Context ctx) throws IOException {
+        String run = ctx.queryParam("run");
+        if (run == null || run.isBlank()) {
+            throw ApiException.badRequest("run is required: /api/live/scenario?run=RUN_FOLDER");
+        }
+        send(ctx, scenario(run).describe());
+    }
+
+    private LiveScenario scenario(String run) throws IOException {
+        return LiveScenario.of(run, runs.runDir(run), this::loadTrace);
+    }
+
+    /** The training range of a trained agent's world ({@code agent:RUN}), or null when none can be read. */
+    private LiveScenario.TrainingRange trainingRange(String policy) {
+        if (!policy.startsWith(AGENT_PREFIX)) {
+            return null;
+        }
+        try {
+            return scenario(policy.substring(AGENT_PREFIX.length())).range();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** How trained agents are named in the policy list ({@code agent:RUN_FOLDER}). */
+    static final String AGENT_PREFIX = "agent:";
+
     private void startLive(Context ctx) throws IOException {
-        LiveRequest req = parseLive(readBody(ctx));
+        LiveRequest raw = parseRaw(readBody(ctx));
+        LiveScenario sc = raw.run() == null || raw.run().isBlank() ? null : scenario(raw.run().strip());
+        LiveRequest req = (sc == null ? raw : raw.withDefaults(sc)).validate();
         String id = newId();
         if (!liveSlots.tryAcquire()) {
             throw new ApiException(429, MAX_CONCURRENT_LIVE + " live comparisons are already running; try again when "
@@ -313,7 +352,7 @@ public final class DashboardServer implements AutoCloseable {
         }
         LiveComparison c;
         try {
-            c = LiveComparison.run(id, req, config.policies(), this::loadTrace);
+            c = LiveComparison.run(id, req, config.policies(), this::loadTrace, sc, this::trainingRange);
         } finally {
             liveSlots.release();
         }
@@ -325,6 +364,29 @@ public final class DashboardServer implements AutoCloseable {
         out.put("steps", c.steps());
         out.put("worlds", c.worlds().stream().map(LiveComparison.World::name).toList());
         out.put("events", "/api/live/" + id + "/events");
+        List<Map<String, Object>> info = new ArrayList<>();
+        for (LiveComparison.World w : c.worlds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", w.name());
+            m.put("warnings", w.warnings());
+            m.put("unvisited_share", w.unvisitedShare());
+            info.add(m);
+        }
+        out.put("world_info", info);
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("run", req.run());
+        setup.put("trace", c.traceName());
+        setup.put("from", req.trace() == null ? null : req.from());
+        setup.put("scale", req.scale());
+        setup.put("seed", req.seed());
+        setup.put("step_seconds", c.env().stepSeconds());
+        setup.put("boot_delay_s", c.env().cluster().bootDelaySeconds());
+        setup.put("slo_ms", c.env().sloSeconds() * 1000);
+        setup.put("service_rate", c.env().serviceRate());
+        setup.put("initial_instances", c.env().cluster().initialInstances());
+        setup.put("physics", c.env().physics().id());
+        setup.put("comparison_sla_pct", sc == null ? null : sc.comparisonSlaPct());
+        out.put("setup", setup);
         ctx.status(201);
         send(ctx, out);
     }
@@ -335,6 +397,11 @@ public final class DashboardServer implements AutoCloseable {
      * field. Never anything else, whatever the bytes ({@code LiveRequestFuzzTest}).
      */
     static LiveRequest parseLive(byte[] body) {
+        return parseRaw(body).validate();
+    }
+
+    /** As {@link #parseLive} without {@link LiveRequest#validate()} (a run's scenario fills defaults first). */
+    static LiveRequest parseRaw(byte[] body) {
         LiveRequest req;
         try {
             req = REQUESTS.readValue(body, LiveRequest.class);
@@ -356,7 +423,7 @@ public final class DashboardServer implements AutoCloseable {
         if (req == null) {
             throw ApiException.badRequest("the request body must be a JSON object");
         }
-        return req.validate();
+        return req;
     }
 
     private Trace loadTrace(String name) {
@@ -379,17 +446,26 @@ public final class DashboardServer implements AutoCloseable {
         if (c == null) {
             throw ApiException.notFound("no live comparison '" + RunStore.clip(id) + "' (start one with POST /api/live)");
         }
-        ctx.status(200);
-        ctx.contentType("text/event-stream; charset=utf-8");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("X-Accel-Buffering", "no");
-        OutputStream out = ctx.res().getOutputStream();
+        int from = integer(ctx, "from", 0);
+        int to = integer(ctx, "to", c.steps());
+        double speed = number(ctx, "speed", c.request().speed());
+        LiveStream.checkWindow(c, from, to, speed);
+        if (!liveStreams.tryAcquire()) {
+            throw new ApiException(429, MAX_LIVE_STREAMS + " live event streams are already open; close one (pause a "
+                    + "playback) and try again");
+        }
         try {
-            stream.write(c, out);
+            ctx.status(200);
+            ctx.contentType("text/event-stream; charset=utf-8");
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Accel-Buffering", "no");
+            stream.write(c, ctx.res().getOutputStream(), from, to, speed);
         } catch (IOException e) {
             // The page went away or started another comparison: nothing to report.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            liveStreams.release();
         }
     }
 

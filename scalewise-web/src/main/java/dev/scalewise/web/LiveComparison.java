@@ -1,5 +1,6 @@
 package dev.scalewise.web;
 
+import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.StepInfo;
@@ -31,11 +32,18 @@ public record LiveComparison(String id, LiveRequest request, String traceName, E
     /**
      * One world: a policy and every step it produced.
      *
-     * @param name  the policy name (with {@code #k} appended when a name repeats)
-     * @param steps the step records, in order
+     * @param name           the policy name (with {@code #k} appended when a name repeats)
+     * @param steps          the step records, in order
+     * @param warnings       why this world's agent runs outside its training range (empty when it does not, and for
+     *                       every policy that is not a trained agent)
+     * @param unvisitedShare for a tabular agent, the share of its steps in states training never updated (every
+     *                       Q-value still 0); null when not a tabular agent
      */
-    public record World(String name, List<StepInfo> steps) {
+    public record World(String name, List<StepInfo> steps, List<String> warnings, Double unvisitedShare) {
     }
+
+    /** Most requests (expected arrivals over every world) one {@code des} comparison may simulate. */
+    public static final double MAX_DES_REQUESTS = 30_000_000;
 
     /** Number of steps (the same in every world). */
     public int steps() {
@@ -61,14 +69,45 @@ public record LiveComparison(String id, LiveRequest request, String traceName, E
      * @param traces   resolves catalog traces (already read traces may be cached by the caller)
      */
     public static LiveComparison run(String id, LiveRequest request, PolicyProvider policies, TraceLoader traces) {
+        return run(id, request, policies, traces, null, name -> null);
+    }
+
+    /**
+     * Runs the comparison on a run's scenario ({@code scenario} non-null: its environment, warm-started on the slice
+     * as the demo's comparison is), checking every trained agent's world against its training range.
+     *
+     * @param scenario the scenario of {@code request.run()}, or null for the default environment
+     * @param ranges   the training range of a policy name (null when it is not a trained agent or has none)
+     */
+    public static LiveComparison run(String id, LiveRequest request, PolicyProvider policies, TraceLoader traces,
+                                     LiveScenario scenario,
+                                     java.util.function.Function<String, LiveScenario.TrainingRange> ranges) {
         for (String p : request.policies()) {
             if (!policies.contains(p)) {
                 throw ApiException.badRequest("policies: unknown policy '" + p + "'; known: "
                         + String.join(", ", policies.choices().stream().map(PolicyProvider.Choice::name).toList()));
             }
         }
-        EnvConfig config = EnvConfig.defaults().withStepSeconds(request.stepSeconds());
+        EnvConfig config = (scenario != null ? scenario.env() : EnvConfig.defaults()).withStepSeconds(request.stepSeconds())
+                .withPhysics(dev.scalewise.env.Physics.parse(request.physics()));
+        if (request.bootDelay() != null) {
+            config = config.withCluster(config.cluster().withBootDelaySeconds(request.bootDelay()));
+        }
         Workload workload = workload(request, traces);
+        if (scenario != null && workload instanceof FixedTrace ft) {
+            config = dev.scalewise.experiment.Scenarios.warmStart(config, ft.trace());
+        }
+        Trace shown = workload instanceof FixedTrace ft ? ft.trace() : null;
+        if (config.physics() == dev.scalewise.env.Physics.DES) {
+            double requests = (shown != null ? shown.totalRequests()
+                    : workload.generate(dev.scalewise.experiment.Seeds.stream(request.seed(), "live")).totalRequests())
+                    * request.policies().size();
+            if (requests > MAX_DES_REQUESTS) {
+                throw ApiException.badRequest(String.format(java.util.Locale.ROOT, "physics des simulates every request: "
+                        + "%.3g requests over %d worlds is more than the %.0f one comparison may simulate; ask for fewer "
+                        + "steps, worlds or a smaller scale", requests, request.policies().size(), MAX_DES_REQUESTS));
+            }
+        }
         List<World> worlds = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         String traceName = null;
@@ -77,12 +116,76 @@ public record LiveComparison(String id, LiveRequest request, String traceName, E
             env.reset(request.seed());
             traceName = env.trace().name();
             Policy policy = policies.create(name, new PolicyProvider.Context(env.trace(), config, request.seed()));
+            VisitCounter visits = policy instanceof GreedyPolicy g ? new VisitCounter(g) : null;
             List<StepInfo> steps = new ArrayList<>(request.steps());
-            Episodes.run(env, policy, request.seed(), steps::add);
+            Episodes.run(env, visits != null ? visits : policy, request.seed(), steps::add);
             int k = seen.merge(name, 1, Integer::sum);
-            worlds.add(new World(k == 1 ? name : name + "#" + k, List.copyOf(steps)));
+            List<String> warnings = new ArrayList<>();
+            LiveScenario.TrainingRange range = ranges.apply(name);
+            if (range != null) {
+                double peakInstances = env.trace().peakRate() / (config.serviceRate() * LiveScenario.PEAK_UTILIZATION);
+                warnings.addAll(range.outside(peakInstances, config.cluster().bootDelaySeconds()));
+            }
+            Double share = visits == null ? null : visits.unvisitedShare();
+            if (share != null && share > LiveScenario.UNVISITED_SHARE_WARNING) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%.1f%% of its steps were in states training never "
+                        + "visited (every Q-value 0: the action there is only the tie-break)", share * 100));
+            }
+            worlds.add(new World(k == 1 ? name : name + "#" + k, List.copyOf(steps), List.copyOf(warnings), share));
         }
         return new LiveComparison(id, request, traceName, config, List.copyOf(worlds));
+    }
+
+    /**
+     * A greedy tabular policy that counts its steps in states whose Q-values training never changed (all 0). The
+     * encoder is stateless, so encoding the observation once more changes nothing.
+     */
+    private static final class VisitCounter implements Policy {
+        private final GreedyPolicy inner;
+        private long steps;
+        private long unvisited;
+
+        VisitCounter(GreedyPolicy inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void reset(dev.scalewise.env.EnvSpec spec) {
+            inner.reset(spec);
+        }
+
+        @Override
+        public int act(dev.scalewise.env.Observation o) {
+            steps++;
+            boolean untouched = true;
+            for (double q : inner.qValues(inner.state(o))) {
+                untouched &= q == 0;
+            }
+            unvisited += untouched ? 1 : 0;
+            return inner.act(o);
+        }
+
+        Double unvisitedShare() {
+            return steps == 0 ? null : unvisited / (double) steps;
+        }
+    }
+
+    /** A catalog trace's slice, replayed as is (the live worlds need the trace itself for warm start and limits). */
+    private record FixedTrace(Trace trace) implements Workload {
+        @Override
+        public String name() {
+            return trace.name();
+        }
+
+        @Override
+        public Trace generate(java.util.random.RandomGenerator rng) {
+            return trace;
+        }
     }
 
     /** Loads catalog traces by name. */
@@ -116,9 +219,17 @@ public record LiveComparison(String id, LiveRequest request, String traceName, E
             if (t.length() < 1 || t.peakRate() <= 0) {
                 throw ApiException.badRequest("trace: '" + r.trace() + "' has no requests");
             }
-            t = t.slice(0, Math.min(n, t.length()));
+            int from = r.from() == null ? 0 : r.from();
+            if (from >= t.length()) {
+                throw ApiException.badRequest("from: trace '" + r.trace() + "' has " + t.length() + " steps of " + dt
+                        + " s; a slice must start before step " + t.length() + ", got " + from);
+            }
+            t = t.slice(from, (int) Math.min(t.length(), (long) from + n));
+            if (r.scale() != null) {
+                return new FixedTrace(t.scaled(r.scale()));
+            }
             double tp = t.peakRate();
-            return Workload.fixed(tp > 0 ? t.scaled(peak / tp) : t);
+            return new FixedTrace(tp > 0 ? t.scaled(peak / tp) : t);
         }
         double day = 86_400 / dt;
         return switch (r.workload()) {

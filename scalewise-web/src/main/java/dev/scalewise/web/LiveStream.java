@@ -38,6 +38,25 @@ public final class LiveStream {
         this.json = json;
     }
 
+    /** Slowest paced playback, steps per second (a slower stream would hold its connection for hours). */
+    public static final double MIN_SPEED = 1;
+
+    /** Checks a speed: 0 (full speed) or {@link #MIN_SPEED} to 1,000,000 steps per second. */
+    static void checkSpeed(double speed) {
+        if (!(speed == 0 || speed >= MIN_SPEED && speed <= 1e6)) {
+            throw ApiException.badRequest("speed must be 0 (full speed) or 1 to 1000000 steps per second, got " + speed);
+        }
+    }
+
+    /** Checks a playback window: {@code 0 <= from < to <= steps} and {@link #checkSpeed}. */
+    static void checkWindow(LiveComparison c, int from, int to, double speed) {
+        if (from < 0 || to > c.steps() || from >= to) {
+            throw ApiException.badRequest("from and to must satisfy 0 <= from < to <= " + c.steps() + ", got from="
+                    + from + ", to=" + to);
+        }
+        checkSpeed(speed);
+    }
+
     /** Steps per batch for a playback speed (steps per second, 0 = full speed). */
     static int batchSteps(double speed) {
         if (speed <= 0) {
@@ -53,9 +72,21 @@ public final class LiveStream {
      * @throws InterruptedException when the thread is interrupted while pacing
      */
     public void write(LiveComparison c, OutputStream out) throws IOException, InterruptedException {
+        write(c, out, 0, c.steps(), c.request().speed());
+    }
+
+    /**
+     * Writes the steps {@code [from, to)} only (the playback's resume, step and seek), paced to {@code speed}; the
+     * heads-up figures are still cumulative from step 0, and {@code done} says whether {@code to} is the last step.
+     *
+     * @throws ApiException (400) when the window is not inside the comparison or the speed is out of range
+     */
+    public void write(LiveComparison c, OutputStream out, int from, int to, double speed)
+            throws IOException, InterruptedException {
+        checkWindow(c, from, to, speed);
         int n = c.steps();
+        int first = from;
         int w = c.worlds().size();
-        double speed = c.request().speed();
         int batch = batchSteps(speed);
         KpiAccumulator[] kpis = new KpiAccumulator[w];
         double[] cost = new double[w];
@@ -64,6 +95,14 @@ public final class LiveStream {
             kpis[i] = new KpiAccumulator(c.env().stepSeconds());
         }
         Integer staticWorld = c.staticWorld().orElse(null);
+        for (int i = 0; i < w; i++) {
+            for (int k = 0; k < first; k++) {
+                StepInfo s = c.worlds().get(i).steps().get(k);
+                kpis[i].add(s);
+                cost[i] += s.costUsd();
+                violations[i] += s.slaViolated() ? 1 : 0;
+            }
+        }
         event(out, "init", g -> {
             g.writeStringField("id", c.id());
             g.writeStringField("trace", c.traceName());
@@ -72,6 +111,8 @@ public final class LiveStream {
             g.writeNumberField("slo_ms", c.env().sloSeconds() * 1000);
             g.writeNumberField("batch_steps", batch);
             g.writeNumberField("speed", speed);
+            g.writeNumberField("from", first);
+            g.writeNumberField("to", to);
             g.writeArrayFieldStart("worlds");
             for (LiveComparison.World world : c.worlds()) {
                 g.writeString(world.name());
@@ -79,76 +120,91 @@ public final class LiveStream {
             g.writeEndArray();
         });
         long start = System.nanoTime();
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            for (int i = 0; i < w; i++) {
-                for (int k = from; k < to; k++) {
-                    StepInfo s = c.worlds().get(i).steps().get(k);
-                    kpis[i].add(s);
-                    cost[i] += s.costUsd();
-                    violations[i] += s.slaViolated() ? 1 : 0;
-                }
-            }
-            int a = from;
-            event(out, "batch", g -> {
-                g.writeNumberField("from", a);
-                g.writeNumberField("to", to);
-                g.writeArrayFieldStart("demand_rps");
-                List<StepInfo> first = c.worlds().get(0).steps();
-                for (int k = a; k < to; k++) {
-                    g.writeNumber(round(first.get(k).arrivalRate()));
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("worlds");
-                for (int i = 0; i < w; i++) {
-                    List<StepInfo> steps = c.worlds().get(i).steps();
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("capacity_rps");
-                    for (int k = a; k < to; k++) {
-                        StepInfo s = steps.get(k);
-                        g.writeNumber(round(s.ready() * s.serviceRate()));
-                    }
-                    g.writeEndArray();
-                    g.writeArrayFieldStart("instances");
-                    for (int k = a; k < to; k++) {
-                        StepInfo s = steps.get(k);
-                        g.writeNumber(s.ready() + s.booting());
-                    }
-                    g.writeEndArray();
-                    g.writeArrayFieldStart("cost_usd");
-                    for (int k = a; k < to; k++) {
-                        g.writeNumber(Math.round(steps.get(k).costUsd() * 1e6) / 1e6);
-                    }
-                    g.writeEndArray();
-                    StepInfo last = steps.get(to - 1);
-                    g.writeObjectFieldStart("hud");
-                    g.writeNumberField("step", to);
-                    g.writeNumberField("instances", last.ready() + last.booting());
-                    g.writeNumberField("cost_usd", cost[i]);
-                    if (staticWorld != null && cost[staticWorld] > 0) {
-                        g.writeNumberField("savings_vs_static_pct", 100 * (cost[staticWorld] - cost[i]) / cost[staticWorld]);
-                    } else {
-                        g.writeNullField("savings_vs_static_pct");
-                    }
-                    g.writeNumberField("sla_violations", violations[i]);
-                    g.writeNumberField("p95_latency_ms", kpis[i].kpis().p95LatencyMs());
-                    g.writeNumberField("sla_compliance_pct", kpis[i].kpis().slaCompliancePct());
-                    g.writeNumberField("flaps", kpis[i].kpis().flaps());
-                    g.writeNumberField("dropped_requests", kpis[i].kpis().droppedRequests());
-                    g.writeEndObject();
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            });
+        int end = to;
+        for (int lo = first; lo < end; lo += batch) {
+            int hi = Math.min(end, lo + batch);
+            batch(c, out, lo, hi, kpis, cost, violations, staticWorld);
             if (speed > 0) {
-                long due = start + (long) (to / speed * 1e9);
+                long due = start + (long) ((hi - first) / speed * 1e9);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
         }
+        done(c, out, end, kpis, cost, violations, staticWorld);
+    }
+
+    private void batch(LiveComparison c, OutputStream out, int from, int to, KpiAccumulator[] kpis, double[] cost,
+                       int[] violations, Integer staticWorld) throws IOException {
+        int w = c.worlds().size();
+        for (int i = 0; i < w; i++) {
+            for (int k = from; k < to; k++) {
+                StepInfo s = c.worlds().get(i).steps().get(k);
+                kpis[i].add(s);
+                cost[i] += s.costUsd();
+                violations[i] += s.slaViolated() ? 1 : 0;
+            }
+        }
+        int a = from;
+        event(out, "batch", g -> {
+            g.writeNumberField("from", a);
+            g.writeNumberField("to", to);
+            g.writeArrayFieldStart("demand_rps");
+            List<StepInfo> first = c.worlds().get(0).steps();
+            for (int k = a; k < to; k++) {
+                g.writeNumber(round(first.get(k).arrivalRate()));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("worlds");
+            for (int i = 0; i < w; i++) {
+                List<StepInfo> steps = c.worlds().get(i).steps();
+                g.writeStartObject();
+                g.writeArrayFieldStart("capacity_rps");
+                for (int k = a; k < to; k++) {
+                    StepInfo s = steps.get(k);
+                    g.writeNumber(round(s.ready() * s.serviceRate()));
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("instances");
+                for (int k = a; k < to; k++) {
+                    StepInfo s = steps.get(k);
+                    g.writeNumber(s.ready() + s.booting());
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("cost_usd");
+                for (int k = a; k < to; k++) {
+                    g.writeNumber(Math.round(steps.get(k).costUsd() * 1e6) / 1e6);
+                }
+                g.writeEndArray();
+                StepInfo last = steps.get(to - 1);
+                g.writeObjectFieldStart("hud");
+                g.writeNumberField("step", to);
+                g.writeNumberField("instances", last.ready() + last.booting());
+                g.writeNumberField("cost_usd", cost[i]);
+                if (staticWorld != null && cost[staticWorld] > 0) {
+                    g.writeNumberField("savings_vs_static_pct", 100 * (cost[staticWorld] - cost[i]) / cost[staticWorld]);
+                } else {
+                    g.writeNullField("savings_vs_static_pct");
+                }
+                g.writeNumberField("sla_violations", violations[i]);
+                g.writeNumberField("p95_latency_ms", kpis[i].kpis().p95LatencyMs());
+                g.writeNumberField("sla_compliance_pct", kpis[i].kpis().slaCompliancePct());
+                g.writeNumberField("flaps", kpis[i].kpis().flaps());
+                g.writeNumberField("dropped_requests", kpis[i].kpis().droppedRequests());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private void done(LiveComparison c, OutputStream out, int end, KpiAccumulator[] kpis, double[] cost,
+                      int[] violations, Integer staticWorld) throws IOException {
+        int w = c.worlds().size();
         event(out, "done", g -> {
+            g.writeNumberField("step", end);
+            g.writeBooleanField("complete", end == c.steps());
             g.writeArrayFieldStart("worlds");
             for (int i = 0; i < w; i++) {
                 Kpis k = kpis[i].kpis();

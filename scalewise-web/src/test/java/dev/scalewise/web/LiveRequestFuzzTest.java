@@ -28,7 +28,11 @@ class LiveRequestFuzzTest {
         boolean ok = r.policies().size() >= 1 && r.policies().size() <= LiveRequest.MAX_WORLDS && r.steps() >= 1
                 && r.steps() <= LiveRequest.MAX_STEPS && work <= LiveRequest.MAX_WORK && r.stepSeconds() >= 10
                 && r.stepSeconds() <= 3600 && r.peakRate() > 0 && r.peakRate() <= 1e6 && r.speed() >= 0
-                && r.speed() <= 1e6 && r.seed() != null && (r.trace() == null) != (r.workload() == null);
+                && r.speed() <= 1e6 && (r.speed() == 0 || r.speed() >= LiveStream.MIN_SPEED) && r.seed() != null
+                && (r.trace() == null) != (r.workload() == null) && r.from() != null && r.from() >= 0
+                && r.from() <= LiveRequest.MAX_FROM && (r.scale() == null || r.scale() > 0 && r.scale() <= 1e6)
+                && (r.bootDelay() == null || r.bootDelay() >= 0 && r.bootDelay() <= 3600)
+                && (r.physics().equals("fast") || r.physics().equals("des"));
         if (!ok) {
             throw new AssertionError("accepted out of bounds: " + r);
         }
