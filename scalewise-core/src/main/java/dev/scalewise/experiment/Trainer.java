@@ -10,7 +10,6 @@ import dev.scalewise.env.Environment;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
-import dev.scalewise.metrics.Kpis;
 import dev.scalewise.reward.RewardFunction;
 import dev.scalewise.run.AtomicFiles;
 import dev.scalewise.run.Provenance;
@@ -471,7 +470,7 @@ public final class Trainer {
         @Override
         public void onEpisodeEnd(int episode, double episodeReturn, int n, double eps) {
             returns[episode] = episodeReturn;
-            Kpis k = kpis.kpis();
+            KpiAccumulator k = kpis; // no Kpis: its latency quantiles are not logged, and sorting for them is costly
             double meanInstances = k.steps() == 0 ? 0 : k.instanceHours() * 3600 / (k.steps() * stepSeconds);
             line.setLength(0);
             line.append(episode).append(',').append(episodeReturn).append(',').append(n).append(',')
