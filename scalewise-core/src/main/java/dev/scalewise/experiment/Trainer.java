@@ -7,6 +7,7 @@ import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.agent.ModelFile;
 import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.Environment;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
@@ -351,13 +352,15 @@ public final class Trainer {
                 : new Progress(options.progress(), options.interactive(), from.episodesDone(), spec.episodes());
         try (CsvLog stepsLog = new CsvLog(run.file(RunDirectory.STEPS + PART), from.stepsBytes(), stepsHeader(reward));
              CsvLog episodesLog = new CsvLog(run.file(RunDirectory.EPISODES + PART), from.episodesBytes(),
-                     "episode,return,steps,mean_utilization,mean_instances,sla_compliance_pct,cost_usd,epsilon")) {
-            Recorder recorder = new Recorder(spec, env.spec().stepSeconds(), stepsLog, episodesLog, returns, progress);
+                     "episode,return,steps,mean_utilization,mean_instances,sla_compliance_pct,cost_usd,epsilon");
+             StepRows stepRows = new StepRows(stepsLog::writeLine, reward.termNames().size())) {
+            Recorder recorder = new Recorder(spec, env.spec().stepSeconds(), stepRows, episodesLog, returns, progress);
             for (int e = from.episodesDone(); e < end; e++) {
                 recorder.stepSeconds = env.spec().stepSeconds();
                 steps += loop.runEpisode(e, recorder);
                 int done = e + 1;
                 if (spec.checkpointEvery() > 0 && done % spec.checkpointEvery() == 0 && done < spec.episodes()) {
+                    stepRows.drain();
                     stepsLog.flush();
                     episodesLog.flush();
                     double wall = from.wallSeconds() + (System.nanoTime() - t0) / 1e9;
@@ -421,7 +424,7 @@ public final class Trainer {
     /** Writes the logs and collects returns during training. */
     private static final class Recorder implements TrainingLoop.Listener {
         private final TrainSpec spec;
-        private final CsvLog steps;
+        private final StepRows steps;
         private final CsvLog episodes;
         private final double[] returns;
         private final Progress progress;
@@ -431,7 +434,8 @@ public final class Trainer {
         private boolean keep;
         private double epsilon;
 
-        Recorder(TrainSpec spec, double stepSeconds, CsvLog steps, CsvLog episodes, double[] returns, Progress progress) {
+        Recorder(TrainSpec spec, double stepSeconds, StepRows steps, CsvLog episodes, double[] returns,
+                 Progress progress) {
             this.spec = spec;
             this.stepSeconds = stepSeconds;
             this.steps = steps;
@@ -452,19 +456,17 @@ public final class Trainer {
         public void onStep(int episode, int state, int action, StepResult r) {
             StepInfo s = r.info();
             kpis.add(s);
-            if (!keep) {
-                return;
+            if (keep) {
+                steps.add(episode, state, s, epsilon);
             }
-            line.setLength(0);
-            line.append(episode).append(',').append(s.step()).append(',').append(state).append(',')
-                    .append(s.arrivalRate()).append(',').append(s.ready()).append(',').append(s.booting()).append(',')
-                    .append(s.utilization()).append(',').append(s.p95()).append(',').append(s.dropped()).append(',')
-                    .append(s.requestedDelta()).append(',').append(s.reward());
-            for (double term : s.rewardTerms()) {
-                line.append(',').append(term);
+        }
+
+        @Override
+        public void onStep(int episode, int state, int action, StepBuffer s) {
+            kpis.add(s);
+            if (keep) {
+                steps.add(episode, state, s, epsilon);
             }
-            line.append(',').append(epsilon);
-            steps.writeLine(line);
         }
 
         @Override

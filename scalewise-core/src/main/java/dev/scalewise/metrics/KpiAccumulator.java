@@ -1,5 +1,6 @@
 package dev.scalewise.metrics;
 
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepInfo;
 import java.util.Arrays;
 
@@ -43,6 +44,19 @@ public final class KpiAccumulator {
 
     /** Adds one step. */
     public void add(StepInfo s) {
+        add(s.step(), s.ready(), s.booting(), s.utilization(), s.p50(), s.p95(), s.p99(), s.arrived(), s.dropped(),
+                s.costUsd(), s.slaViolated(), s.reward(), s.appliedDelta());
+    }
+
+    /** Adds one step from a {@link StepBuffer} (the same as adding its {@link StepBuffer#info()}). */
+    public void add(StepBuffer s) {
+        add(s.step, s.ready, s.booting, s.utilization, s.p50, s.p95, s.p99, s.arrived, s.dropped, s.costUsd,
+                s.slaViolated, s.reward, s.appliedDelta);
+    }
+
+    private void add(int step, int ready, int booting, double utilization, double stepP50, double stepP95,
+                     double stepP99, double stepArrived, double stepDropped, double costUsd, boolean slaViolated,
+                     double stepReward, int appliedDelta) {
         if (steps == p50.length) {
             int n = steps * 2;
             p50 = Arrays.copyOf(p50, n);
@@ -50,29 +64,29 @@ public final class KpiAccumulator {
             p99 = Arrays.copyOf(p99, n);
             weight = Arrays.copyOf(weight, n);
         }
-        p50[steps] = s.p50();
-        p95[steps] = s.p95();
-        p99[steps] = s.p99();
-        weight[steps] = s.arrived();
-        cost += s.costUsd();
-        instanceSeconds += (s.ready() + s.booting()) * stepSeconds;
-        arrived += s.arrived();
-        dropped += s.dropped();
-        if (!s.slaViolated()) {
+        p50[steps] = stepP50;
+        p95[steps] = stepP95;
+        p99[steps] = stepP99;
+        weight[steps] = stepArrived;
+        cost += costUsd;
+        instanceSeconds += (ready + booting) * stepSeconds;
+        arrived += stepArrived;
+        dropped += stepDropped;
+        if (!slaViolated) {
             compliantSteps++;
-            compliantArrived += s.arrived();
+            compliantArrived += stepArrived;
         }
-        utilSum += Math.min(1.0, s.utilization());
-        reward += s.reward();
-        if (s.appliedDelta() != 0) {
-            int dir = Integer.signum(s.appliedDelta());
+        utilSum += Math.min(1.0, utilization);
+        reward += stepReward;
+        if (appliedDelta != 0) {
+            int dir = Integer.signum(appliedDelta);
             if (lastDirection != 0 && dir != lastDirection
-                    && (s.step() - lastActionStep) * stepSeconds <= flapWindowSeconds + 1e-9) {
+                    && (step - lastActionStep) * stepSeconds <= flapWindowSeconds + 1e-9) {
                 flaps++;
             }
             actions++;
             lastDirection = dir;
-            lastActionStep = s.step();
+            lastActionStep = step;
         }
         steps++;
     }
