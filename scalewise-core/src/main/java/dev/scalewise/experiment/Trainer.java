@@ -155,6 +155,11 @@ public final class Trainer {
         long t0 = System.nanoTime();
         long steps = loop.run(0, spec.episodes(), new TrainingLoop.Listener() {
             @Override
+            public void onStep(int episode, int state, int action, StepBuffer step) {
+                // nothing: the default would copy the buffer into records for onStep(StepResult)
+            }
+
+            @Override
             public void onEpisodeEnd(int episode, double episodeReturn, int n, double epsilon) {
                 returns[episode] = episodeReturn;
             }
