@@ -7,10 +7,10 @@ import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.agent.ModelFile;
 import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.Environment;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
-import dev.scalewise.metrics.Kpis;
 import dev.scalewise.reward.RewardFunction;
 import dev.scalewise.run.AtomicFiles;
 import dev.scalewise.run.Provenance;
@@ -154,6 +154,11 @@ public final class Trainer {
         double[] returns = new double[spec.episodes()];
         long t0 = System.nanoTime();
         long steps = loop.run(0, spec.episodes(), new TrainingLoop.Listener() {
+            @Override
+            public void onStep(int episode, int state, int action, StepBuffer step) {
+                // nothing: the default would copy the buffer into records for onStep(StepResult)
+            }
+
             @Override
             public void onEpisodeEnd(int episode, double episodeReturn, int n, double epsilon) {
                 returns[episode] = episodeReturn;
@@ -352,13 +357,15 @@ public final class Trainer {
                 : new Progress(options.progress(), options.interactive(), from.episodesDone(), spec.episodes());
         try (CsvLog stepsLog = new CsvLog(run.file(RunDirectory.STEPS + PART), from.stepsBytes(), stepsHeader(reward));
              CsvLog episodesLog = new CsvLog(run.file(RunDirectory.EPISODES + PART), from.episodesBytes(),
-                     "episode,return,steps,mean_utilization,mean_instances,sla_compliance_pct,cost_usd,epsilon")) {
-            Recorder recorder = new Recorder(spec, env.spec().stepSeconds(), stepsLog, episodesLog, returns, progress);
+                     "episode,return,steps,mean_utilization,mean_instances,sla_compliance_pct,cost_usd,epsilon");
+             StepRows stepRows = new StepRows(stepsLog::writeLine, reward.termNames().size())) {
+            Recorder recorder = new Recorder(spec, env.spec().stepSeconds(), stepRows, episodesLog, returns, progress);
             for (int e = from.episodesDone(); e < end; e++) {
                 recorder.stepSeconds = env.spec().stepSeconds();
                 steps += loop.runEpisode(e, recorder);
                 int done = e + 1;
                 if (spec.checkpointEvery() > 0 && done % spec.checkpointEvery() == 0 && done < spec.episodes()) {
+                    stepRows.drain();
                     stepsLog.flush();
                     episodesLog.flush();
                     double wall = from.wallSeconds() + (System.nanoTime() - t0) / 1e9;
@@ -422,7 +429,7 @@ public final class Trainer {
     /** Writes the logs and collects returns during training. */
     private static final class Recorder implements TrainingLoop.Listener {
         private final TrainSpec spec;
-        private final CsvLog steps;
+        private final StepRows steps;
         private final CsvLog episodes;
         private final double[] returns;
         private final Progress progress;
@@ -432,7 +439,8 @@ public final class Trainer {
         private boolean keep;
         private double epsilon;
 
-        Recorder(TrainSpec spec, double stepSeconds, CsvLog steps, CsvLog episodes, double[] returns, Progress progress) {
+        Recorder(TrainSpec spec, double stepSeconds, StepRows steps, CsvLog episodes, double[] returns,
+                 Progress progress) {
             this.spec = spec;
             this.stepSeconds = stepSeconds;
             this.steps = steps;
@@ -453,25 +461,23 @@ public final class Trainer {
         public void onStep(int episode, int state, int action, StepResult r) {
             StepInfo s = r.info();
             kpis.add(s);
-            if (!keep) {
-                return;
+            if (keep) {
+                steps.add(episode, state, s, epsilon);
             }
-            line.setLength(0);
-            line.append(episode).append(',').append(s.step()).append(',').append(state).append(',')
-                    .append(s.arrivalRate()).append(',').append(s.ready()).append(',').append(s.booting()).append(',')
-                    .append(s.utilization()).append(',').append(s.p95()).append(',').append(s.dropped()).append(',')
-                    .append(s.requestedDelta()).append(',').append(s.reward());
-            for (double term : s.rewardTerms()) {
-                line.append(',').append(term);
+        }
+
+        @Override
+        public void onStep(int episode, int state, int action, StepBuffer s) {
+            kpis.add(s);
+            if (keep) {
+                steps.add(episode, state, s, epsilon);
             }
-            line.append(',').append(epsilon);
-            steps.writeLine(line);
         }
 
         @Override
         public void onEpisodeEnd(int episode, double episodeReturn, int n, double eps) {
             returns[episode] = episodeReturn;
-            Kpis k = kpis.kpis();
+            KpiAccumulator k = kpis; // no Kpis: its latency quantiles are not logged, and sorting for them is costly
             double meanInstances = k.steps() == 0 ? 0 : k.instanceHours() * 3600 / (k.steps() * stepSeconds);
             line.setLength(0);
             line.append(episode).append(',').append(episodeReturn).append(',').append(n).append(',')

@@ -6,7 +6,9 @@ import dev.scalewise.agent.ExplorationSchedule;
 import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Environment;
+import dev.scalewise.env.FastStepping;
 import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepResult;
 import java.util.Objects;
 
@@ -20,6 +22,10 @@ import java.util.Objects;
  * <p>Bootstrapping: a truncated last step (end of trace, time limit) still bootstraps from {@code Q(s')}; only a
  * terminated step does not. Off-policy agents update, then choose the next action; on-policy agents (SARSA)
  * choose the next action first and learn from it.
+ *
+ * <p>An environment that can step into a buffer ({@link FastStepping}) is stepped that way, into one buffer per
+ * loop: the same dynamics without an info, a result and a reward-terms copy per step, which took a third of a
+ * training's time with the launcher's C1-only JIT (no escape analysis; docs/performance.md).
  */
 public final class TrainingLoop {
 
@@ -31,6 +37,14 @@ public final class TrainingLoop {
 
         /** After each step: the state the action was chosen in, the action's index and the step's result. */
         default void onStep(int episode, int state, int action, StepResult result) {
+        }
+
+        /**
+         * {@link #onStep(int, int, int, StepResult)} for an environment stepped into a buffer ({@link FastStepping}),
+         * which is reused for the next step: read it now. By default it makes the records and calls that method.
+         */
+        default void onStep(int episode, int state, int action, StepBuffer step) {
+            onStep(episode, state, action, step.result());
         }
 
         /** After the last step. */
@@ -45,6 +59,8 @@ public final class TrainingLoop {
     private final long masterSeed;
     private final SplitMix64 rng;
     private final ActionSet actions;
+    private final FastStepping fast;
+    private final StepBuffer buffer;
 
     /**
      * @param rng the exploration generator (normally {@code Seeds.stream(masterSeed, "exploration")}; a resumed run
@@ -59,6 +75,8 @@ public final class TrainingLoop {
         this.masterSeed = masterSeed;
         this.rng = Objects.requireNonNull(rng, "rng");
         this.actions = agent.actions();
+        this.fast = env instanceof FastStepping f ? f : null;
+        this.buffer = fast == null ? null : fast.newBuffer();
         if (agent.tables().get(0).states() != encoder.size()) {
             throw new IllegalArgumentException("agent has " + agent.tables().get(0).states() + " states but the encoder "
                     + encoder.size());
@@ -95,31 +113,54 @@ public final class TrainingLoop {
         double ret = 0;
         int steps = 0;
         while (true) {
-            StepResult r = env.step(actions.delta(a, current, spec));
-            steps++;
-            ret += r.reward();
-            int s2 = encoder.encode(r.observation(), spec);
-            if (listener != null) {
-                listener.onStep(e, s, a, r);
+            int delta = actions.delta(a, current, spec);
+            Observation next;
+            double reward;
+            boolean terminated;
+            boolean truncated;
+            int s2;
+            if (fast != null) {
+                // FastStepping.step is stepInto + StepBuffer.result(), whose result never terminates
+                fast.stepInto(delta, buffer);
+                next = buffer.observation();
+                reward = buffer.reward;
+                terminated = false;
+                truncated = buffer.truncated;
+                s2 = encoder.encode(next, spec);
+                if (listener != null) {
+                    listener.onStep(e, s, a, buffer);
+                }
+            } else {
+                StepResult r = env.step(delta);
+                next = r.observation();
+                reward = r.reward();
+                terminated = r.terminated();
+                truncated = r.truncated();
+                s2 = encoder.encode(next, spec);
+                if (listener != null) {
+                    listener.onStep(e, s, a, r);
+                }
             }
-            if (r.terminated()) {
-                agent.update(s, a, r.reward(), s2, -1, true, rng);
+            steps++;
+            ret += reward;
+            if (terminated) {
+                agent.update(s, a, reward, s2, -1, true, rng);
                 break;
             }
             int a2;
             if (agent.onPolicy()) {
                 a2 = agent.act(s2, rng);
-                agent.update(s, a, r.reward(), s2, a2, false, rng);
+                agent.update(s, a, reward, s2, a2, false, rng);
             } else {
-                agent.update(s, a, r.reward(), s2, -1, false, rng);
-                a2 = r.truncated() ? -1 : agent.act(s2, rng);
+                agent.update(s, a, reward, s2, -1, false, rng);
+                a2 = truncated ? -1 : agent.act(s2, rng);
             }
-            if (r.truncated()) {
+            if (truncated) {
                 break;
             }
             s = s2;
             a = a2;
-            current = r.observation();
+            current = next;
         }
         if (listener != null) {
             listener.onEpisodeEnd(e, ret, steps, epsilon);

@@ -8,7 +8,6 @@ import dev.scalewise.policy.HpaReplicaCalculator.MetricRecommendation;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One Kubernetes HPA controller (autoscaling/v2), reconstructed rule by rule from the Kubernetes controller
@@ -39,6 +38,7 @@ public final class HpaController {
     /** {@code scaleUpLimitFactor} and {@code scaleUpLimitMinimum} of the legacy rules. */
     private static final double LEGACY_UP_FACTOR = 2.0;
     private static final double LEGACY_UP_MINIMUM = 4.0;
+    private static final RuleText NO_SYNC = RuleText.of("no sync yet");
 
     private final HpaConfig config;
     private final int minReplicas;
@@ -47,7 +47,7 @@ public final class HpaController {
     private final Deque<double[]> upEvents = new ArrayDeque<>();
     private final Deque<double[]> downEvents = new ArrayDeque<>();
     private boolean initialized;
-    private String lastRule = "no sync yet";
+    private RuleText lastRule = NO_SYNC;
 
     /**
      * @param config      the knobs
@@ -69,7 +69,7 @@ public final class HpaController {
         upEvents.clear();
         downEvents.clear();
         initialized = false;
-        lastRule = "no sync yet";
+        lastRule = NO_SYNC;
     }
 
     /**
@@ -95,6 +95,11 @@ public final class HpaController {
      * recommendation, then the stabilization window or rate limit that changed it, if any.
      */
     public String lastRule() {
+        return lastRule.toString();
+    }
+
+    /** {@link #lastRule()}, not yet formatted (for a policy that quotes it). */
+    RuleText lastRuleText() {
         return lastRule;
     }
 
@@ -117,40 +122,41 @@ public final class HpaController {
         }
         if (currentReplicas == 0 && minReplicas != 0) {
             // Kubernetes disables autoscaling while the scale is at zero (KEDA reactivates it).
-            lastRule = "scale at zero: autoscaling disabled";
+            lastRule = RuleText.of("scale at zero: autoscaling disabled");
             return 0;
         }
         int desired;
         if (currentReplicas > maxReplicas) {
             desired = maxReplicas;
-            lastRule = "above maxReplicas " + maxReplicas + ": scale to it";
+            lastRule = RuleText.concat("above maxReplicas ", maxReplicas, ": scale to it");
         } else if (currentReplicas < minReplicas) {
             desired = minReplicas;
-            lastRule = "below minReplicas " + minReplicas + ": scale to it";
+            lastRule = RuleText.concat("below minReplicas ", minReplicas, ": scale to it");
         } else {
             int raw = 0;
             int invalid = 0;
-            String detail = "";
-            String firstInvalid = null;
+            RuleText detail = RuleText.of("");
+            RuleText firstInvalid = null;
             for (MetricRecommendation m : metrics) {
                 if (!m.valid()) {
                     invalid++;
-                    firstInvalid = firstInvalid == null ? m.detail() : firstInvalid;
+                    firstInvalid = firstInvalid == null ? m.detailText() : firstInvalid;
                     continue;
                 }
                 if (raw == 0 || m.replicas() > raw) {
                     raw = m.replicas();
-                    detail = m.detail();
+                    detail = m.detailText();
                 }
             }
             if (metrics.isEmpty() || invalid >= metrics.size() || (invalid > 0 && raw < currentReplicas)) {
-                lastRule = "invalid metrics, scale left alone: " + (firstInvalid == null ? "no metrics" : firstInvalid);
+                lastRule = RuleText.concat("invalid metrics, scale left alone: ",
+                        firstInvalid == null ? "no metrics" : firstInvalid);
                 prune(nowSeconds);
                 return currentReplicas;
             }
             desired = config.behaviorSet() ? normalizeWithBehaviors(nowSeconds, currentReplicas, raw)
                     : normalizeLegacy(nowSeconds, currentReplicas, raw);
-            lastRule = detail + String.format(Locale.ROOT, ": recommend %d -> %d", currentReplicas, raw) + lastRule;
+            lastRule = RuleText.concat(detail, ": recommend ", currentReplicas, " -> ", raw, lastRule);
         }
         if (config.behaviorSet() && desired != currentReplicas) {
             recordScaleEvent(nowSeconds, desired - currentReplicas);
@@ -172,17 +178,18 @@ public final class HpaController {
         int upLimit = (int) Math.max(LEGACY_UP_FACTOR * current, LEGACY_UP_MINIMUM);
         int maxAllowed = Math.min(maxReplicas, upLimit);
         int desired = Math.max(minReplicas, Math.min(maxAllowed, stabilized));
-        StringBuilder b = new StringBuilder();
+        Object held = "";
         if (stabilized != raw) {
-            b.append(String.format(Locale.ROOT, "; scale-down stabilization (%.0f s) held %d",
-                    config.downscaleStabilizationSeconds(), stabilized));
+            held = RuleText.format("; scale-down stabilization (%.0f s) held %d",
+                    config.downscaleStabilizationSeconds(), stabilized);
         }
+        Object limited = "";
         if (desired < stabilized && maxAllowed == upLimit && upLimit < maxReplicas) {
-            b.append(String.format(Locale.ROOT, "; scale-up limit max(2 x %d, 4) = %d (no behavior)", current, upLimit));
+            limited = RuleText.concat("; scale-up limit max(2 x ", current, ", 4) = ", upLimit, " (no behavior)");
         } else if (desired != stabilized) {
-            b.append("; bounds limited the change to ").append(desired);
+            limited = RuleText.concat("; bounds limited the change to ", desired);
         }
-        lastRule = b.toString();
+        lastRule = RuleText.concat(held, limited);
         return desired;
     }
 
@@ -218,18 +225,19 @@ public final class HpaController {
             int limit = Math.min(current, downLimit(current, now, down));
             desired = Math.max(stabilized, Math.max(minReplicas, limit));
         }
-        StringBuilder b = new StringBuilder();
+        Object held = "";
         if (stabilized != raw) {
             boolean heldDown = stabilized > raw;
-            b.append(String.format(Locale.ROOT, "; %s stabilization window (%.0f s) held %d",
+            held = RuleText.format("; %s stabilization window (%.0f s) held %d",
                     heldDown ? "scale-down" : "scale-up",
-                    heldDown ? down.stabilizationWindowSeconds() : up.stabilizationWindowSeconds(), stabilized));
+                    heldDown ? down.stabilizationWindowSeconds() : up.stabilizationWindowSeconds(), stabilized);
         }
+        Object limited = "";
         if (desired != stabilized) {
-            b.append(String.format(Locale.ROOT, "; %s rate policy limited the change to %d",
-                    stabilized > current ? "scale-up" : "scale-down", desired));
+            limited = RuleText.concat("; ", stabilized > current ? "scale-up" : "scale-down",
+                    " rate policy limited the change to ", desired);
         }
-        lastRule = b.toString();
+        lastRule = RuleText.concat(held, limited);
         return desired;
     }
 

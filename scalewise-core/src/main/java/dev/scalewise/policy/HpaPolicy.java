@@ -39,7 +39,8 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
     /** CPU of observed steps: cpu[k - cpuFirstStep] for step k. */
     private final java.util.ArrayList<Double> cpu = new java.util.ArrayList<>();
     private int cpuFirstStep;
-    private String lastRule = "no decision yet";
+    private static final RuleText NO_SYNC = RuleText.of("no sync in this step");
+    private RuleText lastRule = RuleText.of("no decision yet");
 
     /** Request of every pod, in millicores (utilization is usage / request, so any value works). */
     private static final long REQUEST_MILLI = 1000;
@@ -78,12 +79,12 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
         launches.clear();
         cpu.clear();
         cpuFirstStep = 0;
-        lastRule = "no decision yet";
+        lastRule = RuleText.of("no decision yet");
     }
 
     @Override
     public String lastRule() {
-        return lastRule;
+        return lastRule.toString();
     }
 
     /** The metric the HPA sees for an observation (see the class comment). */
@@ -134,7 +135,7 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
             launches.add(first ? Double.NEGATIVE_INFINITY : Math.max(stepStart - dt, 0));
         }
         boolean synced = false;
-        StringBuilder rules = new StringBuilder();
+        RuleText rules = null;
         while (nextSync < stepEnd - 1e-9) {
             double now = Math.max(nextSync, stepStart);
             int current = launches.size();
@@ -151,8 +152,7 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
             }
             synced = true;
             nextSync = now + config.syncPeriodSeconds();
-            rules.setLength(0);
-            rules.append(controller.lastRule());
+            rules = controller.lastRuleText();
         }
         // Only the last few steps' CPU can still be sampled.
         int keep = (int) Math.ceil((config.metricDelaySeconds() + config.metricResolutionSeconds()) / dt) + 2;
@@ -160,7 +160,7 @@ public final class HpaPolicy implements Policy, ExplainablePolicy {
             cpu.remove(0);
             cpuFirstStep++;
         }
-        lastRule = synced ? "last sync: " + rules : "no sync in this step";
+        lastRule = synced ? RuleText.concat("last sync: ", rules) : NO_SYNC;
         return synced ? launches.size() - o.instances() : 0;
     }
 }

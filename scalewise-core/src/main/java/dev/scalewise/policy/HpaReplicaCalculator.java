@@ -2,7 +2,6 @@ package dev.scalewise.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Kubernetes HPA replica calculator ({@code pkg/controller/podautoscaler/replica_calculator.go} and
@@ -112,11 +111,20 @@ public final class HpaReplicaCalculator {
      *
      * @param valid    false when it could not be computed (no metrics): the metric is invalid
      * @param replicas the recommended replicas (unbounded, before stabilization and rate limits)
-     * @param detail   the numbers behind it, in one line
+     * @param detailText the numbers behind it, in one line, formatted when read ({@link #detail()})
      */
-    public record MetricRecommendation(boolean valid, int replicas, String detail) {
+    public record MetricRecommendation(boolean valid, int replicas, RuleText detailText) {
+        public MetricRecommendation(boolean valid, int replicas, String detail) {
+            this(valid, replicas, RuleText.of(detail));
+        }
+
         public static MetricRecommendation invalid(String why) {
             return new MetricRecommendation(false, 0, why);
+        }
+
+        /** The numbers behind it, in one line. */
+        public String detail() {
+            return detailText.toString();
         }
     }
 
@@ -221,15 +229,14 @@ public final class HpaReplicaCalculator {
         long utilization = usage * 100 / requests;
         double ratio = (double) utilization / targetPercent;
         boolean scaleUpWithUnready = unreadyCount > 0 && ratio > 1.0;
-        String head = String.format(Locale.ROOT, "ratio %.3f (CPU %d%% of request vs target %d%%, tolerance -%.2f/+%.2f)",
+        RuleText head = RuleText.format("ratio %.3f (CPU %d%% of request vs target %d%%, tolerance -%.2f/+%.2f)",
                 ratio, utilization, targetPercent, tolerances.scaleDown(), tolerances.scaleUp());
         if (!scaleUpWithUnready && missingCount == 0) {
             if (tolerances.isWithin(ratio)) {
-                return new MetricRecommendation(true, currentReplicas, head + ": within tolerance");
+                return new MetricRecommendation(true, currentReplicas, RuleText.concat(head, ": within tolerance"));
             }
             int next = (int) Math.ceil(ratio * readyCount);
-            return new MetricRecommendation(true, next, head + String.format(Locale.ROOT, " over %d ready pods",
-                    readyCount));
+            return new MetricRecommendation(true, next, RuleText.concat(head, " over ", readyCount, " ready pods"));
         }
         int valued = readyCount;
         for (int i = 0; i < classes.length; i++) {
@@ -246,16 +253,18 @@ public final class HpaReplicaCalculator {
         }
         long newUtilization = usage * 100 / requests;
         double newRatio = (double) newUtilization / targetPercent;
-        String detail = head + String.format(Locale.ROOT,
+        RuleText detail = RuleText.concat(head, RuleText.format(
                 "; with %d missing pod(s) at %s and %d unready pod(s) %s: %d%% (ratio %.3f)", missingCount,
                 ratio < 1.0 ? "100% of request" : ratio > 1.0 ? "0" : "no value", unreadyCount,
-                scaleUpWithUnready ? "at 0" : "ignored", newUtilization, newRatio);
+                scaleUpWithUnready ? "at 0" : "ignored", newUtilization, newRatio));
         if (tolerances.isWithin(newRatio) || (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0)) {
-            return new MetricRecommendation(true, currentReplicas, detail + ": within tolerance or direction flipped");
+            return new MetricRecommendation(true, currentReplicas,
+                    RuleText.concat(detail, ": within tolerance or direction flipped"));
         }
         int next = (int) Math.ceil(newRatio * valued);
         if ((newRatio < 1.0 && next > currentReplicas) || (newRatio > 1.0 && next < currentReplicas)) {
-            return new MetricRecommendation(true, currentReplicas, detail + ": new count moves against the ratio");
+            return new MetricRecommendation(true, currentReplicas,
+                    RuleText.concat(detail, ": new count moves against the ratio"));
         }
         return new MetricRecommendation(true, next, detail);
     }
@@ -275,11 +284,11 @@ public final class HpaReplicaCalculator {
             throw new IllegalArgumentException("hpa external metric: AverageValue target must be > 0, got " + targetMilliPerPod + "m");
         }
         double ratio = (double) usageMilli / ((double) targetMilliPerPod * statusReplicas);
-        String head = String.format(Locale.ROOT, "ratio %.3f (metric %.3f vs %.3f per replica x %d, tolerance -%.2f/+%.2f)",
+        RuleText head = RuleText.format("ratio %.3f (metric %.3f vs %.3f per replica x %d, tolerance -%.2f/+%.2f)",
                 ratio, usageMilli / 1000.0, targetMilliPerPod / 1000.0, statusReplicas, tolerances.scaleDown(),
                 tolerances.scaleUp());
         if (tolerances.isWithin(ratio)) {
-            return new MetricRecommendation(true, statusReplicas, head + ": within tolerance");
+            return new MetricRecommendation(true, statusReplicas, RuleText.concat(head, ": within tolerance"));
         }
         return new MetricRecommendation(true, (int) Math.ceil((double) usageMilli / targetMilliPerPod), head);
     }

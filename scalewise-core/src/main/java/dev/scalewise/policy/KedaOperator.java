@@ -1,6 +1,5 @@
 package dev.scalewise.policy;
 
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -25,7 +24,7 @@ public final class KedaOperator {
     private final KedaConfig config;
     private double createdAt = Double.NaN;
     private double lastActive = Double.NaN;
-    private String lastRule = "no poll yet";
+    private RuleText lastRule = RuleText.of("no poll yet");
 
     public KedaOperator(KedaConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -35,7 +34,7 @@ public final class KedaOperator {
     public void reset() {
         createdAt = Double.NaN;
         lastActive = Double.NaN;
-        lastRule = "no poll yet";
+        lastRule = RuleText.of("no poll yet");
     }
 
     /** Sets the last active time (a seam to start the operator with a history, as {@code status.lastActiveTime}). */
@@ -50,6 +49,11 @@ public final class KedaOperator {
 
     /** What the last poll decided, in one line. */
     public String lastRule() {
+        return lastRule.toString();
+    }
+
+    /** {@link #lastRule()}, not yet formatted (for a policy that quotes it). */
+    RuleText lastRuleText() {
         return lastRule;
     }
 
@@ -71,11 +75,11 @@ public final class KedaOperator {
             lastActive = now;
             if (currentReplicas == 0) {
                 int to = min > 0 ? min : 1;
-                lastRule = String.format(Locale.ROOT, "activation: metric %.3f above activationThreshold %.3f at zero "
+                lastRule = RuleText.format("activation: metric %.3f above activationThreshold %.3f at zero "
                         + "replicas, scale to %d", metric, config.activationThreshold(), to);
                 return OptionalInt.of(to);
             }
-            lastRule = String.format(Locale.ROOT, "active (metric %.3f > %.3f): last active time now",
+            lastRule = RuleText.format("active (metric %.3f > %.3f): last active time now",
                     metric, config.activationThreshold());
             return OptionalInt.empty();
         }
@@ -85,22 +89,22 @@ public final class KedaOperator {
                     : lastActive + config.cooldownPeriodSeconds() < now;
             if (expired) {
                 lastRule = Double.isNaN(lastActive)
-                        ? String.format(Locale.ROOT, "never active, initialCooldownPeriod %.0f s over: scale to zero",
+                        ? RuleText.format("never active, initialCooldownPeriod %.0f s over: scale to zero",
                                 config.initialCooldownPeriodSeconds())
-                        : String.format(Locale.ROOT, "inactive: last active %.0f s + cooldown %.0f s before now %.0f s: "
+                        : RuleText.format("inactive: last active %.0f s + cooldown %.0f s before now %.0f s: "
                                 + "scale to zero", lastActive, config.cooldownPeriodSeconds(), now);
                 return OptionalInt.of(0);
             }
-            lastRule = String.format(Locale.ROOT, "inactive, cooling down (last active %.0f s, cooldown %.0f s)",
+            lastRule = RuleText.format("inactive, cooling down (last active %.0f s, cooldown %.0f s)",
                     Double.isNaN(lastActive) ? createdAt : lastActive, Double.isNaN(lastActive)
                             ? config.initialCooldownPeriodSeconds() : config.cooldownPeriodSeconds());
             return OptionalInt.empty();
         }
         if (currentReplicas < min) {
-            lastRule = "inactive below minReplicaCount: scale to " + min;
+            lastRule = RuleText.concat("inactive below minReplicaCount: scale to ", min);
             return OptionalInt.of(min);
         }
-        lastRule = "inactive: no change (the HPA decides)";
+        lastRule = RuleText.of("inactive: no change (the HPA decides)");
         return OptionalInt.empty();
     }
 }

@@ -31,7 +31,8 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
     private double nextPoll;
     private double nextSync;
     private long thresholdMilli;
-    private String lastRule = "no decision yet";
+    private static final RuleText NO_POLL_OR_SYNC = RuleText.of("no poll or sync in this step");
+    private RuleText lastRule = RuleText.of("no decision yet");
 
     public KedaPolicy(KedaConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -61,12 +62,12 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
         nextPoll = 0;
         nextSync = 0;
         thresholdMilli = Math.max(1, (long) (config.thresholdFor(spec.serviceRate()) * 1000));
-        lastRule = "no decision yet";
+        lastRule = RuleText.of("no decision yet");
     }
 
     @Override
     public String lastRule() {
-        return lastRule;
+        return lastRule.toString();
     }
 
     /** The trigger's metric in an observation. */
@@ -82,15 +83,14 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
         double metric = metric(o);
         // KEDA reports the metric in milli-units, truncated (GenerateMetricInMili).
         long usageMilli = (long) (metric * 1000);
-        StringBuilder rules = new StringBuilder();
+        RuleText rules = null;
         while (Math.min(nextPoll, nextSync) < stepEnd - 1e-9) {
             if (nextPoll <= nextSync) {
                 double now = Math.max(nextPoll, stepStart);
                 java.util.OptionalInt to = operator.poll(now, current, metric);
                 if (to.isPresent()) {
                     current = to.getAsInt();
-                    rules.setLength(0);
-                    rules.append("operator: ").append(operator.lastRule());
+                    rules = RuleText.concat("operator: ", operator.lastRuleText());
                 }
                 nextPoll = now + config.pollingIntervalSeconds();
             } else {
@@ -99,15 +99,14 @@ public final class KedaPolicy implements Policy, ExplainablePolicy {
                         : List.of(HpaReplicaCalculator.externalAverageValueReplicas(current, usageMilli, thresholdMilli,
                                 config.hpa().tolerances()));
                 int next = hpa.sync(now, current, m);
-                if (next != current || rules.length() == 0) {
-                    rules.setLength(0);
-                    rules.append("hpa: ").append(hpa.lastRule());
+                if (next != current || rules == null) {
+                    rules = RuleText.concat("hpa: ", hpa.lastRuleText());
                 }
                 current = next;
                 nextSync = now + config.hpa().syncPeriodSeconds();
             }
         }
-        lastRule = rules.length() == 0 ? "no poll or sync in this step" : rules.toString();
+        lastRule = rules == null ? NO_POLL_OR_SYNC : rules;
         return current - o.instances();
     }
 }

@@ -21,7 +21,7 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
     private final CloudWatchAlarm low;
     private int min;
     private int max;
-    private String lastRule = "no decision yet";
+    private RuleText lastRule = RuleText.of("no decision yet");
 
     public StepScalingPolicy(StepScalingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -47,12 +47,12 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
-        lastRule = "no decision yet";
+        lastRule = RuleText.of("no decision yet");
     }
 
     @Override
     public String lastRule() {
-        return lastRule;
+        return lastRule.toString();
     }
 
     /**
@@ -95,7 +95,7 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         int current = o.instances();
         if (o.ready() == 0) {
             // No InService instance: no CPU datapoint, the alarms have INSUFFICIENT_DATA, no action.
-            lastRule = "no InService instance: alarms have insufficient data, no action";
+            lastRule = RuleText.of("no InService instance: alarms have insufficient data, no action");
             return 0;
         }
         double metric = CpuMetric.of(o, config.metricCeiling());
@@ -103,13 +103,13 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
         low.observe(metric < config.scaleInThreshold());
         int desired = current;
         int warming = warmup.warming(now, current);
-        lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f within [%.3f, %.3f]", metric,
+        lastRule = RuleText.format("no alarm: metric %.3f within [%.3f, %.3f]", metric,
                 config.scaleInThreshold(), config.scaleOutThreshold());
         if (high.firing()) {
             StepAdjustment s = find(config.scaleOutSteps(), metric - config.scaleOutThreshold());
             if (s != null) {
                 desired = Math.max(current, adjusted(current - warming, s.adjustment()));
-                lastRule = String.format(java.util.Locale.ROOT, "scale-out alarm: breach %.3f above %.3f, step "
+                lastRule = RuleText.format("scale-out alarm: breach %.3f above %.3f, step "
                         + "adjustment %.1f on %d non-warming instances", metric - config.scaleOutThreshold(),
                         config.scaleOutThreshold(), s.adjustment(), current - warming);
             }
@@ -117,11 +117,11 @@ public final class StepScalingPolicy implements Policy, ExplainablePolicy {
             StepAdjustment s = find(config.scaleInSteps(), metric - config.scaleInThreshold());
             if (s != null) {
                 desired = Math.min(current, adjusted(current, s.adjustment()));
-                lastRule = String.format(java.util.Locale.ROOT, "scale-in alarm: breach %.3f below %.3f, step "
+                lastRule = RuleText.format("scale-in alarm: breach %.3f below %.3f, step "
                         + "adjustment %.1f", metric - config.scaleInThreshold(), config.scaleInThreshold(), s.adjustment());
             }
         } else if (low.firing()) {
-            lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances warming", warming);
+            lastRule = RuleText.format("scale-in blocked: %d instances warming", warming);
         }
         desired = Math.max(min, Math.min(max, desired));
         int delta = desired - current;

@@ -29,7 +29,7 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
     private final CloudWatchAlarm low;
     private int min;
     private int max;
-    private String lastRule = "no decision yet";
+    private RuleText lastRule = RuleText.of("no decision yet");
 
     public TargetTrackingPolicy(TargetTrackingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
@@ -59,12 +59,12 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
         min = spec.minInstances();
         max = spec.maxInstances();
         warmup.reset();
-        lastRule = "no decision yet";
+        lastRule = RuleText.of("no decision yet");
     }
 
     @Override
     public String lastRule() {
-        return lastRule;
+        return lastRule.toString();
     }
 
     /** The capacity this policy wants after observing {@code o} (updates its alarms). */
@@ -74,7 +74,7 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
         if (o.ready() == 0) {
             // No InService instance reports a metric: no datapoint, the alarms have INSUFFICIENT_DATA and target
             // tracking does nothing (it does not scale out from zero).
-            lastRule = "no InService instance: alarms have insufficient data, no action";
+            lastRule = RuleText.of("no InService instance: alarms have insufficient data, no action");
             return current;
         }
         double metric = CpuMetric.of(o, config.metricCeiling());
@@ -84,22 +84,22 @@ public final class TargetTrackingPolicy implements Policy, ExplainablePolicy {
         double load = o.ready() * metric;
         if (high.firing()) {
             int want = (int) Math.ceil(load / target - 1e-9);
-            lastRule = String.format(java.util.Locale.ROOT, "high alarm: metric %.3f above target %.3f for %d steps, "
+            lastRule = RuleText.format("high alarm: metric %.3f above target %.3f for %d steps, "
                     + "scale out in proportion to %d", metric, target, high.breachingSteps(), want);
             return Math.min(max, Math.max(current, want));
         }
         int warming = warmup.warming(now, current);
         if (low.firing() && !config.disableScaleIn() && warming == 0) {
             int want = Math.max(min, (int) Math.floor(load / target + 1e-9) + 1);
-            lastRule = String.format(java.util.Locale.ROOT, "low alarm: metric %.3f below %.3f for %d steps, scale in "
+            lastRule = RuleText.format("low alarm: metric %.3f below %.3f for %d steps, scale in "
                     + "to %d (metric stays under target after removal)", metric, config.scaleInThresholdFraction() * target,
                     low.breachingSteps(), want);
             return Math.min(current, want);
         }
         if (low.firing() && warming > 0) {
-            lastRule = String.format(java.util.Locale.ROOT, "scale-in blocked: %d instances in warm-up", warming);
+            lastRule = RuleText.format("scale-in blocked: %d instances in warm-up", warming);
         } else {
-            lastRule = String.format(java.util.Locale.ROOT, "no alarm: metric %.3f vs target %.3f", metric, target);
+            lastRule = RuleText.format("no alarm: metric %.3f vs target %.3f", metric, target);
         }
         return current;
     }

@@ -15,7 +15,7 @@ public final class ThresholdPolicy implements Policy, ExplainablePolicy {
     private final double cooldownSeconds;
     private double dt;
     private long lastActionStep;
-    private String lastRule = "no decision yet";
+    private RuleText lastRule = RuleText.of("no decision yet");
 
     /**
      * @param upper           scale-up utilization threshold (default 0.8)
@@ -52,12 +52,12 @@ public final class ThresholdPolicy implements Policy, ExplainablePolicy {
     public void reset(EnvSpec spec) {
         dt = spec.stepSeconds();
         lastActionStep = Long.MIN_VALUE / 2;
-        lastRule = "no decision yet";
+        lastRule = RuleText.of("no decision yet");
     }
 
     @Override
     public String lastRule() {
-        return lastRule;
+        return lastRule.toString();
     }
 
     /** Whether the cooldown still blocks an action at step {@code k}. */
@@ -68,19 +68,19 @@ public final class ThresholdPolicy implements Policy, ExplainablePolicy {
     @Override
     public int act(Observation o) {
         if (inCooldown(o.step())) {
-            lastRule = String.format(java.util.Locale.ROOT, "cooldown blocked: %.0f s since the last action < %.0f s",
+            lastRule = RuleText.format("cooldown blocked: %.0f s since the last action < %.0f s",
                     (o.step() - lastActionStep) * dt, cooldownSeconds);
             return 0;
         }
         int delta = 0;
         if (o.utilization() > upper) {
             delta = step;
-            lastRule = String.format(java.util.Locale.ROOT, "utilization %.3f above upper threshold %.3f", o.utilization(), upper);
+            lastRule = RuleText.format("utilization %.3f above upper threshold %.3f", o.utilization(), upper);
         } else if (o.utilization() < lower && o.instances() > 0) {
             delta = -step;
-            lastRule = String.format(java.util.Locale.ROOT, "utilization %.3f below lower threshold %.3f", o.utilization(), lower);
+            lastRule = RuleText.format("utilization %.3f below lower threshold %.3f", o.utilization(), lower);
         } else {
-            lastRule = String.format(java.util.Locale.ROOT, "utilization %.3f within [%.3f, %.3f]: hold", o.utilization(),
+            lastRule = RuleText.format("utilization %.3f within [%.3f, %.3f]: hold", o.utilization(),
                     lower, upper);
         }
         if (delta != 0) {

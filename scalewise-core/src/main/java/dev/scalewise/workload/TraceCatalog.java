@@ -87,6 +87,8 @@ public final class TraceCatalog {
                     "b8cbb061a85206d729d91cdc2981f43c9e0d99209dce588d3af5f7934408b9df", UnaryOperator.identity()));
 
     private final Path directory;
+    /** Catalog traces read by this catalog, by name, options, file size and time (a command often reads one twice). */
+    private final Map<String, ReadResult> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TraceCatalog(Path directory) {
         this.directory = directory;
@@ -163,8 +165,20 @@ public final class TraceCatalog {
                         + file + "); run `scalewise traces fetch " + entry.name() + "`, or point --traces-dir / "
                         + ENV + " at a directory that has it");
             }
+            String key;
+            try {
+                key = entry.name() + "|" + options + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            ReadResult done = reads.get(key);
+            if (done != null) {
+                return done; // traces are immutable
+            }
             ReadResult r = entry.format().read(file, options.name() == null ? options.withName(entry.name()) : options);
-            return new ReadResult(entry.annotate().apply(r.trace()), r.report());
+            ReadResult annotated = new ReadResult(entry.annotate().apply(r.trace()), r.report());
+            reads.put(key, annotated);
+            return annotated;
         }
         Path file = Path.of(nameOrPath);
         if (!Files.exists(file)) {

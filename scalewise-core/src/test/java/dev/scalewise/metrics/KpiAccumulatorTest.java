@@ -64,4 +64,38 @@ class KpiAccumulatorTest {
         acc.add(step(21, +1, 1, 1, 0.5, 0.05, 0.1, 0.2, 10, 0, 0.1, false)); // 660 s later: not a flap
         assertThat(acc.kpis().flaps()).isEqualTo(1);
     }
+
+    @Test
+    void sortedOrderIsTheStableSortOfBoxedIndices() {
+        // the permutation the quantile walk used to get from Arrays.sort(Integer[], comparator): ties, signed
+        // zeros, NaN and infinities included, across the insertion-sort runs and the merges
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        double[] pool = {0.0, -0.0, 0.1, 0.25, 1.0, Double.NaN, Double.POSITIVE_INFINITY, 3.5, 0.1};
+        for (int n : new int[] {0, 1, 2, 31, 32, 33, 100, 4320, 5000}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = rng.nextInt(3) == 0 ? rng.nextDouble() : pool[rng.nextInt(pool.length)];
+            }
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            java.util.Arrays.sort(boxed, (a, b) -> Double.compare(v[a], v[b]));
+            int[] expected = java.util.Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+            assertThat(KpiAccumulator.sortedOrder(v, n)).as("n = %d", n).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void latencyFreeAccessorsMatchTheKpis() {
+        KpiAccumulator acc = new KpiAccumulator(60);
+        acc.add(step(0, +1, 2, 1, 0.50, 0.05, 0.10, 0.20, 100, 0, 0.30, false));
+        acc.add(step(1, 0, 3, 0, 1.40, 0.05, 0.12, 0.22, 100, 5, 0.25, true));
+        Kpis k = acc.kpis();
+        assertThat(acc.steps()).isEqualTo(k.steps()).isEqualTo(2);
+        assertThat(acc.costUsd()).isEqualTo(k.costUsd()).isEqualTo(0.55);
+        assertThat(acc.instanceHours()).isEqualTo(k.instanceHours()).isEqualTo(0.1);
+        assertThat(acc.slaCompliancePct()).isEqualTo(k.slaCompliancePct()).isEqualTo(50.0);
+        assertThat(acc.meanUtilization()).isEqualTo(k.meanUtilization()).isEqualTo(0.75);
+    }
 }

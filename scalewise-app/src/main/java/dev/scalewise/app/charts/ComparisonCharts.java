@@ -99,9 +99,9 @@ public final class ComparisonCharts {
      * ({@link ParetoChart}) of a comparison into {@code dir}.
      */
     public static List<Path> write(ComparisonResult r, double serviceRate, double sloMs, Path dir) throws IOException {
-        List<Path> out = new ArrayList<>(write(fromResult(r), serviceRate, sloMs, dir));
-        out.add(ParetoChart.write(r, dir));
-        return out;
+        List<java.util.concurrent.Callable<Path>> jobs = new ArrayList<>(jobs(fromResult(r), serviceRate, sloMs, dir));
+        jobs.add(() -> ParetoChart.write(r, dir));
+        return ChartStyle.renderAll(jobs);
     }
 
     /**
@@ -113,12 +113,17 @@ public final class ComparisonCharts {
      * @return the files written
      */
     public static List<Path> write(Map<String, Series> series, double serviceRate, double sloMs, Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        out.add(demandVsCapacity(series, serviceRate, dir.resolve("demand_vs_capacity.png")));
-        out.add(cumulativeCost(series, dir.resolve("cumulative_cost.png")));
-        out.add(latency(series, sloMs, dir.resolve("p95_latency.png")));
-        out.add(violations(series, dir.resolve("sla_violations.png")));
-        return out;
+        return ChartStyle.renderAll(jobs(series, serviceRate, sloMs, dir));
+    }
+
+    /** The four charts of {@link #write(Map, double, double, Path)}, each a job that draws and writes one. */
+    private static List<java.util.concurrent.Callable<Path>> jobs(Map<String, Series> series, double serviceRate,
+                                                                  double sloMs, Path dir) {
+        return List.of(
+                () -> demandVsCapacity(series, serviceRate, dir.resolve("demand_vs_capacity.png")),
+                () -> cumulativeCost(series, dir.resolve("cumulative_cost.png")),
+                () -> latency(series, sloMs, dir.resolve("p95_latency.png")),
+                () -> violations(series, dir.resolve("sla_violations.png")));
     }
 
     private static Path demandVsCapacity(Map<String, Series> series, double mu, Path file) throws IOException {

@@ -24,6 +24,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * while it is read, against {@link #limitBytes()}: {@link Limits#MAX_BYTES} or a quarter of the heap, whichever is
  * smaller. A 1 MB gzip that expands to 1 GB is refused at once, with the sizes.
  *
+ * <p>bzip2 content, slow to decode, is cached decompressed between runs ({@link PayloadCache}).
+ *
  * @param source    the file as named in messages
  * @param innerName the name of the data inside (the tar member, or the file name without the compression suffix)
  * @param bytes     the decompressed bytes
@@ -58,7 +60,10 @@ public record Payload(String source, String innerName, byte[] bytes) {
         }
         try {
             if (lower.endsWith(".tbz2") || lower.endsWith(".tar.bz2") || lower.endsWith(".tbz")) {
-                return fromTar(source, new BZip2CompressorInputStream(buffered(file), true), "bzip2", member, limit);
+                Path archive = file;
+                String m = member;
+                return PayloadCache.load(file, source, member, limit, () -> fromTar(source,
+                        new BZip2CompressorInputStream(buffered(archive), true), "bzip2", m, limit));
             }
             if (lower.endsWith(".tgz") || lower.endsWith(".tar.gz")) {
                 return fromTar(source, new GZIPInputStream(buffered(file), 1 << 16), "gzip", member, limit);
@@ -67,9 +72,12 @@ public record Payload(String source, String innerName, byte[] bytes) {
                 return fromTar(source, buffered(file), "tar", member, limit);
             }
             if (lower.endsWith(".bz2")) {
-                try (InputStream in = new BZip2CompressorInputStream(buffered(file), true)) {
-                    return new Payload(source, strip(lower, ".bz2"), readAll(source, in, "bzip2", limit));
-                }
+                Path archive = file;
+                return PayloadCache.load(file, source, null, limit, () -> {
+                    try (InputStream in = new BZip2CompressorInputStream(buffered(archive), true)) {
+                        return new Payload(source, strip(lower, ".bz2"), readAll(source, in, "bzip2", limit));
+                    }
+                });
             }
             if (lower.endsWith(".gz")) {
                 checkGzipTrailer(file, source, limit);

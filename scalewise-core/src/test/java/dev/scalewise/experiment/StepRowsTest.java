@@ -1,0 +1,147 @@
+package dev.scalewise.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalewise.agent.Agent;
+import dev.scalewise.env.Environment;
+import dev.scalewise.env.StepInfo;
+import dev.scalewise.env.StepResult;
+import dev.scalewise.reward.RewardFunction;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepRowsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void doublesAreWrittenAsDoubleToString() {
+        double[] special = {0.0, -0.0, 1.0, -1.0, 0.5, 9_999_999.0, 10_000_000.0, -9_999_999.0, -10_000_000.0, 1e-3,
+            0.001 / 3, 1e300, -1e-300, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 4.0E-4, 123456.0, 0.1 + 0.2, (double) Long.MAX_VALUE, (double) Long.MIN_VALUE};
+        for (double x : special) {
+            assertThat(StepRows.appendDouble(new StringBuilder(), x).toString()).isEqualTo(Double.toString(x));
+        }
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            double x = switch (i % 3) {
+                case 0 -> rng.nextInt(-20_000_000, 20_000_000);
+                case 1 -> rng.nextInt(-1000, 1000) / 10.0;
+                default -> Double.longBitsToDouble(rng.nextLong());
+            };
+            assertThat(StepRows.appendDouble(new StringBuilder(), x).toString()).isEqualTo(Double.toString(x));
+        }
+    }
+
+    /**
+     * The steps.csv a training writes is what the training thread used to format itself: here re-formatted the old
+     * way from a second run of the same episodes. seed-b steps into a buffer (several blocks, drained at the
+     * checkpoints); seed-a steps through records.
+     */
+    @Test
+    void stepsCsvIsTheOldFormatByteForByte() throws IOException {
+        for (TrainSpec spec : new TrainSpec[] {
+            TrainSpec.seedB().withEpisodes(3).withKeepStepsEvery(1).withCheckpointEvery(2),
+            TrainSpec.seedB().withEpisodes(5).withKeepStepsEvery(2).withCheckpointEvery(0),
+            TrainSpec.seedA().withEpisodes(30).withKeepStepsEvery(3)}) {
+            Path dir = tmp.resolve("run-" + spec.episodes() + "-" + spec.scenario().env());
+            Trainer.train(spec, dir, Trainer.Options.quiet());
+            assertThat(Files.readString(dir.resolve("steps.csv"), StandardCharsets.UTF_8)).isEqualTo(oldFormat(spec));
+        }
+    }
+
+    @Test
+    void bufferedSteppingTrainsLikeStepping() {
+        // the loop steps a FastStepping environment into its buffer; hidden behind a plain Environment it steps
+        // through records: the same returns and tables
+        TrainSpec spec = TrainSpec.seedB().withEpisodes(4);
+        Environment fast = Scenarios.environment(spec.scenario(), spec.newReward(), Scenarios.NO_TRACES);
+        assertThat(fast).isInstanceOf(dev.scalewise.env.FastStepping.class);
+        Environment plain = Scenarios.environment(spec.scenario(), spec.newReward(), Scenarios.NO_TRACES);
+        Environment hidden = new Environment() {
+            @Override
+            public String id() {
+                return plain.id();
+            }
+
+            @Override
+            public dev.scalewise.env.Observation reset(long seed) {
+                return plain.reset(seed);
+            }
+
+            @Override
+            public StepResult step(int delta) {
+                return plain.step(delta);
+            }
+
+            @Override
+            public dev.scalewise.env.EnvSpec spec() {
+                return plain.spec();
+            }
+        };
+        double[][] returns = new double[2][spec.episodes()];
+        Agent[] agents = {spec.newAgent(), spec.newAgent()};
+        Environment[] envs = {fast, hidden};
+        for (int k = 0; k < 2; k++) {
+            double[] r = returns[k];
+            new TrainingLoop(envs[k], spec.newEncoder(), agents[k], spec.exploration(), spec.seed())
+                    .run(0, spec.episodes(), new TrainingLoop.Listener() {
+                        @Override
+                        public void onEpisodeEnd(int episode, double episodeReturn, int steps, double epsilon) {
+                            r[episode] = episodeReturn;
+                        }
+                    });
+        }
+        assertThat(returns[0]).containsExactly(returns[1]);
+        assertThat(dev.scalewise.agent.ModelFile.encode(dev.scalewise.agent.ModelFile.of(agents[0], spec.newEncoder(),
+                java.util.Map.of()))).isEqualTo(dev.scalewise.agent.ModelFile.encode(
+                        dev.scalewise.agent.ModelFile.of(agents[1], spec.newEncoder(), java.util.Map.of())));
+    }
+
+    /** The Recorder's formatting before StepRows: every value through StringBuilder.append, on the training thread. */
+    private static String oldFormat(TrainSpec spec) {
+        RewardFunction reward = spec.newReward();
+        StringBuilder out = new StringBuilder("episode,t,state,arrival_rate,ready,booting,utilization,p95_latency_s,"
+                + "dropped,action,reward");
+        for (String term : reward.termNames()) {
+            out.append(",reward_").append(term);
+        }
+        out.append(",epsilon\n");
+        Environment env = Scenarios.environment(spec.scenario(), reward, Scenarios.NO_TRACES);
+        Agent agent = spec.newAgent();
+        TrainingLoop loop = new TrainingLoop(env, spec.newEncoder(), agent, spec.exploration(), spec.seed());
+        loop.run(0, spec.episodes(), new TrainingLoop.Listener() {
+            boolean keep;
+            double epsilon;
+
+            @Override
+            public void onEpisodeStart(int episode, double eps) {
+                int every = spec.keepStepsEvery();
+                keep = every > 0 && (episode % every == 0 || episode == spec.episodes() - 1);
+                epsilon = eps;
+            }
+
+            @Override
+            public void onStep(int episode, int state, int action, StepResult r) {
+                if (!keep) {
+                    return;
+                }
+                StepInfo s = r.info();
+                out.append(episode).append(',').append(s.step()).append(',').append(state).append(',')
+                        .append(s.arrivalRate()).append(',').append(s.ready()).append(',').append(s.booting()).append(',')
+                        .append(s.utilization()).append(',').append(s.p95()).append(',').append(s.dropped()).append(',')
+                        .append(s.requestedDelta()).append(',').append(s.reward());
+                for (double term : s.rewardTerms()) {
+                    out.append(',').append(term);
+                }
+                out.append(',').append(epsilon).append('\n');
+            }
+        });
+        return out.toString();
+    }
+}
