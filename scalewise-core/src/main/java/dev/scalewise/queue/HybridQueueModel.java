@@ -89,11 +89,20 @@ public final class HybridQueueModel implements QueueModel {
         if (Double.isFinite(queueLimit) && queueLimit * queueLimit <= SMALL_ROOM_FRACTION * dt * sigma2) {
             return smallRoom(lambda, mu, c, backlog, arrived, dt);
         }
-        if (theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta
-                && backlog <= 1 + sigma2 / (-theta)) {
+        boolean relaxed = theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta;
+        if (relaxed && backlog <= 1 + sigma2 / (-theta)) {
             return stationary(lambda, mu, c, backlog, arrived);
         }
-        return diffusion(lambda, mu, c, backlog, arrived, dt);
+        StepOutcome moving = diffusion(lambda, mu, c, backlog, arrived, dt);
+        double shortDrain = RELAXED_FRACTION * dt;
+        double tau = relaxed ? backlog / -theta : Double.POSITIVE_INFINITY;
+        if (tau < 2 * shortDrain) {
+            // A short drain: the split's mixture; between one and two tenths of the step blended into the
+            // diffusion's wait profile, which takes over for long drains (no cliff between the two).
+            StepOutcome split = drainSplit(lambda, mu, c, backlog, dt, moving);
+            return tau <= shortDrain ? split : blend(split, moving, (tau - shortDrain) / shortDrain);
+        }
+        return moving;
     }
 
     /** Stationary M/M/c (drops from M/M/c/K); a small carried backlog is served within the step. */
@@ -279,6 +288,66 @@ public final class HybridQueueModel implements QueueModel {
         }
         return new StepOutcome(arrived, backlog, served, dropped, after, lambda / cmu, meanWait + 1.0 / mu, q[0], q[1],
                 q[2], true);
+    }
+
+    /**
+     * The step in which a carried backlog {@code B} clears within a tenth of the step (the line relaxing fast once
+     * it has; {@code tau} up to two tenths blends into {@link #diffusion}, which holds for long drains): the step's
+     * requests split at {@code tau = B/(c mu - lambda)} into those that start while the backlog drains and those
+     * that start after it cleared, and the response-time quantiles are those of the mixture, solved on its exact
+     * survival function (no per-level fit). Arrivals after {@code tau} see the stationary M/M/c queue (Erlang C
+     * sojourn tail). The line moves at {@code c mu} while it drains, so a request of the backlog waited the time the
+     * line ahead of it on arrival took to clear, {@code ~ B/(c mu)} (a backlog that clears this fast was built by a
+     * near-critical step, its line moving at about {@code c mu}, and the line changes little within one such wait),
+     * and a request arriving at {@code t < tau} waits {@code Y(t)/(c mu)} with {@code Y} falling linearly from
+     * {@code B} to 0: a point mass at {@code w0 = B/(c mu)} of weight {@code B/N} and a uniform wait on
+     * {@code [0, w0]} of weight {@code lambda tau/N}, {@code N = B + lambda dt}. A fluid drain followed by the
+     * stationary queue is the idea of the pointwise stationary fluid flow approximation (W.-P. Wang, D. Tipper and
+     * S. Banerjee, "A simple approximation for modeling nonstationary queues", IEEE INFOCOM 1996; W. A. Massey,
+     * "The analysis of queues with time-varying rates for telecommunication models", Telecommunication Systems 21,
+     * 2002), applied to the request mix of one step. The served, dropped and carried counts stay those of the
+     * diffusion, so conservation is unchanged. Chosen over sub-stepping and a transient M/M/c/K by uniformization
+     * for accuracy per microsecond: one Erlang recursion and three root solves on a closed-form survival function,
+     * where the alternatives need a state vector of {@code B} entries or many sub-steps to resolve a drain of
+     * seconds; docs/physics-validation.md measures it (the "blip drain step" row).
+     */
+    private static StepOutcome drainSplit(double lambda, double mu, int c, double backlog, double dt,
+                                          StepOutcome diffusion) {
+        double cmu = c * mu;
+        double d = cmu - lambda;
+        double tau = backlog / d;
+        double w0 = backlog / cmu;
+        double total = backlog + lambda * dt;
+        double fPoint = backlog / total;
+        double fUniform = lambda * tau / total;
+        double fStationary = lambda * (dt - tau) / total;
+        double pWait = ErlangC.erlangC(c, lambda / mu);
+        WaitTail survival = t -> {
+            double em = Math.exp(-mu * t);
+            double point = t < w0 ? 1 : Math.exp(-mu * (t - w0));
+            // P(U + S > t), U uniform on [0, w0], S ~ Exp(mu)
+            double uniform = t < w0 ? ((1 - em) / mu + w0 - t) / w0 : (Math.exp(-mu * (t - w0)) - em) / (mu * w0);
+            return fPoint * point + fUniform * uniform + fStationary * ErlangC.survival(pWait, d, mu, t);
+        };
+        double[] q = new double[LEVELS.length];
+        double guess = w0 + 3 / mu;
+        for (int i = 0; i < LEVELS.length; i++) {
+            q[i] = waitQuantile(survival, 1 - LEVELS[i], guess);
+            if (i > 0) {
+                q[i] = Math.max(q[i], q[i - 1]);
+            }
+        }
+        double mean = fPoint * w0 + fUniform * 0.5 * w0 + fStationary * pWait / d + 1.0 / mu;
+        return new StepOutcome(diffusion.arrived(), diffusion.backlogBefore(), diffusion.served(), diffusion.dropped(),
+                diffusion.backlogAfter(), diffusion.utilization(), mean, q[0], q[1], q[2], diffusion.overloaded());
+    }
+
+    /** {@code a} with its latencies moved a fraction {@code x} of the way to {@code b}'s (same counts). */
+    private static StepOutcome blend(StepOutcome a, StepOutcome b, double x) {
+        double y = 1 - x;
+        return new StepOutcome(a.arrived(), a.backlogBefore(), a.served(), a.dropped(), a.backlogAfter(),
+                a.utilization(), y * a.meanResponse() + x * b.meanResponse(), y * a.p50() + x * b.p50(),
+                y * a.p95() + x * b.p95(), y * a.p99() + x * b.p99(), a.overloaded());
     }
 
     /** P(wait &gt; w) of the step's requests. */
