@@ -204,7 +204,7 @@ public final class HybridQueueModel implements QueueModel {
         int nodes = (tau > 0 ? GL_X.length : 0) + (tau < dt ? GL_X.length : 0);
         double[] ts = new double[nodes];
         double[] ws = new double[nodes];
-        boolean[] capped = new boolean[nodes];
+        boolean[] cappedNode = new boolean[nodes];
         double[] scales = new double[nodes];
         int k = 0;
         double weightSum = 0;
@@ -221,10 +221,10 @@ public final class HybridQueueModel implements QueueModel {
                 double t = from + half * (1 + GL_X[i]);
                 ts[k] = t;
                 ws[k] = GL_W[i] * half * rate;
-                capped[k] = piece == 1 && stable;
+                cappedNode[k] = piece == 1 && stable;
                 scales[k] = piece == 0 && stable ? drainScale : scale;
                 double m = ReflectedBrownianMotion.mean(backlog, theta, sigma2, t) / scales[k];
-                if (capped[k]) {
+                if (cappedNode[k]) {
                     m = Math.min(m, pWaitStat / dStat);
                 }
                 meanWait += ws[k] * m;
@@ -234,7 +234,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         double pWait = 0;
         for (int i = 0; i < nodes; i++) {
-            pWait += ws[i] * (capped[i] ? pWaitStat : 1);
+            pWait += ws[i] * (cappedNode[i] ? pWaitStat : 1);
         }
         pWait = weightSum > 0 ? pWait / weightSum : 0;
         meanWait = weightSum > 0 ? meanWait / weightSum : 0;
@@ -253,6 +253,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         WaitTail tail = w -> {
             boolean full = w < fullWait;
+            double capped = cap * Math.exp(-capRate * w);
             double sum = 0;
             for (int i = 0; i < ts.length; i++) {
                 double y = w * scales[i];
@@ -268,8 +269,8 @@ public final class HybridQueueModel implements QueueModel {
                 if (full) {
                     sv += atRoom[i];
                 }
-                if (capped[i]) {
-                    sv = Math.min(sv, cap * Math.exp(-capRate * w));
+                if (cappedNode[i]) {
+                    sv = Math.min(sv, capped);
                 }
                 sum += ws[i] * sv;
             }
@@ -364,10 +365,13 @@ public final class HybridQueueModel implements QueueModel {
     private static double[] quantiles(WaitTail tail, double pWait, double mu, double guess, double fallbackRate) {
         double[] out = new double[LEVELS.length];
         double[] rates = new double[LEVELS.length];
+        double bound = guess;
         for (int i = LEVELS.length - 1; i >= 0; i--) {
             double p = 1 - LEVELS[i];
             if (pWait > p * (1 + 1e-9)) {
-                double w = waitQuantile(tail, p, guess);
+                // the higher level's quantile bounds this one from above: no bracketing search
+                double w = waitQuantile(tail, p, bound);
+                bound = w > 0 ? w : bound;
                 rates[i] = w > 0 ? Math.log(pWait / p) / w : fallbackRate;
             } else {
                 rates[i] = i + 1 < LEVELS.length ? rates[i + 1] : fallbackRate;
