@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Requests per second of the request-level simulation ({@code --physics des}): one 60 s step of exactly
  * {@link #REQUESTS} expected arrivals at 90% utilization (mu = 20/s, Q = 5,000) on c = 10 / 100 / 1000 servers,
  * per-step KPIs (exact p50/p95/p99 by selection) included. Throughput is reported in requests/s. Beside it, the
- * fast model's diffusion path (steps/s), the slow side of the fast model.
+ * fast model's stationary path and its diffusion path (steps/s). On a loaded machine run it with
+ * {@link ReferenceBenchmark} and quote ratios; {@link CpuThroughput} measures the same work in thread CPU time.
  *
- * <p>{@code java -jar scalewise-bench/target/benchmarks.jar DesBenchmark -f 3 -wi 3 -i 5}
+ * <p>{@code java -jar scalewise-bench/target/benchmarks.jar 'DesBenchmark|ReferenceBenchmark' -f 3 -wi 3 -i 5}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -56,6 +57,23 @@ public class DesBenchmark {
     public double requests(Sim s) {
         StepOutcome o = s.des.step(s.lambda, 20, s.servers, s.dt);
         return o.p95();
+    }
+
+    /**
+     * The fast model's common path, the one issue #12's ">= 1 M steps/s at c = 100" is about: one stationary step
+     * at c = 100 (75-85% utilization, the rate varying step to step so nothing is cached), Erlang recursion, M/M/c/K
+     * drops and three quantiles.
+     */
+    @State(Scope.Thread)
+    public static class Stationary {
+        final dev.scalewise.queue.HybridQueueModel model = new dev.scalewise.queue.HybridQueueModel(5000);
+        int i;
+    }
+
+    @Benchmark
+    public double fastModelStationaryStep(Stationary s) {
+        double rate = 100 * 20 * (0.75 + 0.1 * ((s.i++ * 7919) % 101) / 100.0);
+        return s.model.serve(rate, 20, 100, 0, 60).p95();
     }
 
     /** The fast model's slow path for comparison: one near-critical step (rho = 0.99, c = 100) with a carried backlog. */

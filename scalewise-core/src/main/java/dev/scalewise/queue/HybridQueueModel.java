@@ -89,11 +89,20 @@ public final class HybridQueueModel implements QueueModel {
         if (Double.isFinite(queueLimit) && queueLimit * queueLimit <= SMALL_ROOM_FRACTION * dt * sigma2) {
             return smallRoom(lambda, mu, c, backlog, arrived, dt);
         }
-        if (theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta
-                && backlog <= 1 + sigma2 / (-theta)) {
+        boolean relaxed = theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta;
+        if (relaxed && backlog <= 1 + sigma2 / (-theta)) {
             return stationary(lambda, mu, c, backlog, arrived);
         }
-        return diffusion(lambda, mu, c, backlog, arrived, dt);
+        StepOutcome moving = diffusion(lambda, mu, c, backlog, arrived, dt);
+        double shortDrain = RELAXED_FRACTION * dt;
+        double tau = relaxed ? backlog / -theta : Double.POSITIVE_INFINITY;
+        if (tau < 2 * shortDrain) {
+            // A short drain: the split's mixture; between one and two tenths of the step blended into the
+            // diffusion's wait profile, which takes over for long drains (no cliff between the two).
+            StepOutcome split = drainSplit(lambda, mu, c, backlog, dt, moving);
+            return tau <= shortDrain ? split : blend(split, moving, (tau - shortDrain) / shortDrain);
+        }
+        return moving;
     }
 
     /** Stationary M/M/c (drops from M/M/c/K); a small carried backlog is served within the step. */
@@ -195,7 +204,7 @@ public final class HybridQueueModel implements QueueModel {
         int nodes = (tau > 0 ? GL_X.length : 0) + (tau < dt ? GL_X.length : 0);
         double[] ts = new double[nodes];
         double[] ws = new double[nodes];
-        boolean[] capped = new boolean[nodes];
+        boolean[] cappedNode = new boolean[nodes];
         double[] scales = new double[nodes];
         int k = 0;
         double weightSum = 0;
@@ -212,10 +221,10 @@ public final class HybridQueueModel implements QueueModel {
                 double t = from + half * (1 + GL_X[i]);
                 ts[k] = t;
                 ws[k] = GL_W[i] * half * rate;
-                capped[k] = piece == 1 && stable;
+                cappedNode[k] = piece == 1 && stable;
                 scales[k] = piece == 0 && stable ? drainScale : scale;
                 double m = ReflectedBrownianMotion.mean(backlog, theta, sigma2, t) / scales[k];
-                if (capped[k]) {
+                if (cappedNode[k]) {
                     m = Math.min(m, pWaitStat / dStat);
                 }
                 meanWait += ws[k] * m;
@@ -225,7 +234,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         double pWait = 0;
         for (int i = 0; i < nodes; i++) {
-            pWait += ws[i] * (capped[i] ? pWaitStat : 1);
+            pWait += ws[i] * (cappedNode[i] ? pWaitStat : 1);
         }
         pWait = weightSum > 0 ? pWait / weightSum : 0;
         meanWait = weightSum > 0 ? meanWait / weightSum : 0;
@@ -244,6 +253,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         WaitTail tail = w -> {
             boolean full = w < fullWait;
+            double capped = cap * Math.exp(-capRate * w);
             double sum = 0;
             for (int i = 0; i < ts.length; i++) {
                 double y = w * scales[i];
@@ -259,8 +269,8 @@ public final class HybridQueueModel implements QueueModel {
                 if (full) {
                     sv += atRoom[i];
                 }
-                if (capped[i]) {
-                    sv = Math.min(sv, cap * Math.exp(-capRate * w));
+                if (cappedNode[i]) {
+                    sv = Math.min(sv, capped);
                 }
                 sum += ws[i] * sv;
             }
@@ -281,6 +291,66 @@ public final class HybridQueueModel implements QueueModel {
                 q[2], true);
     }
 
+    /**
+     * The step in which a carried backlog {@code B} clears within a tenth of the step (the line relaxing fast once
+     * it has; {@code tau} up to two tenths blends into {@link #diffusion}, which holds for long drains): the step's
+     * requests split at {@code tau = B/(c mu - lambda)} into those that start while the backlog drains and those
+     * that start after it cleared, and the response-time quantiles are those of the mixture, solved on its exact
+     * survival function (no per-level fit). Arrivals after {@code tau} see the stationary M/M/c queue (Erlang C
+     * sojourn tail). The line moves at {@code c mu} while it drains, so a request of the backlog waited the time the
+     * line ahead of it on arrival took to clear, {@code ~ B/(c mu)} (a backlog that clears this fast was built by a
+     * near-critical step, its line moving at about {@code c mu}, and the line changes little within one such wait),
+     * and a request arriving at {@code t < tau} waits {@code Y(t)/(c mu)} with {@code Y} falling linearly from
+     * {@code B} to 0: a point mass at {@code w0 = B/(c mu)} of weight {@code B/N} and a uniform wait on
+     * {@code [0, w0]} of weight {@code lambda tau/N}, {@code N = B + lambda dt}. A fluid drain followed by the
+     * stationary queue is the idea of the pointwise stationary fluid flow approximation (W.-P. Wang, D. Tipper and
+     * S. Banerjee, "A simple approximation for modeling nonstationary queues", IEEE INFOCOM 1996; W. A. Massey,
+     * "The analysis of queues with time-varying rates for telecommunication models", Telecommunication Systems 21,
+     * 2002), applied to the request mix of one step. The served, dropped and carried counts stay those of the
+     * diffusion, so conservation is unchanged. Chosen over sub-stepping and a transient M/M/c/K by uniformization
+     * for accuracy per microsecond: one Erlang recursion and three root solves on a closed-form survival function,
+     * where the alternatives need a state vector of {@code B} entries or many sub-steps to resolve a drain of
+     * seconds; docs/physics-validation.md measures it (the "blip drain step" row).
+     */
+    private static StepOutcome drainSplit(double lambda, double mu, int c, double backlog, double dt,
+                                          StepOutcome diffusion) {
+        double cmu = c * mu;
+        double d = cmu - lambda;
+        double tau = backlog / d;
+        double w0 = backlog / cmu;
+        double total = backlog + lambda * dt;
+        double fPoint = backlog / total;
+        double fUniform = lambda * tau / total;
+        double fStationary = lambda * (dt - tau) / total;
+        double pWait = ErlangC.erlangC(c, lambda / mu);
+        WaitTail survival = t -> {
+            double em = Math.exp(-mu * t);
+            double point = t < w0 ? 1 : Math.exp(-mu * (t - w0));
+            // P(U + S > t), U uniform on [0, w0], S ~ Exp(mu)
+            double uniform = t < w0 ? ((1 - em) / mu + w0 - t) / w0 : (Math.exp(-mu * (t - w0)) - em) / (mu * w0);
+            return fPoint * point + fUniform * uniform + fStationary * ErlangC.survival(pWait, d, mu, t);
+        };
+        double[] q = new double[LEVELS.length];
+        double guess = w0 + 3 / mu;
+        for (int i = 0; i < LEVELS.length; i++) {
+            q[i] = waitQuantile(survival, 1 - LEVELS[i], guess);
+            if (i > 0) {
+                q[i] = Math.max(q[i], q[i - 1]);
+            }
+        }
+        double mean = fPoint * w0 + fUniform * 0.5 * w0 + fStationary * pWait / d + 1.0 / mu;
+        return new StepOutcome(diffusion.arrived(), diffusion.backlogBefore(), diffusion.served(), diffusion.dropped(),
+                diffusion.backlogAfter(), diffusion.utilization(), mean, q[0], q[1], q[2], diffusion.overloaded());
+    }
+
+    /** {@code a} with its latencies moved a fraction {@code x} of the way to {@code b}'s (same counts). */
+    private static StepOutcome blend(StepOutcome a, StepOutcome b, double x) {
+        double y = 1 - x;
+        return new StepOutcome(a.arrived(), a.backlogBefore(), a.served(), a.dropped(), a.backlogAfter(),
+                a.utilization(), y * a.meanResponse() + x * b.meanResponse(), y * a.p50() + x * b.p50(),
+                y * a.p95() + x * b.p95(), y * a.p99() + x * b.p99(), a.overloaded());
+    }
+
     /** P(wait &gt; w) of the step's requests. */
     @FunctionalInterface
     private interface WaitTail {
@@ -295,10 +365,13 @@ public final class HybridQueueModel implements QueueModel {
     private static double[] quantiles(WaitTail tail, double pWait, double mu, double guess, double fallbackRate) {
         double[] out = new double[LEVELS.length];
         double[] rates = new double[LEVELS.length];
+        double bound = guess;
         for (int i = LEVELS.length - 1; i >= 0; i--) {
             double p = 1 - LEVELS[i];
             if (pWait > p * (1 + 1e-9)) {
-                double w = waitQuantile(tail, p, guess);
+                // the higher level's quantile bounds this one from above: no bracketing search
+                double w = waitQuantile(tail, p, bound);
+                bound = w > 0 ? w : bound;
                 rates[i] = w > 0 ? Math.log(pWait / p) / w : fallbackRate;
             } else {
                 rates[i] = i + 1 < LEVELS.length ? rates[i + 1] : fallbackRate;

@@ -90,7 +90,8 @@ public final class ReflectedBrownianMotion {
     static double expTimesCdf(double a, double z) {
         if (z > -7) {
             double p = cdf(z);
-            return p == 0 ? 0 : Math.exp(a + Math.log(p));
+            // one exponential where e^a is finite; the log form only where it would overflow
+            return p == 0 ? 0 : a < 700 ? Math.exp(a) * p : Math.exp(a + Math.log(p));
         }
         double x = -z;
         return Math.exp(a - 0.5 * x * x - LOG_SQRT_2PI - Math.log(millsDenominator(x)));

@@ -25,10 +25,12 @@ class PhysicsValidationTest {
         s.add(PhysicsValidation.stationary("rho >= 0.97, stable", 5, 0.97, 4, 60, mu, 40));
         s.add(PhysicsValidation.stationary("rho >= 0.99, c = 5", 5, 0.99, 4, 60, mu, 40));
         s.add(PhysicsValidation.stationary("rho >= 0.99, c = 5", 5, 1.0, 4, 60, mu, 40));
-        s.add(PhysicsValidation.stationary("rho >= 0.99, c = 50", 50, 1.0, 4, 60, mu, 6));
+        s.add(PhysicsValidation.stationary("rho >= 0.99, c = 50", 50, 1.0, 4, 60, mu, 20));
         s.add(PhysicsValidation.phases("step", 10, mu, 60, 5000, 10, new double[][] {{0.7, 2}, {1.3, 3}, {0.7, 3}},
                 new String[] {"steady, rho <= 0.95", "overload", "after drain"}, "drain step"));
-        s.add(PhysicsValidation.phases("blip", 50, mu, 60, 5000, 6, new double[][] {{0.8, 1}, {1.005, 1}, {0.8, 1}},
+        // The drain step's DES p95 varies a lot between replications (it depends on whether the 5% slowest are
+        // the few thousand drainers), so its mean needs ~100 of them to resolve a 15% bar.
+        s.add(PhysicsValidation.phases("blip", 50, mu, 60, 5000, 100, new double[][] {{0.8, 1}, {1.005, 1}, {0.8, 1}},
                 new String[] {"steady, rho <= 0.95", "rho >= 0.99, c = 50", "blip drain step"}, "blip drain step"));
         s.add(PhysicsValidation.phases("queue limit", 10, mu, 60, 10, 10, new double[][] {{0.95, 2}, {1.3, 2}, {0.7, 2}},
                 new String[] {"queue limit 10", "queue limit 10", "queue limit 10"}, null));
@@ -40,15 +42,8 @@ class PhysicsValidationTest {
         for (PhysicsValidation.Row r : rows) {
             assertThat(r.disagreementPct()).as("SLA disagreement in %s (floor %s)", r.regime(), r.floorPct())
                     .isLessThanOrEqualTo(r.floorPct() + 2);
-            // Issue #12: p95 within 15%, 30% at rho >= 0.99. Two regimes miss it and are reported as such in
-            // docs/physics-validation.md: the one-step blip's drain step (a 2-second drain decides whether the step's
-            // 5% slowest are drainers), held to 30%; and rho = 1 at c = 50, where the reflected diffusion overstates
-            // the first minutes' waits (the many-server line idles at 0 more than a reflection allows), held to 60%.
-            double limit = switch (r.regime()) {
-                case "rho >= 0.99, c = 5", "blip drain step" -> 30;
-                case "rho >= 0.99, c = 50" -> 60;
-                default -> 15;
-            };
+            // Issue #12: p95 within 15%, 30% at rho >= 0.99 (the blip step itself is at rho = 1.005).
+            double limit = r.regime().startsWith("rho >= 0.99") ? 30 : 15;
             assertThat(r.p95ErrorPct()).as("p95 error in %s", r.regime()).isLessThanOrEqualTo(limit);
         }
     }
