@@ -48,10 +48,10 @@ public final class TcnForecaster extends NeuralForecaster {
         return new Network(c);
     }
 
-    /** The network: (batch, window, 1) -> (batch, horizon). */
+    /** The network: (batch, window, 1) -> (batch, horizon x levels). */
     static final class Network extends AbstractBlock {
         private final int channels;
-        private final int horizon;
+        private final int outputs;
         private final List<Conv1d> first = new ArrayList<>();
         private final List<Conv1d> second = new ArrayList<>();
         private final Conv1d skip;
@@ -59,14 +59,14 @@ public final class TcnForecaster extends NeuralForecaster {
 
         Network(NeuralConfig c) {
             this.channels = c.hidden();
-            this.horizon = c.horizon();
+            this.outputs = c.horizon() * c.levels();
             for (int i = 0; i < c.layers(); i++) {
                 int dilation = 1 << i;
                 first.add(addChildBlock("block" + i + "_conv1", causal(c.kernel(), dilation)));
                 second.add(addChildBlock("block" + i + "_conv2", causal(c.kernel(), dilation)));
             }
             skip = addChildBlock("skip", Conv1d.builder().setKernelShape(new Shape(1)).setFilters(channels).build());
-            head = addChildBlock("head", Linear.builder().setUnits(horizon).build());
+            head = addChildBlock("head", Linear.builder().setUnits(outputs).build());
         }
 
         private Conv1d causal(int kernel, int dilation) {
@@ -95,7 +95,7 @@ public final class TcnForecaster extends NeuralForecaster {
 
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return new Shape[] {new Shape(inputShapes[0].get(0), horizon)};
+            return new Shape[] {new Shape(inputShapes[0].get(0), outputs)};
         }
 
         @Override
