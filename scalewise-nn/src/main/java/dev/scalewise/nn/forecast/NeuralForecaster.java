@@ -43,7 +43,10 @@ import dev.scalewise.forecast.Forecaster;
  * targets lie in the validation split (its inputs may reach back into training) a validation sample; with no
  * validation split the last 10% of the training windows are held out instead. Adam minimises the mean squared error
  * on shuffled mini-batches; after each epoch the validation MSE is measured, and training stops when it has not
- * improved for {@code patience} epochs; the parameters of the best epoch are kept.
+ * improved for {@code patience} epochs; the parameters of the best epoch are kept. With quantile levels
+ * ({@link NeuralConfig#quantiles()}) the network ends in a monotone quantile head ({@link OutputHead}) and both
+ * training and early stopping use the pinball loss of all levels ({@link PinballLoss}) instead of the squared error;
+ * with {@link NeuralConfig#anchorLast()} it predicts the change from the window's last value.
  *
  * <p><b>Determinism.</b> The seed fixes the weight initialisation ({@link Engine#setRandomSeed}) and the shuffling
  * (a {@link SplittableRandom}); with one PyTorch thread ({@code -Dai.djl.pytorch.num_threads=1}, the default set by
