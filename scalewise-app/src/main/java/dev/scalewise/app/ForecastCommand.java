@@ -29,6 +29,7 @@ import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.forecast.RollingOriginEvaluator;
 import dev.scalewise.nn.forecast.NeuralForecaster;
+import dev.scalewise.nn.forecast.NeuralQuantileForecaster;
 import dev.scalewise.workload.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,11 +166,12 @@ public final class ForecastCommand implements Callable<Integer> {
         List<RollingOriginEvaluator.Result> results = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : models) {
-            Forecaster f = levels.length > 0 ? registry.quantile(name.trim(), config) : registry.create(name.trim(), config);
+            Forecaster f = levels.length > 0 ? registry.quantiles(name.trim(), config) : registry.create(name.trim(), config);
             RollingOriginEvaluator.Result r = evaluator.evaluate(f, y, s, levels);
             results.add(r);
             Map<String, Object> row = row(r);
-            Forecaster point = f instanceof ConformalForecaster cf ? cf.point() : f;
+            Forecaster point = f instanceof ConformalForecaster cf ? cf.point()
+                    : f instanceof NeuralQuantileForecaster nq ? nq.network() : f;
             if (point instanceof NeuralForecaster nf) {
                 row.put("training", nf.metadata());
                 if (out != null) {
@@ -198,7 +200,8 @@ public final class ForecastCommand implements Callable<Integer> {
         doc.put("mase_definition", "MAE over leads 1..horizon divided by the in-sample (training split) MAE of the one-step seasonal naive forecast");
         if (levels.length > 0) {
             doc.put("quantile_method", "split conformal per lead: point forecast (clamped at 0) + the ceil((n+1)q)-th "
-                    + "smallest residual of that lead on the calibration window (the validation split)");
+                    + "smallest residual of that lead on the calibration window (the validation split); models named "
+                    + "*-quantile: the network's own quantile head (pinball loss), no calibration");
         }
         doc.put("models", rows);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -246,7 +249,8 @@ public final class ForecastCommand implements Callable<Integer> {
                     o.rmse(), o.smapePct(), o.mase(), r.relativeMae(), last.mase()));
         }
         if (levels.length > 0) {
-            md.append("\nQuantile forecasts (split conformal per lead, calibrated on the validation split): coverage = share"
+            md.append("\nQuantile forecasts (split conformal per lead, calibrated on the validation split; `-quantile` models:"
+                    + " the network's own pinball-loss head, not calibrated): coverage = share"
                     + " of test actuals at or below the q-forecast (nominal q); pinball = mean pinball loss (req/s, lower is"
                     + " better); leads 1..").append(horizon).append(" pooled.\n\n| model |");
             for (double q : levels) {

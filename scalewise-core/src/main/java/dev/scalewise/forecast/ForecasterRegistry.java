@@ -25,7 +25,9 @@ import java.util.Set;
  *
  * <p><b>Quantiles.</b> {@code NAME@Q} (e.g. {@code holt@0.99}, Q in (0, 1)) is forecaster {@code NAME} wrapped in a
  * {@link ConformalForecaster} calibrated for the config's horizon and seen through
- * {@link QuantileForecaster#atQuantile}: its forecasts are the Q-quantiles. Every seam that takes a registry name
+ * {@link QuantileForecaster#atQuantile}: its forecasts are the Q-quantiles. A forecaster that is a
+ * {@link QuantileForecaster} itself (a native quantile head: {@code lstm-quantile}, {@code tcn-quantile}) gives its
+ * own Q-quantile instead. Every seam that takes a registry name
  * (predictive scaling's {@code aws-predictive:NAME}, a policy's forecaster, the agent's forecast feature) thus
  * accepts a quantile.
  */
@@ -128,9 +130,18 @@ public final class ForecasterRegistry {
         int at = name == null ? -1 : name.lastIndexOf(QUANTILE);
         if (at >= 0) {
             double q = quantileOf(name, at);
-            return quantile(name.substring(0, at), config).atQuantile(q);
+            return quantiles(name.substring(0, at), config).atQuantile(q);
         }
         return entry(name).factory().create(config);
+    }
+
+    /**
+     * A new, unfitted quantile forecaster of {@code name}: the forecaster itself when it gives quantiles natively (a
+     * {@link QuantileForecaster}, e.g. {@code lstm-quantile}), else {@link #quantile} (conformal).
+     */
+    public QuantileForecaster quantiles(String name, ForecasterConfig config) {
+        Forecaster f = create(name, config);
+        return f instanceof QuantileForecaster q ? q : conformal(f, config);
     }
 
     /**
@@ -138,13 +149,17 @@ public final class ForecasterRegistry {
      * option {@code quantile-scale} ({@code absolute}, the default, or {@code relative}) chooses its residuals.
      */
     public ConformalForecaster quantile(String name, ForecasterConfig config) {
+        return conformal(create(name, config), config);
+    }
+
+    private static ConformalForecaster conformal(Forecaster point, ForecasterConfig config) {
         String scale = config.option("quantile-scale", "absolute").trim();
         ConformalForecaster.Scale s = switch (scale) {
             case "absolute" -> ConformalForecaster.Scale.ABSOLUTE;
             case "relative" -> ConformalForecaster.Scale.RELATIVE;
             default -> throw new IllegalArgumentException("option quantile-scale must be absolute or relative, got '" + scale + "'");
         };
-        return new ConformalForecaster(create(name, config), config.horizonSteps(), s);
+        return new ConformalForecaster(point, config.horizonSteps(), s);
     }
 
     private static double quantileOf(String name, int at) {

@@ -5,6 +5,8 @@ import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
+import dev.scalewise.forecast.QuantileForecaster;
+import dev.scalewise.metrics.Kpis;
 import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.policy.HpaConfig;
 import dev.scalewise.policy.HpaPolicy;
@@ -25,6 +27,8 @@ import java.util.function.Function;
  *   fitted on the training part, margin tuned the same way; {@code mpc} picks its forecaster among
  *   {@link #MPC_CANDIDATES}: the one with the lowest training bill at its tuned margin among those reaching the
  *   target (else the lowest total cost with SLA credit);</li>
+ *   <li>{@code mpc:FORECASTER@tuned}: {@code mpc} planning for the q-quantile of the forecaster, q and the margin
+ *   tuned together on the training part ({@link #tuneMpcQuantile});</li>
  *   <li>{@code hpa-tuned}, {@code aws-target-tracking-tuned}: the baselines' public configs with the target
  *   utilization from the grid with the lowest training bill reaching the target ({@link Tuning#cheapestPassing}).</li>
  * </ul>
@@ -122,6 +126,10 @@ public final class ReferencePolicies {
 
     /** The {@code mpc} factory choosing among {@code candidates} (one name: that forecaster). */
     public PolicyRegistry.Factory mpc(List<String> candidates) {
+        if (candidates.size() == 1 && candidates.get(0).endsWith(TUNED_QUANTILE)) {
+            String base = candidates.get(0);
+            return mpcTunedQuantile(base.substring(0, base.length() - TUNED_QUANTILE.length()));
+        }
         candidates.forEach(forecasters::entry); // fail early on an unknown name
         Cache<MpcTuned> cache = new Cache<>();
         String name = candidates.size() == 1 && !candidates.equals(MPC_CANDIDATES) ? "mpc:" + candidates.get(0) : "mpc";
@@ -174,6 +182,87 @@ public final class ReferencePolicies {
         Tuned t = best.tuned();
         return new MpcTuned(new Tuned(t.name(), t.knob(), t.value(), t.passed(), t.trainingSlaPct(),
                 "forecaster " + t.detail() + " (" + detail.toString().trim() + ")"), best.fitted(), best.warmup());
+    }
+
+    /** Suffix of an {@code mpc} forecaster whose quantile level is tuned on the training part: {@code mpc:ewma@tuned}. */
+    public static final String TUNED_QUANTILE = "@tuned";
+
+    /** Quantile levels {@code mpc:NAME@tuned} tries, ascending. */
+    public static final double[] QUANTILE_GRID = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.975, 0.99, 0.995};
+
+    /**
+     * The {@code mpc:NAME@tuned} factory: {@code mpc} planning for the q-quantile of {@code forecaster}, q and the
+     * margin tuned together on the training part ({@link #tuneMpcQuantile}).
+     */
+    public PolicyRegistry.Factory mpcTunedQuantile(String forecaster) {
+        forecasters.entry(forecaster); // fail early on an unknown name
+        Cache<MpcTuned> cache = new Cache<>();
+        String name = "mpc:" + forecaster + TUNED_QUANTILE;
+        return c -> {
+            MpcTuned t = cache.get(c, ctx -> tuneMpcQuantile(ctx, forecaster));
+            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env());
+        };
+    }
+
+    /**
+     * Tunes the quantile level of {@code mpc} with {@code forecaster}'s quantile forecasts (its native ones, else
+     * conformal: {@link ForecasterRegistry#quantiles}), the way the margin is tuned for a point forecast: the
+     * forecaster is fitted once on the training part; for every q of {@link #QUANTILE_GRID} the forecaster gives,
+     * the smallest margin with which {@code mpc} on the q-quantile reaches the SLA target on the tuned days is found
+     * ({@link Tuning#smallestPassingMargin}, margin 0 first); the (q, margin) with the lowest training bill among
+     * those reaching the target wins, else the lowest total cost including the SLA credit. The result's value is the
+     * margin; its fitted forecaster is the chosen quantile ({@code NAME@q}), and the detail lists every level. With a
+     * training part too short to tune, as {@link #tuneMpc}: naive with the default margin.
+     */
+    public MpcTuned tuneMpcQuantile(PolicyRegistry.Context c, String forecaster) {
+        double[] h = c.history();
+        if (h.length < TuningSpec.MIN_STEPS) {
+            return tuneMpc(c, List.of(forecaster));
+        }
+        int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
+        ForecasterConfig fc = ForecasterConfig.of(season, Math.max(1, c.env().spec().bootSteps() + 1), spec.seed());
+        Split split = Split.of(h, c.env(), spec);
+        QuantileForecaster model = forecasters.quantiles(forecaster, fc);
+        model.fit(split.fit());
+        SlaCredit credit = SlaCredit.defaults();
+        double dt = c.env().stepSeconds();
+        StringBuilder detail = new StringBuilder();
+        Tuning.Choice best = null;
+        double bestQ = Double.NaN;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (double q : QUANTILE_GRID) {
+            if (!gives(model, q)) {
+                continue;
+            }
+            Forecaster atQ = model.atQuantile(q);
+            Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                    new HeadroomPolicy("mpc", new ForecastRateBound(atQ, split.warmup()), m, c.env()),
+                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, dt);
+            double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+            detail.append(String.format(java.util.Locale.ROOT, "q %s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",
+                    q, ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+            if (score < bestScore) {
+                bestScore = score;
+                best = ch;
+                bestQ = q;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("mpc:" + forecaster + TUNED_QUANTILE + ": the forecaster gives none of "
+                    + "the quantiles " + Arrays.toString(QUANTILE_GRID));
+        }
+        return new MpcTuned(new Tuned("mpc:" + forecaster + TUNED_QUANTILE, "margin", best.value(), best.passed(),
+                best.kpis().slaCompliancePct(), "forecaster " + forecaster + "@" + bestQ + " (" + detail.toString().trim()
+                + ")"), model.atQuantile(bestQ), h.clone());
+    }
+
+    private static boolean gives(QuantileForecaster model, double q) {
+        try {
+            model.atQuantile(q);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // a native head trained for other levels
+        }
     }
 
     /** The {@code hpa-tuned} factory. */

@@ -29,6 +29,6 @@ public final class LstmForecaster extends NeuralForecaster {
                 .add(LSTM.builder().setStateSize(c.hidden()).setNumLayers(c.layers()).optBatchFirst(true)
                         .optReturnState(false).build())
                 .add(list -> new NDList(list.singletonOrThrow().get(":, -1, :")), "last-step")
-                .add(Linear.builder().setUnits(c.horizon()).build());
+                .add(Linear.builder().setUnits((long) c.horizon() * c.levels()).build());
     }
 }

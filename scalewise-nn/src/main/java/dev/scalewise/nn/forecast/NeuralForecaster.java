@@ -43,7 +43,10 @@ import dev.scalewise.forecast.Forecaster;
  * targets lie in the validation split (its inputs may reach back into training) a validation sample; with no
  * validation split the last 10% of the training windows are held out instead. Adam minimises the mean squared error
  * on shuffled mini-batches; after each epoch the validation MSE is measured, and training stops when it has not
- * improved for {@code patience} epochs; the parameters of the best epoch are kept.
+ * improved for {@code patience} epochs; the parameters of the best epoch are kept. With quantile levels
+ * ({@link NeuralConfig#quantiles()}) the network ends in a monotone quantile head ({@link OutputHead}) and both
+ * training and early stopping use the pinball loss of all levels ({@link PinballLoss}) instead of the squared error;
+ * with {@link NeuralConfig#anchorLast()} it predicts the change from the window's last value.
  *
  * <p><b>Determinism.</b> The seed fixes the weight initialisation ({@link Engine#setRandomSeed}) and the shuffling
  * (a {@link SplittableRandom}); with one PyTorch thread ({@code -Dai.djl.pytorch.num_threads=1}, the default set by
@@ -68,8 +71,17 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
         NeuralRuntime.configure();
     }
 
-    /** A new, uninitialised network mapping (batch, window, 1) to (batch, horizon). */
+    /**
+     * A new, uninitialised network mapping (batch, window, 1) to (batch, horizon x levels) raw outputs
+     * ({@link NeuralConfig#levels()}: 1 for a point network).
+     */
     protected abstract Block newBlock(NeuralConfig config);
+
+    /** {@link #newBlock} with the quantile head and the last-value anchor the config asks for. */
+    private Block network() {
+        Block base = newBlock(config);
+        return config.isQuantile() || config.anchorLast() ? new OutputHead(base, config) : base;
+    }
 
     /** The hyper-parameters. */
     public NeuralConfig config() {
@@ -124,8 +136,10 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
         long started = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) config.seed());
         Model m = Model.newInstance(name(), Device.cpu(), "PyTorch");
-        m.setBlock(newBlock(config));
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
+        m.setBlock(network());
+        Loss objective = config.isQuantile() ? new PinballLoss(config.quantiles()) : Loss.l2Loss();
+        double lossScale = config.isQuantile() ? 1 : 2; // DJL's L2 loss is half the MSE
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(objective)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build())
                 .optDevices(new Device[] {Device.cpu()});
         SplittableRandom shuffle = new SplittableRandom(config.seed());
@@ -149,12 +163,12 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y), out);
                             gc.backward(loss);
-                            lossSum += 2 * loss.getFloat() * (to - from); // DJL's L2 loss is half the MSE
+                            lossSum += lossScale * loss.getFloat() * (to - from);
                         }
                         trainer.step();
                     }
                 }
-                double val = mse(m, z, valEnds);
+                double val = validationLoss(m, z, valEnds);
                 if (val < bestVal) {
                     bestVal = val;
                     bestTrain = lossSum / trainEnds.length;
@@ -211,13 +225,19 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
         return y;
     }
 
-    private double mse(Model m, float[] z, int[] ends) {
+    /** Mean squared error (point network) or mean pinball loss over the levels (quantile head), normalised units. */
+    private double validationLoss(Model m, float[] z, int[] ends) {
         int w = config.window();
         int h = config.horizon();
+        PinballLoss pinball = config.isQuantile() ? new PinballLoss(config.quantiles()) : null;
         double sum = 0;
         for (int from = 0; from < ends.length; from += INFERENCE_BATCH) {
             int to = Math.min(ends.length, from + INFERENCE_BATCH);
             float[] p = predict(m, inputs(z, ends, from, to, w), to - from);
+            if (pinball != null) {
+                sum += pinball.mean(p, z, ends, from, to, h);
+                continue;
+            }
             for (int i = from; i < to; i++) {
                 for (int k = 0; k < h; k++) {
                     double e = p[(i - from) * h + k] - z[ends[i] + k];
@@ -228,7 +248,10 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
         return sum / ((double) ends.length * h);
     }
 
-    /** Runs the network without gradients on {@code rows} windows; returns rows x horizon normalised values. */
+    /**
+     * Runs the network without gradients on {@code rows} windows; returns rows x horizon x levels normalised values,
+     * row-major.
+     */
     private float[] predict(Model m, float[] x, int rows) {
         try (NDManager manager = m.getNDManager().newSubManager()) {
             NDArray in = manager.create(x, new Shape(rows, config.window(), 1));
@@ -266,6 +289,24 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
 
     @Override
     public double[][] forecastMany(double[] series, int[] ends, int horizon) {
+        double[][][] levels = forecastLevels(series, ends, horizon);
+        int median = config.medianIndex();
+        double[][] out = new double[ends.length][horizon];
+        for (int i = 0; i < ends.length; i++) {
+            for (int k = 0; k < horizon; k++) {
+                out[i][k] = levels[i][k][median];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every level the network outputs, per origin and lead: {@code [origin][lead][level]} in the series' unit
+     * (levels in the order of {@link NeuralConfig#quantiles()}; one level for a point network). Leads past the
+     * trained horizon are forecast recursively from the median path, each round giving its own levels (so the
+     * spread there is that of the last trained lead given the median path, not a calibrated multi-round quantile).
+     */
+    double[][][] forecastLevels(double[] series, int[] ends, int horizon) {
         if (model == null) {
             throw new IllegalStateException(name() + " must be trained (fit) or loaded before forecasting");
         }
@@ -275,7 +316,9 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
         int w = config.window();
         int h = config.horizon();
         int rounds = (horizon + h - 1) / h;
-        double[][] out = new double[ends.length][horizon];
+        int levels = config.levels();
+        int median = config.medianIndex();
+        double[][][] out = new double[ends.length][horizon][levels];
         for (int from = 0; from < ends.length; from += INFERENCE_BATCH) {
             int to = Math.min(ends.length, from + INFERENCE_BATCH);
             int rows = to - from;
@@ -295,12 +338,15 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
                 }
                 float[] p = predict(model, x, rows);
                 for (int r = 0; r < rows; r++) {
-                    System.arraycopy(p, r * h, work[r], w + round * h, h);
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                for (int k = 0; k < horizon; k++) {
-                    out[from + r][k] = work[r][w + k] * metadata.std() + metadata.mean();
+                    for (int k = 0; k < h; k++) {
+                        work[r][w + round * h + k] = p[(r * h + k) * levels + median];
+                        int lead = round * h + k;
+                        if (lead < horizon) {
+                            for (int j = 0; j < levels; j++) {
+                                out[from + r][lead][j] = p[(r * h + k) * levels + j] * metadata.std() + metadata.mean();
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -337,7 +383,7 @@ public abstract class NeuralForecaster implements Forecaster, AutoCloseable {
     void loadFrom(Path dir, TrainingMetadata saved) throws IOException {
         close();
         Model m = Model.newInstance(name(), Device.cpu(), "PyTorch");
-        m.setBlock(newBlock(config));
+        m.setBlock(network());
         try {
             m.load(dir, name());
         } catch (MalformedModelException e) {

@@ -9,8 +9,10 @@ package dev.scalewise.nn.forecast;
  * @param std                  normalisation: standard deviation of the training split
  * @param epochs               epochs run
  * @param bestEpoch            epoch (1-based) whose parameters were kept (lowest validation loss)
- * @param trainLoss            mean training MSE (normalised units) of the best epoch
- * @param validationLoss       validation MSE (normalised units) of the best epoch
+ * @param trainLoss            mean training MSE (normalised units) of the best epoch (mean pinball loss for a
+ *                             quantile head)
+ * @param validationLoss       validation MSE (normalised units) of the best epoch (mean pinball loss for a
+ *                             quantile head)
  * @param trainSamples         windows used for training
  * @param validationSamples    windows used for validation
  * @param validationFromTrain  whether the validation windows were carved from the end of the training split
