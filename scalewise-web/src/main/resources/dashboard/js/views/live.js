@@ -415,7 +415,7 @@ class Player {
       ['drops', fmt(h.dropped_requests, 0), h.dropped_requests >= 0.5],
       ['flaps', fmt(h.flaps, 0)]];
     if (w.unvisited !== null && w.unvisited !== undefined) {
-      items.push(['untrained states', fmt(w.unvisited * 100, 1) + '% of steps', w.unvisited > 0.05]);
+      items.push(['untrained states', fmt(w.unvisited * 100, 1) + '% of all steps', w.unvisited > 0.05]);
     }
     w.hud.replaceChildren(...items.map(([k, v, bad]) => el('div', {}, el('span', {class: 'k'}, k),
       el('span', {class: 'v' + (bad ? ' bad' : ''), 'data-k': k}, v))));

@@ -141,6 +141,22 @@ class LiveScenarioTest {
     }
 
     @Test
+    void trainingRangesSayWhatIsOutside() {
+        LiveScenario.TrainingRange randomized = new LiveScenario.TrainingRange(3, 200, 60, 300, true);
+        assertThat(randomized.outside(3, 60)).isEmpty();
+        assertThat(randomized.outside(200, 300)).isEmpty();
+        assertThat(randomized.outside(2.5, 120)).containsExactly(
+                "the peak needs 2.5 instances at 70% utilization; it trained on peaks of 3 to 200");
+        assertThat(randomized.outside(50, 301)).containsExactly("the boot delay is 301 s; it trained on 60 to 300 s");
+        LiveScenario.TrainingRange fixed = new LiveScenario.TrainingRange(0, 22, 120, 120, false);
+        assertThat(fixed.outside(1, 120)).isEmpty();
+        assertThat(fixed.outside(22, 120)).isEmpty();
+        assertThat(fixed.outside(30, 60)).containsExactly(
+                "the peak needs 30.0 instances at 70% utilization; it trained on one scale, with peaks up to 20.0",
+                "the boot delay is 60 s; it trained on 120 s only");
+    }
+
+    @Test
     void playbackWindowsStreamTheirStepsWithCumulativeFigures() throws Exception {
         JsonNode started = JSON.readTree(post("{\"policies\":[\"static\",\"threshold\"],\"trace\":\""
                 + DemoRunFixture.TRACE + "\",\"from\":2000,\"scale\":30,\"steps\":300}").body());
