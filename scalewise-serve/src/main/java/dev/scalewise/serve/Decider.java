@@ -1,10 +1,10 @@
 package dev.scalewise.serve;
 
+import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
 import dev.scalewise.explain.DecisionRecord;
 import dev.scalewise.explain.StateFeatures;
-import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.forecast.ForecastingPolicy;
 import dev.scalewise.policy.ExplainablePolicy;
 import dev.scalewise.policy.HpaReplicaCalculator;
@@ -21,8 +21,9 @@ import dev.scalewise.queue.ErlangC;
  * measured), backlog (the queue length, or 0), no drops, and a forecast equal to the rate (no forecaster live).
  *
  * <p>Safety model, in order: (1) no usable reading at all (Prometheus down, a required series missing) -> hold the
- * last decision; (2) replica samples older than {@code guard.staleSeconds}, a rate above {@code guard.maxRate}
- * (outside what the policy was built for), or the policy throwing -> fallback: the Kubernetes HPA replica
+ * last decision; (2) replica samples older than {@code guard.staleSeconds}, a rate above {@code guard.maxRate},
+ * inputs outside what a trained agent saw ({@link TrainedRange}: the ranges of its run's logged inputs, a tabular
+ * agent's unvisited states), or the policy throwing -> fallback: the Kubernetes HPA replica
  * calculator ({@link HpaController#replicaCount}) on offered load with target {@code guard.fallbackUtilization};
  * (3) whatever decided, the change is cut to {@code guard.maxStep} and the result to [{@code minReplicas},
  * {@code maxReplicas}]. Not thread-safe: one decider per workload, called by one thread at a time.
