@@ -204,6 +204,11 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         boolean jsonToStdout = "-".equals(json);
+        if (jsonToStdout) {
+            // standard output is the JSON list: the scenario is named on standard error
+            spec.commandLine().getErr().println("scenario: " + played.description());
+            spec.commandLine().getErr().flush();
+        }
         if (!jsonToStdout) {
             w.println("policy " + ep.policy() + ", episode seed " + seed + ", " + ep.length() + " steps, horizon "
                     + horizon + " steps");

@@ -59,9 +59,13 @@ class ExplainCommandTest {
 
     @Test
     void explainsABaselineStepWithItsRule() throws Exception {
-        String json = CliTest.runOk("explain", "--policy", "hpa", "--workload", "flash-crowd", "--steps", "90",
+        CliTest.Result r = CliTest.run("explain", "--policy", "hpa", "--workload", "flash-crowd", "--steps", "90",
                 "--history-steps", "30", "--step", "31", "--step", "40", "--horizon", "10", "--json", "-");
-        JsonNode list = new ObjectMapper().readTree(json);
+        assertThat(r.code()).as(r.err()).isZero();
+        // standard output is the JSON; the scenario is named on standard error
+        assertThat(r.err()).contains("scenario: ").contains("90 steps (60 s each), episode seed 1 (synthetic --workload "
+                + "flash-crowd, --trace-seed 1)");
+        JsonNode list = new ObjectMapper().readTree(r.out());
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("step").asInt()).isEqualTo(31);
         assertThat(list.get(0).get("rule").asText()).isNotBlank();

@@ -171,7 +171,17 @@ public final class RunStore {
         if (best.isObject()) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("config_id", best.path("config_id").asText(""));
-            b.put("params", best.path("params"));
+            // the parameters that tell configurations apart (those every configuration shares are left out)
+            Map<String, Object> varying = new LinkedHashMap<>();
+            best.path("params").fields().forEachRemaining(e -> {
+                for (JsonNode c : s.path("configurations")) {
+                    if (!e.getValue().equals(c.path("params").get(e.getKey()))) {
+                        varying.put(e.getKey(), e.getValue());
+                        return;
+                    }
+                }
+            });
+            b.put("params", varying);
             String metric = objectiveMetric(s.path("objective").asText(""));
             b.put("metric", metric);
             JsonNode v = metric == null ? null : best.get(metric);

@@ -11,7 +11,8 @@ export default {
       const picker = await runPicker('forecasts.json', id => load(id));
       if (!picker) {
         noData(body, 'No forecasts yet.', 'A run folder with forecasts.json (actual and forecast series per model) '
-          + 'appears here once the forecast command writes one.');
+          + 'appears here: ./scalewise demo --quick --out runs/demo writes one for its held-out days, and '
+          + './scalewise forecast --trace NAME --out runs/NAME one per trace.');
         return;
       }
       const c1 = el('div', {class: 'chart tall', id: 'forecast-series'});

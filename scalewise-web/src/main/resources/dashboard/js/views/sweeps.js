@@ -35,6 +35,17 @@ function paramText(p) {
   return Object.entries(p || {}).map(([k, v]) => k + '=' + (Array.isArray(v) ? '[' + v.join(' ') + ']' : v)).join(', ');
 }
 
+/** Only the entries of `p` named in `keys`. */
+function pick(p, keys) {
+  return Object.fromEntries(Object.entries(p || {}).filter(([k]) => keys.includes(k)));
+}
+
+/** "episodes=3, workload.steps=120": the parameters every configuration shares (not in `keys`). */
+function fixedText(cfgs, keys) {
+  return cfgs.length ? paramText(Object.fromEntries(Object.entries(cfgs[0].params || {}).filter(([k]) => !keys.includes(k))))
+    : '';
+}
+
 /** The parameters whose value differs between configurations, in the order of the first one. */
 function varying(cfgs) {
   const keys = [...new Set(cfgs.flatMap(c => Object.keys(c.params || {})))];
@@ -47,7 +58,7 @@ export default {
     root.append(el('h2', {}, 'Sweeps'),
       el('p', {class: 'lead'}, 'A sweep folder\'s configurations (sweep.json from scalewise sweep, docs/sweep.md): the ',
         'objective\'s metric against a parameter with 95% CIs across training seeds, the best configuration by the ',
-        'objective (red pin), configurations that miss its constraints hollow; below, every configuration with its ',
+        'objective (amber pin), configurations that miss its constraints hollow; below, every configuration with its ',
         'cells\' results.'), body);
     try {
       const picker = await runPicker('sweep.json', id => load(id));
@@ -86,7 +97,10 @@ export default {
         heading.replaceChildren('Sweep ', el('strong', {}, String(doc.name)), ': ', fmt(doc.finished_cells, 0), ' of ',
           fmt(doc.cells, 0), ' cells finished', doc.failed_cells ? ', ' + doc.failed_cells + ' failed' : '', '; ',
           String(cfgs.length), ' configurations; objective: ', el('code', {}, String(doc.objective)), '.',
-          doc.best ? el('span', {id: 'sweep-best'}, ' Best: ', el('strong', {}, paramText(doc.best.params) || doc.best.config_id))
+          doc.best ? el('span', {id: 'sweep-best'}, ' Best: ', el('strong', {}, paramText(pick(doc.best.params, choices))
+            || doc.best.config_id)) : null,
+          fixedText(cfgs, keys) ? el('span', {id: 'sweep-fixed'}, ' Fixed: ' + fixedText(cfgs, keys) + '.') : null,
+          doc.best ? null
             : el('span', {id: 'sweep-best', class: 'error'}, ' No configuration meets the objective\'s constraints.'));
         draw();
         table(id, cfgs);
@@ -116,7 +130,8 @@ export default {
         const bi = cfgs.findIndex(cf => cf.config_id === bestId);
         if (bi >= 0) {
           series.push({type: 'scatter', name: 'best', symbol: 'pin', symbolSize: 34, z: 10,
-            itemStyle: {color: '#dc2626'}, label: {show: true, position: 'top', formatter: 'best', color: '#dc2626', fontWeight: 700},
+            itemStyle: {color: '#d97706', borderColor: '#111827', borderWidth: 1},
+            label: {show: true, position: 'top', formatter: 'best', color: '#92400e', fontWeight: 700},
             data: [point(cfgs[bi], bi)].map(p => Object.assign(p, {symbol: 'pin'}))});
         }
         series.push({type: 'custom', name: '95% CI', renderItem: whisker('y'), silent: true, z: 1,
@@ -150,7 +165,9 @@ export default {
 
       function table(id, cfgs) {
         const obj = parseObjective(doc.objective) || {metric: 'cost_usd', constraints: []};
-        const keys = [...new Set(cfgs.flatMap(cf => Object.keys(cf.params || {})))];
+        const all = [...new Set(cfgs.flatMap(cf => Object.keys(cf.params || {})))];
+        const vary = varying(cfgs);
+        const keys = vary.length ? vary : all;
         const cols = [[obj.metric, obj.metric, 4]].concat(COLUMNS.filter(k => k[0] !== obj.metric));
         const byConfig = {};
         for (const cell of cells) (byConfig[cell.config_id] = byConfig[cell.config_id] || []).push(cell);

@@ -120,6 +120,7 @@ class DashboardBrowserTest {
         page.mouse().move(1, 1); // no tooltip left open where the last click was
         for (int w : new int[] {1400, 820}) {
             page.setViewportSize(w, 1000);
+            page.evaluate("() => window.scrollTo(0, 0)"); // a sticky header stays on top in a full-page shot
             page.waitForTimeout(250);
             Object scroll = page.evaluate("() => document.documentElement.scrollWidth");
             if (((Number) scroll).intValue() > w) {

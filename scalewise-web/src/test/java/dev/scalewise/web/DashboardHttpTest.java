@@ -136,6 +136,9 @@ class DashboardHttpTest {
         assertThat(run.at("/sweep/finished_cells").asInt()).isEqualTo(4);
         assertThat(run.at("/sweep/best/config_id").asText()).isEqualTo(sweep.at("/best/config_id").asText());
         assertThat(run.at("/sweep/best/metric").asText()).isEqualTo("cost_usd");
+        // the best's parameters that tell configurations apart; the fixed ones are left out
+        assertThat(run.at("/sweep/best/params").size()).isEqualTo(2);
+        assertThat(run.at("/sweep/best/params/alpha").asDouble()).isEqualTo(sweep.at("/best/params/alpha").asDouble());
         assertThat(run.at("/sweep/best/value").asDouble()).isEqualTo(sweep.at("/best/cost_usd").asDouble());
         JsonNode cells = JSON.readTree(get("/api/runs/sweep-tiny/cells").body()).get("cells");
         assertThat(cells).hasSize(4);
