@@ -376,6 +376,7 @@ class DashboardBrowserTest {
         page.waitForSelector("#run-sweep");
         page.waitForSelector("#run-report");
         assertThat(page.textContent("#run-report")).contains("best");
+        assertThat(page.textContent("#run-detail")).contains("sweep-spec.json").contains("\"training_seeds\"");
         shotsAtBothWidths("runs-sweep");
         assertThat(errors).isEmpty();
     }
