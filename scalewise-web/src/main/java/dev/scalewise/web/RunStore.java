@@ -41,7 +41,8 @@ public final class RunStore {
             "regret_vs_oracle_pct", "flaps", "p95_latency_ms");
 
     /** JSON files whose contents {@link #describe} inlines. */
-    private static final List<String> INLINED = List.of("spec.json", "summary.json", "provenance.json");
+    private static final List<String> INLINED = List.of("spec.json", "summary.json", "provenance.json",
+            "sweep-spec.json");
 
     /** Run ids: one path segment of letters, digits, dot, dash and underscore, not starting with a dot. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]{0,127}");

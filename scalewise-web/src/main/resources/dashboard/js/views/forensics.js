@@ -238,7 +238,7 @@ export default {
         const chosen = actionLabel(d.action);
         const traj = cf.some(x => Array.isArray(x.ready)) ? el('div', {class: 'chart short', id: 'forensics-trajectories'}) : null;
         disposeIn(detail);
-        detail.replaceChildren(
+        detail.replaceChildren(...[
           el('h3', {}, 'Step ' + d.step),
           event && event.decisions.length > 1 ? el('div', {class: 'controls', id: 'forensics-episode'},
             'One episode of ' + event.decisions.length + ' consecutive decisions: ',
@@ -257,7 +257,8 @@ export default {
               el('tbody', {}, cf.map(x => el('tr', {}, el('td', {}, actionLabel(x.action)), el('td', {class: 'num'}, sig3(x.delta_cost_usd)),
                 el('td', {class: 'num'}, sig3(x.delta_sla_violations)), el('td', {class: 'num'}, duration(x.delta_p95_latency_ms)))))))
               : el('div', {class: 'nodata'}, 'none recorded'))),
-          traj ? el('div', {}, el('h3', {}, 'Counterfactual trajectories: ready instances over the horizon'), traj) : null);
+          traj ? el('div', {}, el('h3', {}, 'Counterfactual trajectories: ready instances over the horizon'), traj) : null]
+          .filter(x => x !== null && x !== undefined));
         if (traj) api$.trajectories = chart(traj).setOption(trajectoryOption(d, api$.timeline)) || true;
       }
     } catch (e) {

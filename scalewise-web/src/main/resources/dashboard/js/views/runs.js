@@ -190,10 +190,11 @@ export default {
               el('img', {src: base + '/files/' + c, alt: c, loading: 'lazy'})), el('figcaption', {}, c)))));
         }
         const isComparison = !run.spec && run.comparison;
-        const own = run.sweep ? 'sweep.json and sweep-spec.json (above, and in Sweeps)' : run.shadow
+        const own = run.sweep ? 'sweep.json (above, and in Sweeps) and sweep-spec.json' : run.shadow
           ? 'shadow.json and shadow.csv (above)' : null;
         parts.push(el('div', {class: 'grid two'},
           isComparison ? jsonBlock('comparison setup (comparison.json)', run.comparison, '')
+            : run['sweep-spec'] && !run.spec ? jsonBlock('sweep-spec.json', run['sweep-spec'], '')
             : jsonBlock('spec.json', run.spec, own ? 'this run kind writes ' + own + ' instead of spec.json'
               : 'absent: this run kind writes no spec.json'),
           jsonBlock(run.summary || own ? 'summary.json' : 'summary (from comparison.json)',

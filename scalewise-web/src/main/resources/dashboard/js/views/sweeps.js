@@ -94,14 +94,15 @@ export default {
         const all = [...new Set(cfgs.flatMap(x => Object.keys(x.params || {})))];
         const choices = keys.length ? keys : all;
         xSel.replaceChildren(...(choices.length ? choices : ['configuration']).map(k => el('option', {value: k}, k)));
-        heading.replaceChildren('Sweep ', el('strong', {}, String(doc.name)), ': ', fmt(doc.finished_cells, 0), ' of ',
+        heading.replaceChildren(...['Sweep ', el('strong', {}, String(doc.name)), ': ', fmt(doc.finished_cells, 0), ' of ',
           fmt(doc.cells, 0), ' cells finished', doc.failed_cells ? ', ' + doc.failed_cells + ' failed' : '', '; ',
           String(cfgs.length), ' configurations; objective: ', el('code', {}, String(doc.objective)), '.',
           doc.best ? el('span', {id: 'sweep-best'}, ' Best: ', el('strong', {}, paramText(pick(doc.best.params, choices))
-            || doc.best.config_id)) : null,
+            || doc.best.config_id), '.') : null,
           fixedText(cfgs, keys) ? el('span', {id: 'sweep-fixed'}, ' Fixed: ' + fixedText(cfgs, keys) + '.') : null,
           doc.best ? null
-            : el('span', {id: 'sweep-best', class: 'error'}, ' No configuration meets the objective\'s constraints.'));
+            : el('span', {id: 'sweep-best', class: 'error'}, ' No configuration meets the objective\'s constraints.')]
+          .filter(x => x !== null));
         draw();
         table(id, cfgs);
       }

@@ -298,6 +298,7 @@ class DashboardBrowserTest {
         assertThat(page.locator("#sweep-table tbody tr").count()).isEqualTo(4);
         assertThat(page.getAttribute("#sweep-table tr.best", "data-config")).isEqualTo(best);
         assertThat(page.textContent("#sweep-best")).contains("agent=").contains("alpha=");
+        assertThat(page.textContent("#sweep-heading")).contains("Fixed: episodes=3").doesNotContain("null");
         // the best configuration's marker is drawn inside the chart
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> p = (java.util.Map<String, Object>) page.evaluate(
@@ -376,6 +377,7 @@ class DashboardBrowserTest {
         page.waitForSelector("#run-sweep");
         page.waitForSelector("#run-report");
         assertThat(page.textContent("#run-report")).contains("best");
+        assertThat(page.textContent("#run-detail")).contains("sweep-spec.json").contains("\"training_seeds\"");
         shotsAtBothWidths("runs-sweep");
         assertThat(errors).isEmpty();
     }
@@ -457,6 +459,7 @@ class DashboardBrowserTest {
         page.waitForSelector("#forensics-narrative", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.textContent("#forensics-narrative")).contains("Step 50:");
         assertThat(page.textContent("#forensics-counterfactuals")).contains("+121 ms").contains("-0.02");
+        assertThat(page.textContent("#forensics-detail")).doesNotContain("null");
         shot("forensics-clicked");
         assertThat(errors).isEmpty();
     }
