@@ -32,7 +32,7 @@ package dev.scalewise.queue;
  *   <li><b>Short drain</b> (stable and relaxed as for the stationary path, with a carried backlog that clears
  *   within a tenth of the step): the latencies are those of the mixture of the requests that start while the
  *   backlog drains and the stationary queue after it, solved on its exact survival function
- *   ({@link #drainSplit}); between a tenth and a fifth of the step they blend into the transient's, continuously
+ *   ({@code drainSplit}); between a tenth and a fifth of the step they blend into the transient's, continuously
  *   in the backlog. The counts stay the transient's.</li>
  *   <li><b>No ready server</b>: nothing is served; the backlog grows by the arrivals (the excess over {@code Q}
  *   dropped) and requests wait at least the whole step, taken as {@code dt + B'/mu}.</li>
