@@ -11,12 +11,13 @@ import java.util.function.DoubleSupplier;
  * shared with other builds, wall-clock throughput falls with the load (JMH's scores did, 2 to 10 times), while
  * the CPU time a thread is given for its own work changes far less (caches and the sibling hyper-thread still
  * compete, so it is no better than an idle machine). Each line is the median over 11 rounds of about 0.3 s of CPU
- * each, after 5 warm-up rounds, beside the {@link ReferenceBenchmark} yardstick measured the same way.
+ * each, after 5 warm-up rounds, and its ratio to the {@link ReferenceBenchmark} yardstick measured the same way.
  *
  * <p>{@code java -cp scalewise-bench/target/benchmarks.jar dev.scalewise.bench.CpuThroughput}
  */
 public final class CpuThroughput {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static double referenceRate = Double.NaN;
 
     private CpuThroughput() {
     }
@@ -28,7 +29,7 @@ public final class CpuThroughput {
         }
         ReferenceBenchmark reference = new ReferenceBenchmark();
         ReferenceBenchmark.Seed seed = new ReferenceBenchmark.Seed();
-        report("reference (units/s)", ReferenceBenchmark.WORK, () -> reference.reference(seed));
+        referenceRate = report("reference (units/s)", ReferenceBenchmark.WORK, () -> reference.reference(seed));
         DesBenchmark des = new DesBenchmark();
         for (int c : new int[] {10, 100, 1000}) {
             DesBenchmark.Sim sim = new DesBenchmark.Sim();
@@ -48,7 +49,8 @@ public final class CpuThroughput {
         report("environment step(), honest physics, c = 100 (steps/s)", 1, () -> step.honestStep(honest).reward());
     }
 
-    private static void report(String what, int opsPerCall, DoubleSupplier op) {
+    /** Prints and returns the median rate of {@code op} in CPU time, with its ratio to the reference. */
+    private static double report(String what, int opsPerCall, DoubleSupplier op) {
         double sink = 0;
         long calls = 1;
         // size a round to about 0.3 s of CPU
@@ -75,7 +77,9 @@ public final class CpuThroughput {
             }
         }
         Arrays.sort(rates);
-        System.out.printf(Locale.ROOT, "%-58s median %,14.0f  (min %,.0f, max %,.0f)%s%n", what, rates[5], rates[0],
-                rates[10], Double.isNaN(sink) ? " NaN" : "");
+        System.out.printf(Locale.ROOT, "%-58s median %,14.0f  (min %,.0f, max %,.0f)  %.5f x reference%s%n", what,
+                rates[5], rates[0], rates[10], rates[5] / (Double.isNaN(referenceRate) ? rates[5] : referenceRate),
+                Double.isNaN(sink) ? " NaN" : "");
+        return rates[5];
     }
 }

@@ -106,6 +106,26 @@ class HybridQueueModelTest {
     }
 
     @Test
+    void drainStepLatencyRisesSmoothlyWithTheBacklog() {
+        // From an empty line through the stationary path, the short-drain split (tau <= dt/10), its blend into the
+        // diffusion (dt/10 to dt/5) and the diffusion alone (tau = 0.3 dt): no cliff, never faster with more backlog.
+        HybridQueueModel q = new HybridQueueModel(5000);
+        for (int c : new int[] {10, 50}) {
+            double lambda = 0.8 * c * 20;
+            double prev = q.serve(lambda, 20, c, 0, 60).p95();
+            double first = prev;
+            for (double b = 0.25; b <= 0.3 * 60 * (c * 20 - lambda); b += 0.25) {
+                double p95 = q.serve(lambda, 20, c, b, 60).p95();
+                assertThat(p95).as("p95 at c=%d, backlog %s", c, b).isGreaterThanOrEqualTo(prev - 1e-12)
+                        .isLessThanOrEqualTo(prev * 1.01);
+                prev = p95;
+            }
+            // and the backlog matters: at tau = 0.3 dt the 5% slowest are all drainers
+            assertThat(prev).isGreaterThan(3 * first);
+        }
+    }
+
+    @Test
     void noServersNoWorkIsQuiet() {
         StepOutcome o = new HybridQueueModel(10).serve(0, 1, 0, 0, 60);
         assertThat(o.p95()).isZero();
