@@ -27,6 +27,7 @@ import dev.scalewise.forecast.ForecastMetrics;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
+import dev.scalewise.forecast.QuantileForecaster;
 import dev.scalewise.forecast.RollingOriginEvaluator;
 import dev.scalewise.nn.forecast.NeuralForecaster;
 import dev.scalewise.nn.forecast.NeuralQuantileForecaster;
@@ -167,6 +168,11 @@ public final class ForecastCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : models) {
             Forecaster f = levels.length > 0 ? registry.quantiles(name.trim(), config) : registry.create(name.trim(), config);
+            if (f instanceof QuantileForecaster qf) {
+                for (double q : levels) {
+                    qf.atQuantile(q); // a level a native head was not trained for fails here, before training
+                }
+            }
             RollingOriginEvaluator.Result r = evaluator.evaluate(f, y, s, levels);
             results.add(r);
             Map<String, Object> row = row(r);
