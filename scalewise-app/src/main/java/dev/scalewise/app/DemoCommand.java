@@ -170,7 +170,10 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
         // decays over the first 60% of the episodes whatever their number.
-        TrainSpec trainSpec = TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed);
+        // The residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part first, the agent learns
+        // its margin.
+        TrainSpec trainSpec = dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
+                dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());
@@ -228,13 +231,9 @@ public final class DemoCommand implements Callable<Integer> {
         outw.flush();
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
-        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir) : ctx -> {
-            try {
-                return RunDirectory.open(trainDir).loadPolicy();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }));
+        // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
+        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir)
+                : new dev.scalewise.experiment.AgentRunLoader(resolver).load(trainDir).orElseThrow()));
         EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
         List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
         // Compared in dollars (cost-sla), whatever unit the agent trained in.
@@ -250,7 +249,7 @@ public final class DemoCommand implements Callable<Integer> {
             explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, Math.min(test.length(), day)), evalEnv,
                     trainSpec, dir);
         } else {
-            explain(trainDir, test, evalEnv, trainSpec, dir);
+            explain(trainDir, test, evalEnv, trainSpec, dir, resolver);
         }
         ComparisonReport.writeAll(r, dir);
         ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
@@ -274,9 +273,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */
-    private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir) throws Exception {
-        dev.scalewise.agent.GreedyPolicy policy = RunDirectory.open(runDir).loadPolicy();
-        explain(() -> policy, test, env, spec, dir);
+    private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir,
+                                Scenarios.TraceResolver resolver) throws Exception {
+        dev.scalewise.experiment.PolicyRegistry.Factory f = new dev.scalewise.experiment.AgentRunLoader(resolver)
+                .load(runDir).orElseThrow();
+        explain(() -> f.create(null), test, env, spec, dir);
     }
 
     /** As above for any policy (a fresh one per call of {@code policies}). */

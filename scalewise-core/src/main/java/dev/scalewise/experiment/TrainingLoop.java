@@ -45,6 +45,7 @@ public final class TrainingLoop {
     private final long masterSeed;
     private final SplitMix64 rng;
     private final ActionSet actions;
+    private final ActionSet.Executor executor;
 
     /**
      * @param rng the exploration generator (normally {@code Seeds.stream(masterSeed, "exploration")}; a resumed run
@@ -59,6 +60,7 @@ public final class TrainingLoop {
         this.masterSeed = masterSeed;
         this.rng = Objects.requireNonNull(rng, "rng");
         this.actions = agent.actions();
+        this.executor = actions.executor();
         if (agent.tables().get(0).states() != encoder.size()) {
             throw new IllegalArgumentException("agent has " + agent.tables().get(0).states() + " states but the encoder "
                     + encoder.size());
@@ -92,10 +94,11 @@ public final class TrainingLoop {
         int s = encoder.encode(o, spec);
         int a = agent.act(s, rng);
         Observation current = o;
+        executor.reset();
         double ret = 0;
         int steps = 0;
         while (true) {
-            StepResult r = env.step(actions.delta(a, current, spec));
+            StepResult r = env.step(executor.delta(a, current, spec));
             steps++;
             ret += r.reward();
             int s2 = encoder.encode(r.observation(), spec);
