@@ -170,10 +170,12 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
         // decays over the first 60% of the episodes whatever their number.
-        // The residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part first, the agent learns
-        // its margin.
-        TrainSpec trainSpec = dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
-                dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
+        // The tabular agent is the residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part
+        // first, the agent learns its margin. The DQN keeps the scale-free headroom targets (its actions have no
+        // residual mode).
+        TrainSpec trainSpec = dqn ? TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed)
+                : dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
+                        dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());

@@ -34,7 +34,7 @@ public final class ResidualAgent {
      * days {@code mpc}'s own decisions with a 5-step window flapped 112 times a day (HPA: 77), with 10 steps 9 times
      * a day (a flap is an opposite move within 10 minutes; a 10-step window rules out a fall within 10 minutes of a
      * rise), at 99.91% of minutes within the SLA and $42.66 total cost against {@code mpc}'s 99.77% and $46.17
-     * (docs/policy-quality.md, "Residual agent: what was tried").
+     * (docs/training.md, "The residual agent over {@code mpc}").
      */
     public static final int STABILIZATION_STEPS = 10;
 
