@@ -169,6 +169,11 @@ class ResidualAgentTest {
         assertThat(ModelFile.decode(ModelFile.encode(new ModelFile.SavedModel("q-learning", band,
                 g.encoder().definition(), List.of(new QTable(g.encoder().size(), 3)), Map.of())), "t").actions().residual())
                 .isNull();
+        // in residual mode the margins alone are a valid set (no hold)
+        ActionSet marginsOnly = ActionSet.of(List.of(), List.of(0.0, 0.5), new ActionSet.Residual(0.5, 5));
+        assertThat(marginsOnly.holdIndex()).isEqualTo(-1);
+        assertThat(marginsOnly.mpcIndex()).isEqualTo(1);
+        assertThatThrownBy(() -> ActionSet.of(List.of(), List.of(0.0, 0.5))).hasMessageContaining("must not be empty");
         assertThatThrownBy(() -> ActionSet.of(List.of(0), List.of(0.0, 0.5), new ActionSet.Residual(0.3, 5)))
                 .hasMessageContaining("mpc margin 0.3 must be one of the headroom margins");
     }
