@@ -171,7 +171,12 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
         // decays over the first 60% of the episodes whatever their number.
-        TrainSpec trainSpec = TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed);
+        // The tabular agent is the residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part
+        // first, the agent learns its margin. The DQN keeps the scale-free headroom targets (its actions have no
+        // residual mode).
+        TrainSpec trainSpec = dqn ? TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed)
+                : dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
+                        dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());
@@ -212,9 +217,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + "model.dqn.json).%n", t.episodes(), t.steps(), t.updates(), t.wallSeconds(),
                     t.meanReturnLast50());
         } else {
-        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free) for %d episodes (seed %d), each a random training day "
-                + "at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(),
-                nEpisodes, seed);
+        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast, scale-down "
+                + "stabilization) for %d episodes (seed %d), each a random training day at a random scale (peak needing "
+                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(), nEpisodes,
+                seed);
         outw.flush();
         trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));
@@ -229,13 +235,9 @@ public final class DemoCommand implements Callable<Integer> {
         outw.flush();
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
-        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir) : ctx -> {
-            try {
-                return RunDirectory.open(trainDir).loadPolicy();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }));
+        // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
+        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir)
+                : new dev.scalewise.experiment.AgentRunLoader(resolver).load(trainDir).orElseThrow()));
         EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
         List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
         // Compared in dollars (cost-sla), whatever unit the agent trained in.
@@ -252,7 +254,7 @@ public final class DemoCommand implements Callable<Integer> {
             explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, n), evalEnv, trainSpec, dir,
                     ExplainedScenario.slice(full.name(), trainEnd, trainEnd + n, dt, scale, 1, "the first held-out day"));
         } else {
-            explain(trainDir, test, evalEnv, trainSpec, dir,
+            explain(trainDir, test, evalEnv, trainSpec, dir, resolver,
                     ExplainedScenario.slice(full.name(), trainEnd, testEnd, dt, scale, 1, "the held-out days"));
         }
         ComparisonReport.writeAll(r, dir);
@@ -279,9 +281,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */
     private static void explain(Path runDir, Trace test, EnvConfig env, TrainSpec spec, Path dir,
-                                ExplainedScenario scenario) throws Exception {
-        dev.scalewise.agent.GreedyPolicy policy = RunDirectory.open(runDir).loadPolicy();
-        explain(() -> policy, test, env, spec, dir, scenario);
+                                Scenarios.TraceResolver resolver, ExplainedScenario scenario) throws Exception {
+        dev.scalewise.experiment.PolicyRegistry.Factory f = new dev.scalewise.experiment.AgentRunLoader(resolver)
+                .load(runDir).orElseThrow();
+        explain(() -> f.create(null), test, env, spec, dir, scenario);
     }
 
     /** As above for any policy (a fresh one per call of {@code policies}). */

@@ -23,11 +23,40 @@ import java.util.Locale;
  *       instances is requested. The agent
  *       learns the margin; the queueing model does the arithmetic; hold gives stability.</li>
  * </ul>
+ *
+ * <p><b>Residual mode</b> ({@link Residual}, {@code POLICY.md} "Honest outcomes"): the headroom targets do
+ * {@code mpc}'s arithmetic exactly ({@code HeadroomPolicy}): target {@code ceil(need(bound) x (1 + h))} clamped to
+ * the bounds, with {@code bound} the observation's {@code forecastRate}, which the residual agent's forecaster fills
+ * with the forecast over the boot horizon (a flat EWMA forecast: its maximum over the horizon is the forecast
+ * itself); no band. The margin set brackets {@code mpc}'s tuned margin and contains it, so one action is
+ * {@code mpc}; ties (a never-visited state) go to that action, so the learner falls back to {@code mpc} where it
+ * knows nothing (AWARE's "bootstrap from a heuristic and fall back to it"). Stability is built in rather than
+ * learned: an {@link Executor} applies Kubernetes HPA's scale-down stabilization (scale down only to the highest
+ * target of the last {@link Residual#stabilizationSteps()} steps; HPA's default window is 300 s, see
+ * kubernetes.io, "Horizontal Pod Autoscaling", "Stabilization window").
  */
 public final class ActionSet {
     private final int[] deltas;
     private final double[] margins;
     private final int hold;
+    private final Residual residual;
+
+    /**
+     * The residual mode's settings.
+     *
+     * @param mpcMargin          the margin of the action that reproduces {@code mpc} (one of the margins)
+     * @param stabilizationSteps scale-down stabilization window in steps (0: none)
+     */
+    public record Residual(double mpcMargin, int stabilizationSteps) {
+        public Residual {
+            if (!(mpcMargin >= 0) || !Double.isFinite(mpcMargin)) {
+                throw new IllegalArgumentException("residual.mpcMargin must be a finite number >= 0, got " + mpcMargin);
+            }
+            if (stabilizationSteps < 0) {
+                throw new IllegalArgumentException("residual.stabilizationSteps must be >= 0, got " + stabilizationSteps);
+            }
+        }
+    }
 
     public ActionSet(int... deltas) {
         this(deltas, new double[0]);
@@ -38,7 +67,16 @@ public final class ActionSet {
      * @param margins headroom margins {@code h} (distinct, each in (-1, 10]); may be empty
      */
     public ActionSet(int[] deltas, double[] margins) {
-        if (deltas.length == 0) {
+        this(deltas, margins, null);
+    }
+
+    /**
+     * @param deltas   instance deltas (must include 0)
+     * @param margins  headroom margins {@code h} (distinct, each in (-1, 10]); may be empty
+     * @param residual null for the demand band; else the residual mode (its margin must be one of {@code margins})
+     */
+    public ActionSet(int[] deltas, double[] margins, Residual residual) {
+        if (deltas.length == 0 && (residual == null || margins.length == 0)) {
             throw new IllegalArgumentException("actions must not be empty");
         }
         this.deltas = deltas.clone();
@@ -54,7 +92,7 @@ public final class ActionSet {
                 h = i;
             }
         }
-        if (h < 0) {
+        if (h < 0 && deltas.length > 0) {
             throw new IllegalArgumentException("actions must include 0 (hold), got " + Arrays.toString(deltas));
         }
         for (int i = 0; i < margins.length; i++) {
@@ -69,6 +107,11 @@ public final class ActionSet {
             }
         }
         this.hold = h;
+        if (residual != null && Arrays.stream(margins).noneMatch(m -> m == residual.mpcMargin())) {
+            throw new IllegalArgumentException("the residual mode's mpc margin " + residual.mpcMargin()
+                    + " must be one of the headroom margins " + Arrays.toString(margins));
+        }
+        this.residual = residual;
     }
 
     /** {-1, 0, +1}. */
@@ -82,8 +125,31 @@ public final class ActionSet {
 
     /** Moves {@code deltas}, then headroom targets {@code margins} (null: none). */
     public static ActionSet of(List<Integer> deltas, List<Double> margins) {
+        return of(deltas, margins, null);
+    }
+
+    /** Moves {@code deltas}, then headroom targets {@code margins} (null: none), in residual mode when given. */
+    public static ActionSet of(List<Integer> deltas, List<Double> margins, Residual residual) {
         return new ActionSet(deltas.stream().mapToInt(Integer::intValue).toArray(),
-                margins == null ? new double[0] : margins.stream().mapToDouble(Double::doubleValue).toArray());
+                margins == null ? new double[0] : margins.stream().mapToDouble(Double::doubleValue).toArray(), residual);
+    }
+
+    /** The residual mode's settings, or null (the demand band). */
+    public Residual residual() {
+        return residual;
+    }
+
+    /** The index of the action reproducing {@code mpc} in residual mode, else -1. */
+    public int mpcIndex() {
+        if (residual == null) {
+            return -1;
+        }
+        for (int i = 0; i < margins.length; i++) {
+            if (margins[i] == residual.mpcMargin()) {
+                return deltas.length + i;
+            }
+        }
+        return -1;
     }
 
     public int size() {
@@ -114,8 +180,13 @@ public final class ActionSet {
         if (!isTarget(a)) {
             return deltas[a];
         }
-        int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
         double h = margins[a - deltas.length];
+        if (residual != null) {
+            int need = NeedTable.of(spec).need(o.forecastRate());
+            long t = (long) Math.ceil(need * (1 + h) - 1e-9);
+            return (int) Math.max(spec.minInstances(), Math.min(spec.maxInstances(), t)) - o.instances();
+        }
+        int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
         int lower = (int) Math.ceil(need * (1 + h) - 1e-9);
         int upper = Math.max(lower, (int) Math.floor(need * (1 + upperMargin(h)) + 1e-9));
         int n = o.instances();
@@ -140,10 +211,15 @@ public final class ActionSet {
         if (!isTarget(a)) {
             return deltas[a] > 0 ? "+" + deltas[a] : Integer.toString(deltas[a]);
         }
-        return String.format(Locale.ROOT, "h=%+.0f%%", 100 * margins[a - deltas.length]);
+        double h = margins[a - deltas.length];
+        if (residual == null) {
+            return String.format(Locale.ROOT, "h=%+.0f%%", 100 * h);
+        }
+        String pct = String.format(Locale.ROOT, "%+.1f", 100 * h).replaceAll("\\.0$", "");
+        return "h=" + pct + "%" + (h == residual.mpcMargin() ? " (mpc)" : "");
     }
 
-    /** Index of the hold action (delta 0). */
+    /** Index of the hold action (delta 0); -1 when there are no moves (residual mode: margins only). */
     public int holdIndex() {
         return hold;
     }
@@ -158,19 +234,68 @@ public final class ActionSet {
         return Arrays.stream(margins).boxed().toList();
     }
 
+    /** A fresh executor of this set (one per episode loop: it carries the stabilization window). */
+    public Executor executor() {
+        return new Executor(residual == null ? 0 : residual.stabilizationSteps());
+    }
+
+    /**
+     * Turns actions into instance deltas step by step, applying the residual mode's scale-down stabilization
+     * (Kubernetes HPA's rule): every step's target (current + the action's delta; hold's is the current capacity) is
+     * remembered for {@code window} steps; a scale-up is taken at once, a scale-down only to the highest target of
+     * the window (this step's included), so capacity falls only once the lower target has lasted the window.
+     * Without a window it returns the action's delta unchanged.
+     */
+    public final class Executor {
+        private final int[] recent;
+        private int seen;
+
+        Executor(int window) {
+            this.recent = new int[window];
+        }
+
+        /** Forgets the window (a new episode). */
+        public void reset() {
+            seen = 0;
+        }
+
+        /** The delta requested after observing {@code o} when action {@code a} is chosen. */
+        public int delta(int a, Observation o, EnvSpec spec) {
+            int d = ActionSet.this.delta(a, o, spec);
+            if (recent.length == 0) {
+                return d;
+            }
+            int n = o.instances();
+            int target = n + d;
+            recent[seen % recent.length] = target;
+            seen++;
+            if (target >= n) {
+                return d;
+            }
+            int highest = target;
+            for (int i = 0; i < Math.min(seen, recent.length); i++) {
+                highest = Math.max(highest, recent[i]);
+            }
+            return Math.min(n, highest) - n;
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ActionSet s && Arrays.equals(s.deltas, deltas) && Arrays.equals(s.margins, margins);
+        return o instanceof ActionSet s && Arrays.equals(s.deltas, deltas) && Arrays.equals(s.margins, margins)
+                && java.util.Objects.equals(s.residual, residual);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(deltas) + Arrays.hashCode(margins);
+        return 31 * (31 * Arrays.hashCode(deltas) + Arrays.hashCode(margins)) + java.util.Objects.hashCode(residual);
     }
 
     @Override
     public String toString() {
-        return margins.length == 0 ? Arrays.toString(deltas)
-                : Arrays.toString(deltas) + " + headroom " + Arrays.toString(margins);
+        String r = residual == null ? "" : String.format(Locale.ROOT, " (residual over mpc margin %s, scale-down "
+                + "stabilization %d steps)", residual.mpcMargin(), residual.stabilizationSteps());
+        return (margins.length == 0 ? Arrays.toString(deltas)
+                : Arrays.toString(deltas) + " + headroom " + Arrays.toString(margins)) + r;
     }
 }

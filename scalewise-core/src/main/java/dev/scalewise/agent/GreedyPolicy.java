@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A frozen agent: encodes the observation and takes the action of highest value. Deterministic, so that
- * evaluations reproduce: ties (including never-visited states, all zero) go to the hold action, then to the
+ * evaluations reproduce: ties (including never-visited states, all zero) go, in residual mode
+ * ({@link ActionSet.Residual}), to the action reproducing {@code mpc}, else to the hold action, then to the
  * smallest |delta|, then to headroom targets, then to the lower index. Used for evaluation, comparison, serving and explanations.
  */
 public final class GreedyPolicy implements Policy {
@@ -15,6 +16,7 @@ public final class GreedyPolicy implements Policy {
     private final QTable q;
     private final ActionSet actions;
     private final StateEncoder encoder;
+    private final ActionSet.Executor executor;
     private EnvSpec spec;
 
     /**
@@ -32,6 +34,7 @@ public final class GreedyPolicy implements Policy {
                     + " but the encoder has " + encoder.size() + " states and there are " + actions.size() + " actions");
         }
         this.q = QTable.of(q.states(), q.actions(), q.values());
+        this.executor = actions.executor();
     }
 
     @Override
@@ -42,11 +45,13 @@ public final class GreedyPolicy implements Policy {
     @Override
     public void reset(EnvSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        executor.reset();
     }
 
+    /** The greedy action's delta, after the residual mode's scale-down stabilization ({@link ActionSet.Executor}). */
     @Override
     public int act(Observation o) {
-        return actions.delta(greedyAction(state(o)), o, spec);
+        return executor.delta(greedyAction(state(o)), o, spec);
     }
 
     /** The encoder's state for {@code o} (after {@link #reset}). */
@@ -69,7 +74,7 @@ public final class GreedyPolicy implements Policy {
 
     /** The greedy action index in state {@code s}, with the deterministic tie rule. */
     public int greedyAction(int s) {
-        int best = actions.holdIndex();
+        int best = actions.mpcIndex() >= 0 ? actions.mpcIndex() : actions.holdIndex();
         double bestValue = q.get(s, best);
         for (int a = 0; a < actions.size(); a++) {
             double v = q.get(s, a);
@@ -81,8 +86,14 @@ public final class GreedyPolicy implements Policy {
         return best;
     }
 
-    /** Ties prefer small moves, then headroom targets (in index order, as the scan goes). */
+    /**
+     * Ties prefer, in residual mode, the action reproducing {@code mpc} (the fallback where nothing was learned);
+     * then small moves, then headroom targets (in index order, as the scan goes).
+     */
     private int tieRank(int a) {
+        if (a == actions.mpcIndex()) {
+            return -1;
+        }
         return actions.isTarget(a) ? Integer.MAX_VALUE : Math.abs(actions.delta(a));
     }
 
@@ -92,6 +103,11 @@ public final class GreedyPolicy implements Policy {
             throw new IllegalStateException("call reset(spec) before act()");
         }
         return actions.delta(action, o, spec);
+    }
+
+    /** Whether each decision depends on its observation only (no scale-down stabilization window). */
+    public boolean stateless() {
+        return actions.residual() == null || actions.residual().stabilizationSteps() == 0;
     }
 
     public String agentName() {

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * actions   instance delta of each move, e.g. [-1, 0, 1]
  * margins   (only when the agent has headroom targets) the margin h of each target action, indexed after the
  *           moves, e.g. [0, 0.1, 0.2] (see {@link ActionSet})
+ * residual  (only in residual mode) {"mpc_margin": h, "stabilization_steps": w} ({@link ActionSet.Residual})
  * encoder   {"type": ..., "parameters": {name: [numbers]}}: rebuilds the state encoder
  * states    number of states (= the encoder's size)
  * metadata  free key/value pairs (episodes trained, seed, ...), keys sorted
@@ -103,6 +104,11 @@ public final class ModelFile {
             sb.append("  \"actions\": ").append(JSON.writeValueAsString(model.actions().asList())).append(",\n");
             if (!model.actions().margins().isEmpty()) {
                 sb.append("  \"margins\": ").append(JSON.writeValueAsString(model.actions().margins())).append(",\n");
+            }
+            ActionSet.Residual residual = model.actions().residual();
+            if (residual != null) {
+                sb.append("  \"residual\": {\"mpc_margin\": ").append(residual.mpcMargin())
+                        .append(", \"stabilization_steps\": ").append(residual.stabilizationSteps()).append("},\n");
             }
             sb.append("  \"encoder\": ").append(JSON.writeValueAsString(model.encoder())).append(",\n");
             sb.append("  \"states\": ").append(model.tables().get(0).states()).append(",\n");
@@ -185,7 +191,11 @@ public final class ModelFile {
             root.path("actions").forEach(n -> deltas.add(n.asInt()));
             List<Double> margins = new ArrayList<>();
             root.path("margins").forEach(n -> margins.add(n.asDouble()));
-            ActionSet actions = ActionSet.of(deltas, margins);
+            JsonNode r = root.path("residual");
+            ActionSet.Residual residual = r.isMissingNode() ? null
+                    : new ActionSet.Residual(r.path("mpc_margin").asDouble(Double.NaN),
+                            r.path("stabilization_steps").asInt(-1));
+            ActionSet actions = ActionSet.of(deltas, margins, residual);
             EncoderDefinition encoder = JSON.treeToValue(root.path("encoder"), EncoderDefinition.class);
             StateEncoder enc = StateEncoders.fromDefinition(encoder);
             int states = root.path("states").asInt(-1);

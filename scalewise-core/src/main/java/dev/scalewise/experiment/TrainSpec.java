@@ -38,13 +38,17 @@ import java.util.TreeMap;
  * @param keepStepsEvery  write the steps of every N-th episode to {@code steps.csv} (and always the last; 0: none)
  * @param margins         headroom-target actions after the moves ({@link ActionSet}); empty for moves only (left out
  *                        of {@code spec.json} when empty, so older run folders read back unchanged)
+ * @param residual        the margins' residual mode over {@code mpc} ({@link ActionSet.Residual}); null for the
+ *                        demand band (left out of {@code spec.json} when null)
  */
 public record TrainSpec(String agent, double alpha, double gamma, ExplorationSchedule exploration, int episodes,
                         List<Integer> actions, EncoderDefinition encoder, String reward,
                         Map<String, Double> rewardWeights, ScenarioSpec scenario, long seed, int checkpointEvery,
                         int keepStepsEvery,
                         @com.fasterxml.jackson.annotation.JsonInclude(
-                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Double> margins) {
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Double> margins,
+                        @com.fasterxml.jackson.annotation.JsonInclude(
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) ActionSet.Residual residual) {
 
     public TrainSpec {
         Objects.requireNonNull(agent, "train.agent");
@@ -57,7 +61,7 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
         }
         actions = List.copyOf(Objects.requireNonNull(actions, "train.actions"));
         margins = margins == null ? List.of() : List.copyOf(margins);
-        ActionSet.of(actions, margins);
+        ActionSet.of(actions, margins, residual);
         Objects.requireNonNull(encoder, "train.encoder");
         Objects.requireNonNull(reward, "train.reward");
         Objects.requireNonNull(scenario, "train.scenario");
@@ -130,12 +134,20 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
         return Agents.create(agent, newEncoder().size(), actionSet(), alpha, gamma);
     }
 
+    /** The spec before the residual mode existed: the demand band. */
+    public TrainSpec(String agent, double alpha, double gamma, ExplorationSchedule exploration, int episodes,
+                     List<Integer> actions, EncoderDefinition encoder, String reward, Map<String, Double> rewardWeights,
+                     ScenarioSpec scenario, long seed, int checkpointEvery, int keepStepsEvery, List<Double> margins) {
+        this(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, scenario, seed,
+                checkpointEvery, keepStepsEvery, margins, null);
+    }
+
     /** The spec before headroom targets existed: moves only. */
     public TrainSpec(String agent, double alpha, double gamma, ExplorationSchedule exploration, int episodes,
                      List<Integer> actions, EncoderDefinition encoder, String reward, Map<String, Double> rewardWeights,
                      ScenarioSpec scenario, long seed, int checkpointEvery, int keepStepsEvery) {
         this(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, scenario, seed,
-                checkpointEvery, keepStepsEvery, List.of());
+                checkpointEvery, keepStepsEvery, List.of(), null);
     }
 
     /**
@@ -149,7 +161,7 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
         return new TrainSpec("q-learning", 0.1, 0.95, new ExplorationSchedule.Linear(1.0, 0.05, 300), 500, List.of(0),
                 ScaleFreeEncoder.defaults().definition(), ScaleFreeReward.NAME, Map.of(),
                 ScenarioSpec.defaults().withRandomization(Randomization.defaults()), 42, 50, 10,
-                List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0));
+                List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0), null);
     }
 
     /**
@@ -174,48 +186,54 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
     }
 
     public ActionSet actionSet() {
-        return ActionSet.of(actions, margins);
+        return ActionSet.of(actions, margins, residual);
+    }
+
+    /** Headroom margins in residual mode over {@code mpc} ({@link ActionSet.Residual}; null: the demand band). */
+    public TrainSpec withResidual(List<Double> h, ActionSet.Residual r) {
+        return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
+                scenario, seed, checkpointEvery, keepStepsEvery, h, r);
     }
 
     public TrainSpec withAgent(String a) {
         return new TrainSpec(a, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withEpisodes(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, n, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withSeed(long s) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, s, checkpointEvery, keepStepsEvery, margins);
+                scenario, s, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     /** Another reward preset, with its default weights. */
     public TrainSpec withReward(String name) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, name, Map.of(), scenario,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withRewardWeights(Map<String, Double> w) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, new TreeMap<>(w),
-                scenario, seed, checkpointEvery, keepStepsEvery, margins);
+                scenario, seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withExploration(ExplorationSchedule x) {
         return new TrainSpec(agent, alpha, gamma, x, episodes, actions, encoder, reward, rewardWeights, scenario, seed,
-                checkpointEvery, keepStepsEvery, margins);
+                checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withHyperParameters(double a, double g) {
         return new TrainSpec(agent, a, g, exploration, episodes, actions, encoder, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withActions(List<Integer> deltas) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, deltas, encoder, reward, rewardWeights,
-                scenario, seed, checkpointEvery, keepStepsEvery, margins);
+                scenario, seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     /** Headroom-target margins after the moves (empty: moves only). */
@@ -226,21 +244,21 @@ public record TrainSpec(String agent, double alpha, double gamma, ExplorationSch
 
     public TrainSpec withEncoder(EncoderDefinition e) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, e, reward, rewardWeights, scenario,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withScenario(ScenarioSpec s) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights, s,
-                seed, checkpointEvery, keepStepsEvery, margins);
+                seed, checkpointEvery, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withCheckpointEvery(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, seed, n, keepStepsEvery, margins);
+                scenario, seed, n, keepStepsEvery, margins, residual);
     }
 
     public TrainSpec withKeepStepsEvery(int n) {
         return new TrainSpec(agent, alpha, gamma, exploration, episodes, actions, encoder, reward, rewardWeights,
-                scenario, seed, checkpointEvery, n, margins);
+                scenario, seed, checkpointEvery, n, margins, residual);
     }
 }

@@ -61,6 +61,7 @@ public final class TrainingLoop {
     private final ActionSet actions;
     private final FastStepping fast;
     private final StepBuffer buffer;
+    private final ActionSet.Executor executor;
 
     /**
      * @param rng the exploration generator (normally {@code Seeds.stream(masterSeed, "exploration")}; a resumed run
@@ -77,6 +78,7 @@ public final class TrainingLoop {
         this.actions = agent.actions();
         this.fast = env instanceof FastStepping f ? f : null;
         this.buffer = fast == null ? null : fast.newBuffer();
+        this.executor = actions.executor();
         if (agent.tables().get(0).states() != encoder.size()) {
             throw new IllegalArgumentException("agent has " + agent.tables().get(0).states() + " states but the encoder "
                     + encoder.size());
@@ -110,10 +112,11 @@ public final class TrainingLoop {
         int s = encoder.encode(o, spec);
         int a = agent.act(s, rng);
         Observation current = o;
+        executor.reset();
         double ret = 0;
         int steps = 0;
         while (true) {
-            int delta = actions.delta(a, current, spec);
+            int delta = executor.delta(a, current, spec);
             Observation next;
             double reward;
             boolean terminated;

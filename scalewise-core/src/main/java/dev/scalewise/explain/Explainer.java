@@ -138,7 +138,7 @@ public final class Explainer {
     private Policy policyAt(Episode ep, int step) {
         Policy p = policies.get();
         p.reset(env.spec());
-        if (p instanceof GreedyPolicy) {
+        if (p instanceof GreedyPolicy g && g.stateless()) {
             return p;
         }
         for (int i = 0; i < step; i++) {

@@ -1,6 +1,7 @@
 package dev.scalewise.reference;
 
 import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.AgentRunLoader;
 import dev.scalewise.experiment.Comparison;
 import dev.scalewise.experiment.ComparisonResult;
 import dev.scalewise.experiment.ComparisonResult.PolicyResult;
@@ -93,9 +94,25 @@ public final class PolicyQualityReport {
                               Map<String, String> knobs, ComparisonResult comparison, double seconds) {
     }
 
-    /** Every trace's result. */
-    public record Result(Spec spec, List<TraceResult> traces, double seconds) {
+    /**
+     * Every trace's result.
+     *
+     * @param crossTrace the agent trained on one trace run on another at another scale ({@link #CROSS_FROM} to
+     *                   {@link #CROSS_TO} at a peak of {@link #CROSS_PEAK_INSTANCES}); empty when the spec does not
+     *                   have both traces or trains no agent
+     */
+    public record Result(Spec spec, List<TraceResult> traces, double seconds, List<TraceResult> crossTrace) {
+        public Result {
+            crossTrace = crossTrace == null ? List.of() : List.copyOf(crossTrace);
+        }
     }
+
+    /** The cross-trace check: NASA's agent on World Cup's held-out days, scaled to another peak. */
+    public static final String CROSS_FROM = "nasa-http-1995";
+    public static final String CROSS_TO = "worldcup98";
+    public static final int CROSS_PEAK_INSTANCES = 60;
+    /** The bar for an agent run on a trace and scale it was not trained on. */
+    public static final double CROSS_SLA_BAR = 99.5;
 
     /** The environment of a trace: the defaults, or the LLM service and SLO for the LLM traces. */
     public static EnvConfig envFor(String trace, double bootDelaySeconds) {
@@ -112,7 +129,44 @@ public final class PolicyQualityReport {
         for (String name : spec.traces()) {
             out.add(runTrace(spec, catalog, name, workDir.resolve(name), progress));
         }
-        return new Result(spec, out, (System.nanoTime() - t0) / 1e9);
+        List<TraceResult> cross = new ArrayList<>();
+        if (spec.episodes() > 0 && spec.traces().contains(CROSS_FROM) && spec.traces().contains(CROSS_TO)) {
+            cross.add(crossTrace(spec, catalog, workDir.resolve(CROSS_FROM), progress));
+        }
+        return new Result(spec, out, (System.nanoTime() - t0) / 1e9, cross);
+    }
+
+    /**
+     * {@link #CROSS_FROM}'s agent (as trained, with its forecaster and margins) on {@link #CROSS_TO}'s held-out days
+     * scaled so that its training part's peak needs {@link #CROSS_PEAK_INSTANCES} instances (three times the scale
+     * every agent trains at), against {@code hpa}, {@code mpc} and the references tuned on {@link #CROSS_TO}'s own
+     * training part (they know that trace; the agent does not).
+     */
+    private static TraceResult crossTrace(Spec spec, TraceCatalog catalog, Path agentRun, PrintStream progress) {
+        long t0 = System.nanoTime();
+        EnvConfig env = envFor(CROSS_TO, spec.bootDelaySeconds());
+        double dt = env.stepSeconds();
+        int day = (int) Math.round(86_400 / dt);
+        Trace full = catalog.resolve(CROSS_TO).resample(dt);
+        int trainEnd = (int) Math.floor(full.length() * spec.trainFraction());
+        int testEnd = Math.min(full.length(), trainEnd + spec.heldOutDays() * day);
+        double scale = CROSS_PEAK_INSTANCES * env.serviceRate() * TARGET_UTILIZATION
+                / full.slice(0, trainEnd).peakRate();
+        Trace test = full.slice(trainEnd, testEnd).scaled(scale).named(CROSS_TO + " (held-out)");
+        double[] history = full.slice(0, trainEnd).scaled(scale).rates();
+        EnvConfig evalEnv = Scenarios.warmStart(env, test);
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry,
+                List.of("static", "hpa", "hpa-tuned", "perfect-forecast", "mpc", "oracle")));
+        entries.add(new Comparison.Entry(AGENT, new AgentRunLoader(n -> Workload.fixed(catalog.resolve(n)))
+                .load(agentRun).orElseThrow(() -> new IllegalStateException("no model in " + agentRun))));
+        List<Long> seeds = LongStream.rangeClosed(1, spec.seeds()).boxed().toList();
+        String label = CROSS_FROM + " agent on " + CROSS_TO + " at peak " + CROSS_PEAK_INSTANCES;
+        log(progress, "cross-trace: %s (scale x%.4g)", label, scale);
+        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv, CostSlaReward.defaults(),
+                entries, seeds, registry));
+        return new TraceResult(label, evalEnv, trainEnd, testEnd - trainEnd, scale, Map.of(), r,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private static TraceResult runTrace(Spec spec, TraceCatalog catalog, String name, Path runDir, PrintStream progress)
@@ -142,14 +196,11 @@ public final class PolicyQualityReport {
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
         if (spec.episodes() > 0) {
-            trainAgent(spec, catalog, name, env, trainEnd, scale, Math.min(day, trainEnd), runDir, progress);
-            entries.add(new Comparison.Entry(AGENT, c -> {
-                try {
-                    return RunDirectory.open(runDir).loadPolicy();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
+            trainAgent(spec, catalog, name, env, trainEnd, scale, Math.min(day, trainEnd), history, runDir, progress);
+            // with its forecaster when it was trained with one (the residual agent observes mpc's EWMA forecast)
+            PolicyRegistry.Factory agent = new AgentRunLoader(n -> Workload.fixed(catalog.resolve(n))).load(runDir)
+                    .orElseThrow(() -> new IllegalStateException("no model in " + runDir));
+            entries.add(new Comparison.Entry(AGENT, agent));
         }
         List<Long> seeds = LongStream.rangeClosed(1, spec.seeds()).boxed().toList();
         // The tuned knobs (tuned once here; the registry's factories reuse them for every seed).
@@ -180,20 +231,25 @@ public final class PolicyQualityReport {
         return "";
     }
 
-    /** Trains the default (scale-free) agent on the training part exactly as {@code demo} does (random days, scales, boot delays). */
+    /**
+     * Trains the default agent, the residual learner over {@code mpc} ({@link ResidualAgent}), on the training part
+     * exactly as {@code demo} does (random days, scales, boot delays).
+     */
     private static void trainAgent(Spec spec, TraceCatalog catalog, String name, EnvConfig env, int trainEnd,
-                                   double scale, int window, Path runDir, PrintStream progress) throws IOException {
+                                   double scale, int window, double[] history, Path runDir, PrintStream progress)
+            throws IOException {
         Map<String, Double> params = new LinkedHashMap<>();
         params.put("stepSeconds", env.stepSeconds());
         params.put("toStep", (double) trainEnd);
         params.put("scale", scale);
         params.put("windowSteps", (double) window);
-        TrainSpec ts = TrainSpec.scaleFreeOn(new WorkloadSpec("trace", params, name), env, spec.episodes(),
-                spec.trainSeed());
+        ResidualAgent.Base base = ResidualAgent.tune(history, env);
+        TrainSpec ts = ResidualAgent.spec(new WorkloadSpec("trace", params, name), env, spec.episodes(),
+                spec.trainSeed(), base);
         Trainer.Result tr = Trainer.train(ts, runDir, new Trainer.Options(null, false,
                 n -> Workload.fixed(catalog.resolve(n)), 0));
-        log(progress, "%s: agent %s trained, %d episodes, %,d steps in %.1f s", name, ts.agent(), tr.episodes(),
-                tr.steps(), tr.wallSeconds());
+        log(progress, "%s: agent %s (residual over mpc:ewma, margin %.4g, margins %s) trained, %d episodes, %,d steps "
+                + "in %.1f s", name, ts.agent(), base.margin(), ts.margins(), tr.episodes(), tr.steps(), tr.wallSeconds());
     }
 
     private static void log(PrintStream p, String format, Object... args) {
@@ -241,6 +297,22 @@ public final class PolicyQualityReport {
                 + "smallest margin of 0-100% reaching 99.9% of minutes within the SLA; for the baselines the cheapest "
                 + "target utilization of 0.40-0.80 reaching it; when none does, the lowest total cost). See "
                 + "docs/compare.md, \"Reference policies\".\n\n");
+        for (TraceResult t : r.crossTrace()) {
+            b.append("## Trained on one trace, run on another at another scale\n\n");
+            b.append(String.format(Locale.ROOT, "The agent trained on %s's training part (at a peak of %d instances) run "
+                    + "on %s's held-out days scaled so that that trace's training peak needs %d instances (scale "
+                    + "x%.4g); the other policies are tuned on %s's own training part.%n%n", CROSS_FROM, PEAK_INSTANCES,
+                    CROSS_TO, CROSS_PEAK_INSTANCES, t.scale(), CROSS_TO));
+            b.append("| policy | cost $ | total $ | SLA % steps | flaps/day |\n|---|---:|---:|---:|---:|\n");
+            for (PolicyResult p : t.comparison().policies()) {
+                b.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2f | %.2f |%n", p.name(),
+                        p.mean(Metric.COST_USD), p.mean(Metric.TOTAL_COST_USD), p.mean(Metric.SLA_COMPLIANCE_PCT),
+                        p.mean(Metric.FLAPS_PER_DAY)));
+            }
+            double sla = t.comparison().policy(AGENT).mean(Metric.SLA_COMPLIANCE_PCT);
+            b.append(String.format(Locale.ROOT, "%nAgent SLA %.3f%% (bar %.1f%%): %s.%n%n", sla, CROSS_SLA_BAR,
+                    sla >= CROSS_SLA_BAR ? "MET" : "MISS"));
+        }
         b.append("## Per trace\n\n");
         for (TraceResult t : r.traces()) {
             b.append(String.format(Locale.ROOT, "- **%s**: %d training steps, %d held-out steps, scale x%.4g, mu %.0f "

@@ -1,0 +1,180 @@
+package dev.scalewise.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scalewise.agent.ActionSet;
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.agent.ModelFile;
+import dev.scalewise.agent.QTable;
+import dev.scalewise.agent.ScaleFreeEncoder;
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.EnvSpec;
+import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepInfo;
+import dev.scalewise.experiment.Episodes;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.forecast.EwmaForecaster;
+import dev.scalewise.forecast.ForecastFeature;
+import dev.scalewise.forecast.ForecastingPolicy;
+import dev.scalewise.oracle.NeedTable;
+import dev.scalewise.policy.Policy;
+import dev.scalewise.reward.CostSlaReward;
+import dev.scalewise.workload.Trace;
+import dev.scalewise.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResidualAgentTest {
+    /** The defaults (Poisson arrivals, the default queue limit the agent's need table assumes), 120 s boot. */
+    private static final EnvConfig ENV = EnvConfig.defaults()
+            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120).withBounds(1, 200, 1));
+
+    private static double[] diurnal(int n) {
+        double[] r = new double[n];
+        for (int t = 0; t < n; t++) {
+            r[t] = 300.25 + 250.5 * Math.sin(2 * Math.PI * t / 240.0) + 40 * Math.sin(2 * Math.PI * t / 17.0);
+        }
+        return r;
+    }
+
+    private static List<StepInfo> run(Policy p, double[] rates, long seed) {
+        Trace trace = new Trace("t", ENV.stepSeconds(), rates);
+        EnvConfig e = Scenarios.warmStart(ENV, trace);
+        List<StepInfo> steps = new ArrayList<>();
+        Episodes.run(new AutoscaleEnv(e, Workload.fixed(trace), CostSlaReward.defaults()), p, seed, steps::add);
+        return steps;
+    }
+
+    /** An untrained residual agent (every state never visited): its greedy action is the mpc margin's. */
+    private static GreedyPolicy untrained(ActionSet actions) {
+        ScaleFreeEncoder enc = ScaleFreeEncoder.defaults();
+        return new GreedyPolicy("q-learning", new QTable(enc.size(), actions.size()), actions, enc);
+    }
+
+    @Test
+    void theMpcActionReproducesMpcsDecisionsExactly() {
+        double[] rates = diurnal(600);
+        EwmaForecaster ewma = new EwmaForecaster(Double.NaN);
+        ewma.fit(diurnal(480));
+        double m = 0.3;
+        ActionSet actions = ActionSet.of(List.of(0), ResidualAgent.margins(m), new ActionSet.Residual(m, 0));
+        assertThat(actions.mpcIndex()).isGreaterThan(0);
+        assertThat(actions.label(actions.mpcIndex())).isEqualTo("h=+30% (mpc)");
+
+        List<StepInfo> mpc = run(new HeadroomPolicy("mpc", new ForecastRateBound(ewma, new double[0]), m, ENV), rates, 7);
+        List<StepInfo> agent = run(new ForecastingPolicy(untrained(actions), ForecastFeature.of(ewma)), rates, 7);
+        assertThat(agent).hasSameSizeAs(mpc);
+        int moves = 0;
+        for (int t = 0; t < mpc.size(); t++) {
+            assertThat(agent.get(t).requestedDelta()).as("step %d", t).isEqualTo(mpc.get(t).requestedDelta());
+            moves += mpc.get(t).requestedDelta() != 0 ? 1 : 0;
+        }
+        assertThat(moves).as("mpc scales on this trace").isGreaterThan(20);
+    }
+
+    @Test
+    void scaleDownStabilizationBlocksADownMoveInsideTheWindow() {
+        EnvSpec spec = ENV.spec();
+        int w = 3;
+        ActionSet actions = ActionSet.of(List.of(0), List.of(0.0, 0.5), new ActionSet.Residual(0.0, w));
+        int h0 = actions.mpcIndex();
+        ActionSet.Executor ex = actions.executor();
+        ex.reset();
+        int high = NeedTable.of(spec).need(400);
+        int low = NeedTable.of(spec).need(100);
+        assertThat(low).isLessThan(high);
+        // a rise is followed at once
+        assertThat(ex.delta(h0, obs(0, 5, 400), spec)).isEqualTo(high - 5);
+        // the forecast falls: the target is low, but the window still holds the high target
+        for (int t = 1; t < w; t++) {
+            assertThat(actions.delta(h0, obs(t, high, 100), spec)).isEqualTo(low - high);
+            assertThat(ex.delta(h0, obs(t, high, 100), spec)).as("step %d", t).isZero();
+        }
+        // once the low target has lasted the window, capacity falls to it
+        assertThat(ex.delta(h0, obs(w, high, 100), spec)).isEqualTo(low - high);
+        // a new episode forgets the window; without a window nothing is held back
+        ex.reset();
+        assertThat(ex.delta(h0, obs(0, high, 100), spec)).isEqualTo(low - high);
+        ActionSet none = ActionSet.of(List.of(0), List.of(0.0, 0.5), new ActionSet.Residual(0.0, 0));
+        ActionSet.Executor free = none.executor();
+        free.delta(h0, obs(0, 5, 400), spec);
+        assertThat(free.delta(h0, obs(1, high, 100), spec)).isEqualTo(low - high);
+    }
+
+    /**
+     * The agent as {@code demo} trains it (150 episodes here), on the same two held-out days at two scales, peak 10
+     * and peak 100 instances: one model serves both. The issue's bar (within 0.5 points of each other) is not met:
+     * 99.90% vs 98.44% here, 99.93% vs 98.54% with the demo's 500 episodes (measured; README, "Where the learned
+     * policy stands"): {@code mpc}'s margin is tuned at peak 20, where rounding up to whole instances adds slack that
+     * a larger service does not get, and the agent only partly learns to make up for it. This test pins what holds:
+     * at least 98% of minutes within the SLA at both scales, the larger service within 2 points of the smaller.
+     */
+    @Test
+    void theDemoAgentServesPeak10AndPeak100(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        int day = 1440;
+        Trace full = Scenarios.defaultWorkload(12 * day, 60, 20, 200, day, 0.2, 0.05, 0.9)
+                .generate(dev.scalewise.experiment.Seeds.stream(42, "demo-trace"));
+        int trainEnd = 10 * day;
+        double peak = full.slice(0, trainEnd).peakRate();
+        EnvConfig env = EnvConfig.defaults().withCluster(EnvConfig.defaults().cluster().withBounds(1, 400, 1));
+        double scale = 20 * env.serviceRate() * 0.7 / peak;
+        ResidualAgent.Base base = ResidualAgent.tune(full.slice(0, trainEnd).scaled(scale).rates(), env);
+        assertThat(base.ewmaAlpha()).isBetween(0.0, 1.0);
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) trainEnd);
+        params.put("scale", scale);
+        params.put("windowSteps", (double) day);
+        dev.scalewise.experiment.Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(
+                new dev.scalewise.experiment.WorkloadSpec("trace", params, "synthetic"), env, 150, 42, base);
+        dev.scalewise.experiment.Trainer.train(spec, dir.resolve("run"),
+                new dev.scalewise.experiment.Trainer.Options(null, false, resolver, 0));
+        dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(resolver)
+                .load(dir.resolve("run")).orElseThrow();
+        double[] sla = new double[2];
+        int[] peaks = {10, 100};
+        for (int i = 0; i < 2; i++) {
+            double s = peaks[i] * env.serviceRate() * 0.7 / peak;
+            double[] test = full.slice(trainEnd, trainEnd + 2 * day).scaled(s).rates();
+            sla[i] = Tuning.simulate(agent.create(null), test, env, 5).slaCompliancePct();
+        }
+        assertThat(sla[0]).as("SLA at peak 10 vs peak 100").isCloseTo(sla[1], org.assertj.core.api.Assertions.within(2.0));
+        assertThat(Math.min(sla[0], sla[1])).isGreaterThan(98.0);
+    }
+
+    private static Observation obs(int step, int instances, double forecast) {
+        return new Observation(step, forecast, forecast, instances, 0, 0.5, 0.1, 0, 0, ENV.serviceRate(), forecast);
+    }
+
+    @Test
+    void marginsBracketMpcsAndTheResidualModeRoundTripsThroughTheModelFile() {
+        assertThat(ResidualAgent.margins(0.75)).containsExactly(0.0, 0.375, 0.5625, 0.75, 1.125, 1.25, 1.5);
+        assertThat(ResidualAgent.margins(0)).containsExactly(0.0, 0.5);
+        ActionSet actions = ActionSet.of(List.of(0), ResidualAgent.margins(0.75), new ActionSet.Residual(0.75, 10));
+        GreedyPolicy g = untrained(actions);
+        ModelFile.SavedModel saved = new ModelFile.SavedModel("q-learning", actions, g.encoder().definition(),
+                List.of(g.table()), Map.of());
+        ModelFile.SavedModel back = ModelFile.decode(ModelFile.encode(saved), "test");
+        assertThat(back.actions()).isEqualTo(actions);
+        assertThat(back.actions().residual()).isEqualTo(new ActionSet.Residual(0.75, 10));
+        assertThat(back.policy().stateless()).isFalse();
+        // a model without the residual mode reads back without it (older files unchanged)
+        ActionSet band = ActionSet.of(List.of(0), List.of(0.0, 0.1));
+        assertThat(ModelFile.decode(ModelFile.encode(new ModelFile.SavedModel("q-learning", band,
+                g.encoder().definition(), List.of(new QTable(g.encoder().size(), 3)), Map.of())), "t").actions().residual())
+                .isNull();
+        // in residual mode the margins alone are a valid set (no hold)
+        ActionSet marginsOnly = ActionSet.of(List.of(), List.of(0.0, 0.5), new ActionSet.Residual(0.5, 5));
+        assertThat(marginsOnly.holdIndex()).isEqualTo(-1);
+        assertThat(marginsOnly.mpcIndex()).isEqualTo(1);
+        assertThatThrownBy(() -> ActionSet.of(List.of(), List.of(0.0, 0.5))).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> ActionSet.of(List.of(0), List.of(0.0, 0.5), new ActionSet.Residual(0.3, 5)))
+                .hasMessageContaining("mpc margin 0.3 must be one of the headroom margins");
+    }
+}
