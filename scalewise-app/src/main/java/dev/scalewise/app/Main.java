@@ -41,13 +41,38 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int code = newCommandLine().execute(args);
+        int code = forArguments(args).execute(args);
         System.exit(code);
     }
 
     /** The configured command line (also used by tests to run commands in-process). */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * {@link #newCommandLine()}, or, when the first argument names a sub-command (other than {@code help}), a
+     * command line with only that sub-command under a bare {@code scalewise}: picocli builds every command's model
+     * (reflection over its options) when the command line is made, which cost about a quarter of a second of CPU
+     * at every start (docs/performance.md). The sub-command parses, runs, fails and prints its help as in the full
+     * command line; its name and aliases come from the same annotations.
+     */
+    static CommandLine forArguments(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+                Command sub = c.getAnnotation(Command.class);
+                if (c != CommandLine.HelpCommand.class && sub != null
+                        && (sub.name().equals(args[0]) || java.util.Arrays.asList(sub.aliases()).contains(args[0]))) {
+                    CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("scalewise"));
+                    cl.addSubcommand(sub.name(), c, sub.aliases());
+                    return configure(cl);
+                }
+            }
+        }
+        return newCommandLine();
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
