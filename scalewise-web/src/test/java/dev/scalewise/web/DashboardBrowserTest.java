@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -43,21 +42,12 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void start() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(System.getenv("SCALEWISE_SKIP_BROWSER")),
-                "SCALEWISE_SKIP_BROWSER=1: browser tests skipped");
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("Chromium not found at " + CHROMIUM + ": install Debian's chromium (apt-get install chromium; ./scalewise test "
-                    + "does) or set SCALEWISE_SKIP_BROWSER=1 to skip the browser tests");
-        }
+        HeadlessChromium.require();
         Files.createDirectories(SHOTS);
         tmp = Files.createDirectories(SHOTS.getParent().resolve("browser-test-runs"));
         server = DashboardServer.start(DashboardConfig.defaults(Fixtures.runs(tmp.resolve("runs"))));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--disable-dev-shm-usage")));
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -75,14 +65,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openPage() {
-        page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
-        errors.clear();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                errors.add("console: " + m.text());
-            }
-        });
-        page.onPageError(e -> errors.add("page error: " + e));
+        page = HeadlessChromium.page(browser, errors);
         page.onRequest(r -> {
             if (!r.url().startsWith(server.url()) && !r.url().startsWith("data:")) {
                 errors.add("request left the machine: " + r.url());

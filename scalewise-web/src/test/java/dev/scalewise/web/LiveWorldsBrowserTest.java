@@ -2,10 +2,8 @@ package dev.scalewise.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
@@ -38,24 +36,15 @@ class LiveWorldsBrowserTest {
 
     @BeforeAll
     void start() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeFalse("1".equals(System.getenv("SCALEWISE_SKIP_BROWSER")),
-                "SCALEWISE_SKIP_BROWSER=1: browser tests skipped");
-        if (!Files.isExecutable(DashboardBrowserTest.CHROMIUM)) {
-            fail("Chromium not found at " + DashboardBrowserTest.CHROMIUM + ": install Debian's chromium or set "
-                    + "SCALEWISE_SKIP_BROWSER=1 to skip the browser tests");
-        }
+        HeadlessChromium.require();
         Path traces = DemoRunFixture.traces();
         Files.createDirectories(DashboardBrowserTest.SHOTS);
         runs = DemoRunFixture.runs(traces);
         run = runs.resolve(DemoRunFixture.RUN);
         server = DashboardServer.start(DashboardConfig.defaults(runs).withTracesDir(traces.toString())
                 .withPolicies(PolicyProvider.chain(BuiltinPolicies.INSTANCE, DemoRunFixture.agents(runs, traces))));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(DashboardBrowserTest.CHROMIUM).setHeadless(true).setArgs(List.of("--headless",
-                        "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")));
+        playwright = HeadlessChromium.playwright();
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll
@@ -73,14 +62,7 @@ class LiveWorldsBrowserTest {
 
     @BeforeEach
     void openPage() {
-        page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
-        errors.clear();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                errors.add("console: " + m.text());
-            }
-        });
-        page.onPageError(e -> errors.add("page error: " + e));
+        page = HeadlessChromium.page(browser, errors);
         page.navigate(server.url() + "#live");
         page.waitForFunction("() => window.scalewise && window.scalewise.ready.live === true "
                 + "&& window.scalewise.live.scenario", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
