@@ -2,6 +2,7 @@ package dev.scalewise.reference;
 
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.forecast.ConformalForecaster;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
@@ -29,6 +30,9 @@ import java.util.function.Function;
  *   target (else the lowest total cost with SLA credit);</li>
  *   <li>{@code mpc:FORECASTER@tuned}: {@code mpc} planning for the q-quantile of the forecaster, q and the margin
  *   tuned together on the training part ({@link #tuneMpcQuantile});</li>
+ *   <li>{@code mpc:FORECASTER@maxq}: {@code mpc} planning for a calibrated q-quantile of the maximum rate over the
+ *   boot horizon ({@link MaxQuantileRateBound}), the score scale, q and the margin tuned together on the training
+ *   part ({@link #tuneMpcMaxQuantile});</li>
  *   <li>{@code hpa-tuned}, {@code aws-target-tracking-tuned}: the baselines' public configs with the target
  *   utilization from the grid with the lowest training bill reaching the target ({@link Tuning#cheapestPassing}).</li>
  * </ul>
@@ -129,6 +133,10 @@ public final class ReferencePolicies {
         if (candidates.size() == 1 && candidates.get(0).endsWith(TUNED_QUANTILE)) {
             String base = candidates.get(0);
             return mpcTunedQuantile(base.substring(0, base.length() - TUNED_QUANTILE.length()));
+        }
+        if (candidates.size() == 1 && candidates.get(0).endsWith(MAX_QUANTILE)) {
+            String base = candidates.get(0);
+            return mpcMaxQuantile(base.substring(0, base.length() - MAX_QUANTILE.length()));
         }
         candidates.forEach(forecasters::entry); // fail early on an unknown name
         Cache<MpcTuned> cache = new Cache<>();
@@ -254,6 +262,95 @@ public final class ReferencePolicies {
         return new MpcTuned(new Tuned("mpc:" + forecaster + TUNED_QUANTILE, "margin", best.value(), best.passed(),
                 best.kpis().slaCompliancePct(), "forecaster " + forecaster + "@" + bestQ + " (" + detail.toString().trim()
                 + ")"), model.atQuantile(bestQ), h.clone());
+    }
+
+    /** Suffix of an {@code mpc} forecaster planning for a calibrated quantile of the horizon's maximum rate. */
+    public static final String MAX_QUANTILE = "@maxq";
+
+    /** Quantile levels of the horizon's maximum {@code mpc:NAME@maxq} tries, ascending. */
+    public static final double[] MAX_QUANTILE_GRID = {0.5, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995, 0.998, 0.999};
+
+    /** A tuned {@code mpc:NAME@maxq}: the fitted point forecaster, its calibration (null: untuned) and level. */
+    public record MpcMaxTuned(Tuned tuned, Forecaster fitted, double[] warmup,
+                              MaxQuantileRateBound.Calibration calibration, double quantile) {
+        /** The rate bound of this tuning for an episode after {@code warmup}. */
+        public RateUpperBound bound() {
+            return calibration == null ? new ForecastRateBound(fitted, warmup)
+                    : new MaxQuantileRateBound(fitted, warmup, calibration, quantile);
+        }
+    }
+
+    /**
+     * The {@code mpc:NAME@maxq} factory: {@code mpc} on a calibrated quantile of the maximum rate over the boot horizon
+     * ({@link MaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcMaxQuantile}).
+     */
+    public PolicyRegistry.Factory mpcMaxQuantile(String forecaster) {
+        forecasters.entry(forecaster); // fail early on an unknown name
+        Cache<MpcMaxTuned> cache = new Cache<>();
+        String name = "mpc:" + forecaster + MAX_QUANTILE;
+        return c -> {
+            MpcMaxTuned t = cache.get(c, ctx -> tuneMpcMaxQuantile(ctx, forecaster));
+            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
+        };
+    }
+
+    /**
+     * Tunes {@code mpc} on a calibrated quantile of the horizon's maximum: the point forecaster is fitted once on the
+     * training part's fit window; the maximum over leads 1..b+1 is calibrated on the tuned days (the origins of the
+     * last {@link TuningSpec#tuneDays()}, in sample for the point model as in {@link ConformalForecaster}'s fallback),
+     * with relative and with absolute scores; for each scale and each q of {@link #MAX_QUANTILE_GRID}, the smallest
+     * margin reaching the SLA target on the tuned days is found ({@link Tuning#smallestPassingMargin}, margin 0
+     * first); the (scale, q, margin) with the lowest training bill among those reaching the target wins, else the
+     * lowest total cost including the SLA credit. The result's value is the margin; the detail names the choice
+     * first ({@code scale relative, q 0.99, margin 0.00}) and lists every level. A training part too short to tune:
+     * as {@link #tuneMpc}, naive with the default margin and no calibration.
+     */
+    public MpcMaxTuned tuneMpcMaxQuantile(PolicyRegistry.Context c, String forecaster) {
+        double[] h = c.history();
+        String name = "mpc:" + forecaster + MAX_QUANTILE;
+        if (h.length < TuningSpec.MIN_STEPS) {
+            MpcTuned t = tuneMpc(c, List.of(forecaster));
+            return new MpcMaxTuned(new Tuned(name, "margin", t.tuned().value(), false, Double.NaN,
+                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN);
+        }
+        int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
+        int leads = Math.max(1, c.env().spec().bootSteps() + 1);
+        ForecasterConfig fc = ForecasterConfig.of(season, leads, spec.seed());
+        Split split = Split.of(h, c.env(), spec);
+        Forecaster model = forecasters.create(forecaster, fc);
+        model.fit(split.fit());
+        SlaCredit credit = SlaCredit.defaults();
+        double dt = c.env().stepSeconds();
+        StringBuilder detail = new StringBuilder();
+        Tuning.Choice best = null;
+        MaxQuantileRateBound.Calibration bestCal = null;
+        double bestQ = Double.NaN;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (ConformalForecaster.Scale scale : List.of(ConformalForecaster.Scale.RELATIVE,
+                ConformalForecaster.Scale.ABSOLUTE)) {
+            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, split.fit(),
+                    split.warmup().length, leads, scale);
+            for (double q : MAX_QUANTILE_GRID) {
+                Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                        new HeadroomPolicy("mpc", new MaxQuantileRateBound(model, split.warmup(), cal, q), m, c.env()),
+                        split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, dt);
+                double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+                detail.append(String.format(java.util.Locale.ROOT, "%s q %s: margin %.2f, training SLA %.3f%%, "
+                        + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q, ch.value(),
+                        ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = ch;
+                    bestCal = cal;
+                    bestQ = q;
+                }
+            }
+        }
+        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
+                bestCal.scale().name().toLowerCase(java.util.Locale.ROOT), bestQ, best.value());
+        return new MpcMaxTuned(new Tuned(name, "margin", best.value(), best.passed(), best.kpis().slaCompliancePct(),
+                chosen + " (forecaster " + forecaster + "; " + detail.toString().trim() + ")"), model, h.clone(),
+                bestCal, bestQ);
     }
 
     private static boolean gives(QuantileForecaster model, double q) {

@@ -1,0 +1,200 @@
+package dev.scalewise.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.forecast.ConformalForecaster;
+import dev.scalewise.forecast.ConformalForecaster.Scale;
+import dev.scalewise.forecast.Forecaster;
+import dev.scalewise.forecast.ForecasterConfig;
+import dev.scalewise.forecast.ForecasterRegistry;
+import dev.scalewise.metrics.Kpis;
+import dev.scalewise.workload.Trace;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MaxQuantileRateBound}: a split-conformal quantile of the maximum over the horizon covers that maximum at the
+ * nominal rate out of sample (where the maximum of per-lead quantiles does not), is monotone in q, and
+ * {@code mpc:NAME@maxq} picks what a brute-force search of (scale, q, margin) on the training days picks.
+ */
+class MaxQuantileRateBoundTest {
+    private static final int LEADS = 3;
+
+    /** 100 + N(0, 10) per step, independent: the maximum of 3 steps has known quantiles. */
+    private static double[] iidNoise(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] r = new double[n];
+        for (int t = 0; t < n; t++) {
+            r[t] = 100 + 10 * rng.nextGaussian();
+        }
+        return r;
+    }
+
+    private static int[] origins(int from, int to) {
+        int[] e = new int[to - from];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = from + i;
+        }
+        return e;
+    }
+
+    @Test
+    void coversTheMaximumAtTheNominalRateOutOfSampleAndMatchesTheKnownQuantile() {
+        double[] series = iidNoise(40_000, 5);
+        Forecaster ewma = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(1440, LEADS, 1));
+        ewma.fit(Arrays.copyOfRange(series, 0, 10_000));
+        // Calibrate on [10k, 20k), measure on [20k, 40k) (never seen by the fit or the calibration).
+        MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(ewma,
+                Arrays.copyOfRange(series, 0, 20_000), 10_000, LEADS, Scale.ABSOLUTE);
+        int[] test = origins(20_000, 40_000 - LEADS);
+        for (double q : new double[] {0.9, 0.99}) {
+            assertThat(cal.coverage(ewma, series, test, q)).as("coverage of q %s", q).isCloseTo(q, within(0.02));
+        }
+        // The maximum of 3 independent N(100, 10) has its 0.9-quantile at 100 + 10 z, Phi(z)^3 = 0.9: z = 1.8173;
+        // ewma's forecast is close to the mean 100, so the score is about 18.2.
+        assertThat(cal.score(0.9)).isCloseTo(18.17, within(1.0));
+
+        // The maximum of the per-lead conformal 0.9-quantiles covers only about 0.9^3 of the maxima.
+        ConformalForecaster perLead = new ConformalForecaster(
+                ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(1440, LEADS, 1)), LEADS);
+        perLead.fit(Arrays.copyOfRange(series, 0, 10_000), Arrays.copyOfRange(series, 10_000, 20_000));
+        double[][] f = perLead.atQuantile(0.9).forecastMany(series, test, LEADS);
+        int covered = 0;
+        for (int i = 0; i < test.length; i++) {
+            double y = Math.max(series[test[i]], Math.max(series[test[i] + 1], series[test[i] + 2]));
+            if (y <= Math.max(f[i][0], Math.max(f[i][1], f[i][2]))) {
+                covered++;
+            }
+        }
+        assertThat((double) covered / test.length).isLessThan(0.8);
+    }
+
+    @Test
+    void relativeScoresCoverAProportionalNoiseAndBoundsAreMonotoneInQ() {
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] series = new double[30_000];
+        for (int t = 0; t < series.length; t++) {
+            double level = 400 + 300 * Math.sin(2 * Math.PI * t / 1440);
+            series[t] = level * (1 + 0.05 * rng.nextGaussian());
+        }
+        Forecaster ewma = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(1440, LEADS, 1));
+        ewma.fit(Arrays.copyOfRange(series, 0, 5_000));
+        for (Scale scale : Scale.values()) {
+            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(ewma,
+                    Arrays.copyOfRange(series, 0, 15_000), 5_000, LEADS, scale);
+            assertThat(cal.coverage(ewma, series, origins(15_000, 30_000 - LEADS), 0.95)).as(scale.name())
+                    .isCloseTo(0.95, within(0.03));
+            for (double fmax : new double[] {0, 50, 500}) {
+                double prev = Double.NEGATIVE_INFINITY;
+                for (double q : ReferencePolicies.MAX_QUANTILE_GRID) {
+                    double b = cal.bound(fmax, q);
+                    assertThat(b).isGreaterThanOrEqualTo(prev).isGreaterThanOrEqualTo(0);
+                    prev = b;
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRejected() {
+        Forecaster naive = ForecasterRegistry.classical().create("naive", ForecasterConfig.of(1440, LEADS, 1));
+        naive.fit(new double[] {1, 2, 3});
+        assertThatThrownBy(() -> MaxQuantileRateBound.calibrate(naive, new double[] {1, 2, 3}, 1, 3, Scale.ABSOLUTE))
+                .hasMessageContaining("needs an origin with 3 values after it");
+        MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(naive, new double[] {1, 2, 3, 4, 5}, 1, 3,
+                Scale.ABSOLUTE);
+        assertThatThrownBy(() -> cal.score(1.0)).hasMessageContaining("quantile must be in (0, 1)");
+        MaxQuantileRateBound b = new MaxQuantileRateBound(naive, new double[] {1, 2}, cal, 0.9);
+        b.reset(EnvConfig.defaults().spec());
+        assertThatThrownBy(() -> b.upperBound(new dev.scalewise.env.Observation(1, 1, 1, 1, 0, 0, 0, 0, 0, 20, 0), 5))
+                .hasMessageContaining("calibrated for 3 leads");
+    }
+
+    // --- tuning ---
+
+    private static final EnvConfig ENV = EnvConfig.defaults()
+            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120).withBounds(1, 200, 1));
+    private static final int DAY = 1440;
+    private static final TuningSpec SPEC = new TuningSpec(99.9, new double[] {0, 0.1}, new double[] {0.5, 0.7}, 1, 2,
+            1, 0.2);
+
+    private static double[] noisyDiurnal(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] r = new double[n];
+        for (int t = 0; t < n; t++) {
+            r[t] = Math.max(1, (400.25 + 300.5 * Math.sin(2 * Math.PI * t / DAY)) * (1 + 0.05 * rng.nextGaussian()));
+        }
+        return r;
+    }
+
+    @Test
+    void tuningPicksWhatBruteForcePicks() {
+        double[] hist = noisyDiurnal(2 * DAY, 11);
+        double[] eval = noisyDiurnal(DAY, 12);
+        PolicyRegistry.Context ctx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+        ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
+        ReferencePolicies.MpcMaxTuned t = refs.tuneMpcMaxQuantile(ctx, "ewma");
+        assertThat(refs.tuneMpcMaxQuantile(ctx, "ewma").tuned()).isEqualTo(t.tuned()); // deterministic
+
+        // By hand: ewma fitted on the two training days, the maximum over boot + 1 leads calibrated on the second
+        // (the tuned day), mpc simulated on it after the first as warm-up; every (scale, level, margin) tried, the
+        // cheapest passing one (of each (scale, level), its smallest passing margin) must be the one chosen.
+        int leads = ENV.spec().bootSteps() + 1;
+        double[] tune = Arrays.copyOfRange(hist, DAY, 2 * DAY);
+        double[] warm = Arrays.copyOfRange(hist, 0, DAY);
+        Forecaster model = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(DAY, leads, 1));
+        model.fit(hist);
+        double bestBill = Double.POSITIVE_INFINITY;
+        Scale bestScale = null;
+        double bestQ = Double.NaN;
+        double bestMargin = Double.NaN;
+        for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
+            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, hist, DAY, leads, scale);
+            for (double level : ReferencePolicies.MAX_QUANTILE_GRID) {
+                for (double m : SPEC.margins()) {
+                    Kpis k = Tuning.simulate(new HeadroomPolicy("mpc",
+                            new MaxQuantileRateBound(model, warm, cal, level), m, ENV), tune, ENV, 1);
+                    if (k.slaCompliancePct() + 1e-9 >= 99.9) {
+                        if (k.costUsd() < bestBill) {
+                            bestBill = k.costUsd();
+                            bestScale = scale;
+                            bestQ = level;
+                            bestMargin = m;
+                        }
+                        break; // the smallest passing margin of this (scale, level)
+                    }
+                }
+            }
+        }
+        assertThat(t.tuned().passed()).as(t.tuned().detail()).isTrue();
+        assertThat(t.calibration().scale()).as(t.tuned().detail()).isEqualTo(bestScale);
+        assertThat(t.quantile()).as(t.tuned().detail()).isEqualTo(bestQ);
+        assertThat(t.tuned().value()).isEqualTo(bestMargin);
+        assertThat(t.tuned().detail()).startsWith("scale " + bestScale.name().toLowerCase() + ", q " + bestQ);
+
+        // Through the policy registry.
+        HeadroomPolicy p = (HeadroomPolicy) PolicyRegistry.defaults().create("mpc:ewma@maxq", ctx);
+        assertThat(p.name()).isEqualTo("mpc:ewma@maxq");
+        assertThat(p.margin()).isEqualTo(bestMargin);
+        assertThat(((MaxQuantileRateBound) p.bound()).quantile()).isEqualTo(bestQ);
+        assertThat(((MaxQuantileRateBound) p.bound()).forecasterName()).isEqualTo("ewma@max" + bestQ);
+    }
+
+    @Test
+    void unknownForecasterAndShortHistory() {
+        assertThatThrownBy(() -> PolicyRegistry.defaults().factory("mpc:nope@maxq"))
+                .hasMessageStartingWith("unknown forecaster 'nope'");
+        double[] eval = noisyDiurnal(DAY, 12);
+        PolicyRegistry.Context none = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, new double[5], 3);
+        ReferencePolicies.MpcMaxTuned t = new ReferencePolicies(SPEC, ForecasterRegistry.classical())
+                .tuneMpcMaxQuantile(none, "ewma");
+        assertThat(t.tuned().detail()).contains("training part too short");
+        assertThat(t.tuned().value()).isEqualTo(0.2);
+        assertThat(t.bound()).isInstanceOf(ForecastRateBound.class);
+    }
+}
