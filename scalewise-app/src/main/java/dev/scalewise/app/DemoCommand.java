@@ -315,6 +315,9 @@ public final class DemoCommand implements Callable<Integer> {
         return TraceCatalog.entry("nasa-http-1995").filter(catalog::isAvailable).map(TraceCatalog.Entry::name);
     }
 
+    /** Issue 14's bar on the cost above the oracle's: within 30% on NASA and World Cup 98. */
+    static final double REGRET_BAR_PCT = 30;
+
     /** The issue's bar, checked against the measured numbers: what holds and by how much. */
     static String verdict(ComparisonResult r) {
         ComparisonResult.PolicyResult agent = r.policy(AGENT);
@@ -348,8 +351,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "better SLA (%+.1f%%)%n", cost <= c ? "MET" : "MISS", cost, c, bestBaseline.name(),
                     100 * (cost / c - 1)));
         }
-        b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= 15%%)%n",
-                regret <= 15 ? "MET" : "MISS", regret));
+        b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= %.0f%%: issue 14, within "
+                + "%.0f%% of the oracle's cost on NASA and World Cup 98)%n", regret <= REGRET_BAR_PCT ? "MET" : "MISS",
+                regret, REGRET_BAR_PCT, REGRET_BAR_PCT));
         b.append(stabilityAndTotalCost(r));
         return b.toString();
     }
