@@ -217,10 +217,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "model.dqn.json).%n", t.episodes(), t.steps(), t.updates(), t.wallSeconds(),
                     t.meanReturnLast50());
         } else {
-        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast, scale-down "
+        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast%s, scale-down "
                 + "stabilization) for %d episodes (seed %d), each a random training day at a random scale (peak needing "
-                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(), nEpisodes,
-                seed);
+                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(),
+                trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
+                        ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
+                                trainSpec.residual().referenceNeed()) : "", nEpisodes, seed);
         outw.flush();
         trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));

@@ -153,7 +153,7 @@ class ResidualAgentTest {
      * beta sqrt(need)); at need N0 it is mpc's ceil(N0 (1 + h)); x100 the need, x10 (not x100) the headroom.
      */
     @Test
-    void sqrtStaffingMarginsGrowWithTheSquareRootOfTheNeed() {
+    void sqrtStaffingMarginsGrowWithTheSquareRootOfTheNeed() throws Exception {
         ActionSet.Residual r = new ActionSet.Residual(0.25, 0, 16);
         assertThat(r.sqrtStaffing()).isTrue();
         assertThat(r.beta(0.25)).isEqualTo(1.0);
@@ -181,6 +181,12 @@ class ResidualAgentTest {
         ModelFile.SavedModel back = ModelFile.decode(ModelFile.encode(new ModelFile.SavedModel("q-learning", actions,
                 g.encoder().definition(), List.of(g.table()), Map.of())), "test");
         assertThat(back.actions().residual()).isEqualTo(r);
+
+        // spec.json keeps it too; an older spec.json without it reads back as relative margins
+        com.fasterxml.jackson.databind.ObjectMapper json = dev.scalewise.run.RunDirectory.json();
+        assertThat(json.readValue(json.writeValueAsString(r), ActionSet.Residual.class)).isEqualTo(r);
+        assertThat(json.readValue("{\"mpcMargin\": 0.25, \"stabilizationSteps\": 10}", ActionSet.Residual.class))
+                .isEqualTo(new ActionSet.Residual(0.25, 10));
     }
 
     private static Observation obs(int step, int instances, double forecast) {
