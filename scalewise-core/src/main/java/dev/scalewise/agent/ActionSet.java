@@ -29,9 +29,10 @@ import java.util.Locale;
  * the bounds, with {@code bound} the observation's {@code forecastRate}, which the residual agent's forecaster fills
  * with the forecast over the boot horizon (a flat EWMA forecast: its maximum over the horizon is the forecast
  * itself); no band; with square-root staffing ({@link Residual#referenceNeed()} {@code > 0}) the target is
- * {@code ceil(need + beta sqrt(need))}, {@code beta = h sqrt(referenceNeed)}, which is {@code mpc}'s at the tuning
- * scale and keeps the same safety across scales. The margin set brackets {@code mpc}'s tuned margin and contains it, so one action is
- * {@code mpc}; ties (a never-visited state) go to that action, so the learner falls back to {@code mpc} where it
+ * {@code ceil(need + beta sqrt(need))}, {@code beta = h sqrt(referenceNeed)}, which is {@code mpc}'s where
+ * {@code need = referenceNeed} and keeps the same safety across scales. The margin set brackets {@code mpc}'s tuned
+ * margin and contains it, so one action is {@code mpc} (with square-root staffing: its conversion); ties (a
+ * never-visited state) go to that action, so the learner falls back to {@code mpc} where it
  * knows nothing (AWARE's "bootstrap from a heuristic and fall back to it"). Stability is built in rather than
  * learned: an {@link Executor} applies Kubernetes HPA's scale-down stabilization (scale down only to the highest
  * target of the last {@link Residual#stabilizationSteps()} steps; HPA's default window is 300 s, see
@@ -243,7 +244,10 @@ public final class ActionSet {
         return Double.isInfinite(next) ? 1.25 * (1 + h) - 1 : next;
     }
 
-    /** A short label of action {@code a}: {@code "+1"}, {@code "0"}, {@code "-1"} or {@code "h=+10%"}. */
+    /**
+     * A short label of action {@code a}: {@code "+1"}, {@code "0"}, {@code "-1"}, {@code "h=+10%"}, or in residual
+     * mode {@code "h=+75% (mpc)"} (relative margins) or {@code "beta=1.06 (mpc)"} (square-root staffing).
+     */
     public String label(int a) {
         if (!isTarget(a)) {
             return deltas[a] > 0 ? "+" + deltas[a] : Integer.toString(deltas[a]);

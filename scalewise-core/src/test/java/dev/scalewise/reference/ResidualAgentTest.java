@@ -144,7 +144,8 @@ class ResidualAgentTest {
             sla[i] = Tuning.simulate(agent.create(null), test, env, 5).slaCompliancePct();
         }
         assertThat(base.referenceNeed()).as("the tuning scale's need").isBetween(2.0, 20.0);
-        assertThat(sla[0]).as("SLA at peak 10 vs peak 100").isCloseTo(sla[1], org.assertj.core.api.Assertions.within(0.5));
+        assertThat(sla[0]).as("SLA at peak 10 vs peak 100")
+                .isCloseTo(sla[1], org.assertj.core.api.Assertions.within(0.5));
         assertThat(Math.min(sla[0], sla[1])).isGreaterThan(99.5);
     }
 
