@@ -217,10 +217,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "model.dqn.json).%n", t.episodes(), t.steps(), t.updates(), t.wallSeconds(),
                     t.meanReturnLast50());
         } else {
-        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast, scale-down "
+        outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast%s, scale-down "
                 + "stabilization) for %d episodes (seed %d), each a random training day at a random scale (peak needing "
-                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(), nEpisodes,
-                seed);
+                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(),
+                trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
+                        ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
+                                trainSpec.residual().referenceNeed()) : "", nEpisodes, seed);
         outw.flush();
         trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));
@@ -315,6 +317,9 @@ public final class DemoCommand implements Callable<Integer> {
         return TraceCatalog.entry("nasa-http-1995").filter(catalog::isAvailable).map(TraceCatalog.Entry::name);
     }
 
+    /** Issue 14's bar on the cost above the oracle's: within 30% on NASA and World Cup 98. */
+    static final double REGRET_BAR_PCT = 30;
+
     /** The issue's bar, checked against the measured numbers: what holds and by how much. */
     static String verdict(ComparisonResult r) {
         ComparisonResult.PolicyResult agent = r.policy(AGENT);
@@ -348,8 +353,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "better SLA (%+.1f%%)%n", cost <= c ? "MET" : "MISS", cost, c, bestBaseline.name(),
                     100 * (cost / c - 1)));
         }
-        b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= 15%%)%n",
-                regret <= 15 ? "MET" : "MISS", regret));
+        b.append(String.format(Locale.ROOT, "  %-4s regret vs the oracle %.1f%% (target <= %.0f%%: issue 14, within "
+                + "%.0f%% of the oracle's cost on NASA and World Cup 98)%n", regret <= REGRET_BAR_PCT ? "MET" : "MISS",
+                regret, REGRET_BAR_PCT, REGRET_BAR_PCT));
         b.append(stabilityAndTotalCost(r));
         return b.toString();
     }

@@ -40,5 +40,10 @@ class DemoVerdictTest {
         double c = r.policy(best).mean(Metric.TOTAL_COST_USD);
         assertThat(v).contains(String.format(Locale.ROOT, "%-4s total cost with SLA credit $%.2f vs $%.2f for %s,",
                 a <= c ? "MET" : "MISS", a, c, best));
+        // The regret line states issue 14's bar: within 30% of the oracle.
+        double regret = r.policy(DemoCommand.AGENT).mean(Metric.REGRET_VS_ORACLE_PCT);
+        assertThat(DemoCommand.verdict(r)).contains(String.format(Locale.ROOT,
+                "%-4s regret vs the oracle %.1f%% (target <= 30%%: issue 14, within 30%% of the oracle's cost on NASA "
+                        + "and World Cup 98)", regret <= 30 ? "MET" : "MISS", regret));
     }
 }

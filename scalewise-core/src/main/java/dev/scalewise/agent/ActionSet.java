@@ -28,8 +28,11 @@ import java.util.Locale;
  * {@code mpc}'s arithmetic exactly ({@code HeadroomPolicy}): target {@code ceil(need(bound) x (1 + h))} clamped to
  * the bounds, with {@code bound} the observation's {@code forecastRate}, which the residual agent's forecaster fills
  * with the forecast over the boot horizon (a flat EWMA forecast: its maximum over the horizon is the forecast
- * itself); no band. The margin set brackets {@code mpc}'s tuned margin and contains it, so one action is
- * {@code mpc}; ties (a never-visited state) go to that action, so the learner falls back to {@code mpc} where it
+ * itself); no band; with square-root staffing ({@link Residual#referenceNeed()} {@code > 0}) the target is
+ * {@code ceil(need + beta sqrt(need))}, {@code beta = h sqrt(referenceNeed)}, which is {@code mpc}'s where
+ * {@code need = referenceNeed} and keeps the same safety across scales. The margin set brackets {@code mpc}'s tuned
+ * margin and contains it, so one action is {@code mpc} (with square-root staffing: its conversion); ties (a
+ * never-visited state) go to that action, so the learner falls back to {@code mpc} where it
  * knows nothing (AWARE's "bootstrap from a heuristic and fall back to it"). Stability is built in rather than
  * learned: an {@link Executor} applies Kubernetes HPA's scale-down stabilization (scale down only to the highest
  * target of the last {@link Residual#stabilizationSteps()} steps; HPA's default window is 300 s, see
@@ -44,10 +47,21 @@ public final class ActionSet {
     /**
      * The residual mode's settings.
      *
+     * <p><b>Square-root staffing</b> ({@code referenceNeed > 0}): the safety capacity a Poisson-driven service needs
+     * grows like the square root of its load, not linearly (Halfin &amp; Whitt, "Heavy-traffic limits for queues
+     * with many exponential servers", Operations Research 29(3), 1981; the square-root staffing rule
+     * {@code c = R + beta sqrt(R)}, Borst, Mandelbaum &amp; Reiman, "Dimensioning large call centers", Operations
+     * Research 52(1), 2004). Margin {@code h} then stands for {@code beta = h sqrt(referenceNeed)}, and its target is
+     * {@code ceil(need + beta sqrt(need))}: exactly {@code ceil(need (1 + h))} at {@code need = referenceNeed} (the
+     * tuning scale, where {@code mpc}'s relative margin was tuned), relatively less headroom above it and more below.
+     * With {@code referenceNeed = 0} the margins are relative ({@code ceil(need (1 + h))}, {@code mpc}'s arithmetic).
+     *
      * @param mpcMargin          the margin of the action that reproduces {@code mpc} (one of the margins)
      * @param stabilizationSteps scale-down stabilization window in steps (0: none)
+     * @param referenceNeed      0 for relative margins; else the need at which margin {@code h} is converted to
+     *                           the square-root staffing {@code beta = h sqrt(referenceNeed)}
      */
-    public record Residual(double mpcMargin, int stabilizationSteps) {
+    public record Residual(double mpcMargin, int stabilizationSteps, double referenceNeed) {
         public Residual {
             if (!(mpcMargin >= 0) || !Double.isFinite(mpcMargin)) {
                 throw new IllegalArgumentException("residual.mpcMargin must be a finite number >= 0, got " + mpcMargin);
@@ -55,6 +69,31 @@ public final class ActionSet {
             if (stabilizationSteps < 0) {
                 throw new IllegalArgumentException("residual.stabilizationSteps must be >= 0, got " + stabilizationSteps);
             }
+            if (!(referenceNeed >= 0) || !Double.isFinite(referenceNeed)) {
+                throw new IllegalArgumentException("residual.referenceNeed must be a finite number >= 0, got "
+                        + referenceNeed);
+            }
+        }
+
+        /** Relative margins (no square-root staffing). */
+        public Residual(double mpcMargin, int stabilizationSteps) {
+            this(mpcMargin, stabilizationSteps, 0);
+        }
+
+        /** Whether the margins are square-root staffing levels ({@code referenceNeed > 0}). */
+        public boolean sqrtStaffing() {
+            return referenceNeed > 0;
+        }
+
+        /** The square-root staffing level {@code beta = h sqrt(referenceNeed)} of margin {@code h}. */
+        public double beta(double h) {
+            return h * Math.sqrt(referenceNeed);
+        }
+
+        /** The target for margin {@code h} at {@code need}, before the bounds. */
+        public long target(int need, double h) {
+            double t = sqrtStaffing() ? need + beta(h) * Math.sqrt(need) : need * (1 + h);
+            return (long) Math.ceil(t - 1e-9);
         }
     }
 
@@ -182,8 +221,7 @@ public final class ActionSet {
         }
         double h = margins[a - deltas.length];
         if (residual != null) {
-            int need = NeedTable.of(spec).need(o.forecastRate());
-            long t = (long) Math.ceil(need * (1 + h) - 1e-9);
+            long t = residual.target(NeedTable.of(spec).need(o.forecastRate()), h);
             return (int) Math.max(spec.minInstances(), Math.min(spec.maxInstances(), t)) - o.instances();
         }
         int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
@@ -206,7 +244,10 @@ public final class ActionSet {
         return Double.isInfinite(next) ? 1.25 * (1 + h) - 1 : next;
     }
 
-    /** A short label of action {@code a}: {@code "+1"}, {@code "0"}, {@code "-1"} or {@code "h=+10%"}. */
+    /**
+     * A short label of action {@code a}: {@code "+1"}, {@code "0"}, {@code "-1"}, {@code "h=+10%"}, or in residual
+     * mode {@code "h=+75% (mpc)"} (relative margins) or {@code "beta=1.06 (mpc)"} (square-root staffing).
+     */
     public String label(int a) {
         if (!isTarget(a)) {
             return deltas[a] > 0 ? "+" + deltas[a] : Integer.toString(deltas[a]);
@@ -215,8 +256,12 @@ public final class ActionSet {
         if (residual == null) {
             return String.format(Locale.ROOT, "h=%+.0f%%", 100 * h);
         }
+        String mpc = h == residual.mpcMargin() ? " (mpc)" : "";
+        if (residual.sqrtStaffing()) {
+            return String.format(Locale.ROOT, "beta=%.2f", residual.beta(h)) + mpc;
+        }
         String pct = String.format(Locale.ROOT, "%+.1f", 100 * h).replaceAll("\\.0$", "");
-        return "h=" + pct + "%" + (h == residual.mpcMargin() ? " (mpc)" : "");
+        return "h=" + pct + "%" + mpc;
     }
 
     /** Index of the hold action (delta 0); -1 when there are no moves (residual mode: margins only). */
@@ -294,7 +339,9 @@ public final class ActionSet {
     @Override
     public String toString() {
         String r = residual == null ? "" : String.format(Locale.ROOT, " (residual over mpc margin %s, scale-down "
-                + "stabilization %d steps)", residual.mpcMargin(), residual.stabilizationSteps());
+                + "stabilization %d steps%s)", residual.mpcMargin(), residual.stabilizationSteps(),
+                residual.sqrtStaffing() ? String.format(Locale.ROOT, ", square-root staffing at need %s",
+                        residual.referenceNeed()) : "");
         return (margins.length == 0 ? Arrays.toString(deltas)
                 : Arrays.toString(deltas) + " + headroom " + Arrays.toString(margins)) + r;
     }

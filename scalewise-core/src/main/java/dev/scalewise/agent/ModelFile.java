@@ -108,7 +108,11 @@ public final class ModelFile {
             ActionSet.Residual residual = model.actions().residual();
             if (residual != null) {
                 sb.append("  \"residual\": {\"mpc_margin\": ").append(residual.mpcMargin())
-                        .append(", \"stabilization_steps\": ").append(residual.stabilizationSteps()).append("},\n");
+                        .append(", \"stabilization_steps\": ").append(residual.stabilizationSteps());
+                if (residual.sqrtStaffing()) {
+                    sb.append(", \"reference_need\": ").append(residual.referenceNeed());
+                }
+                sb.append("},\n");
             }
             sb.append("  \"encoder\": ").append(JSON.writeValueAsString(model.encoder())).append(",\n");
             sb.append("  \"states\": ").append(model.tables().get(0).states()).append(",\n");
@@ -194,7 +198,7 @@ public final class ModelFile {
             JsonNode r = root.path("residual");
             ActionSet.Residual residual = r.isMissingNode() ? null
                     : new ActionSet.Residual(r.path("mpc_margin").asDouble(Double.NaN),
-                            r.path("stabilization_steps").asInt(-1));
+                            r.path("stabilization_steps").asInt(-1), r.path("reference_need").asDouble(0));
             ActionSet actions = ActionSet.of(deltas, margins, residual);
             EncoderDefinition encoder = JSON.treeToValue(root.path("encoder"), EncoderDefinition.class);
             StateEncoder enc = StateEncoders.fromDefinition(encoder);

@@ -248,8 +248,9 @@ public final class PolicyQualityReport {
                 spec.trainSeed(), base);
         Trainer.Result tr = Trainer.train(ts, runDir, new Trainer.Options(null, false,
                 n -> Workload.fixed(catalog.resolve(n)), 0));
-        log(progress, "%s: agent %s (residual over mpc:ewma, margin %.4g, margins %s) trained, %d episodes, %,d steps "
-                + "in %.1f s", name, ts.agent(), base.margin(), ts.margins(), tr.episodes(), tr.steps(), tr.wallSeconds());
+        log(progress, "%s: agent %s (residual over mpc:ewma, margin %.4g, margins %s as square-root staffing levels at "
+                + "need %.0f) trained, %d episodes, %,d steps in %.1f s", name, ts.agent(), base.margin(), ts.margins(),
+                base.referenceNeed(), tr.episodes(), tr.steps(), tr.wallSeconds());
     }
 
     private static void log(PrintStream p, String format, Object... args) {

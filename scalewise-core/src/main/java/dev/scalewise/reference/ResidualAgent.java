@@ -7,6 +7,7 @@ import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.WorkloadSpec;
 import dev.scalewise.forecast.EwmaForecaster;
+import dev.scalewise.oracle.NeedTable;
 import dev.scalewise.workload.Trace;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,13 @@ import java.util.TreeSet;
  * forecast (the EWMA with the fitted weight, as its {@code forecastRate}: a flat forecast, so its maximum over the
  * boot horizon is the forecast itself) and chooses, every step, the margin over the queueing model's minimum at that
  * forecast among {@link #margins(double)}, which contains {@code m} (the action that is {@code mpc}) and brackets it;
- * plus hold. Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
- * ({@link ActionSet.Executor}), and never-visited states fall back to {@code mpc}.
+ * plus hold. The margins are square-root staffing levels ({@link ActionSet.Residual}: target
+ * {@code ceil(need + beta sqrt(need))}, {@code beta = h sqrt(N0)}, {@code N0} the need at the training part's median
+ * rate; Halfin &amp; Whitt 1981, Borst, Mandelbaum &amp; Reiman 2004), so the {@code mpc} action is {@code mpc} exactly
+ * where the need is {@code N0} and the margin keeps its safety at other scales: on the demo's held-out days at peak
+ * 10 and peak 100 instances, 99.93% vs 99.83% of minutes within the SLA, against 99.93% vs 99.34% with relative margins
+ * ({@code ResidualAgentTest}). Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
+ * ({@link ActionSet.Executor}), and never-visited states fall back to the {@code mpc} action.
  *
  * <p>When the training part is too short to tune (fewer than {@link TuningSpec#MIN_STEPS} steps), the margin is the
  * default and the forecast is the last observed rate ({@code mpc} falls back to {@code naive} likewise).
@@ -53,8 +59,12 @@ public final class ResidualAgent {
         return List.copyOf(s);
     }
 
-    /** What the tuning chose: {@code mpc}'s margin and the EWMA weight (NaN: no forecaster, the last rate). */
-    public record Base(double margin, double ewmaAlpha, String detail) {
+    /**
+     * What the tuning chose: {@code mpc}'s margin and the EWMA weight (NaN: no forecaster, the last rate), and the
+     * tuning scale: the queueing model's need at the training part's median rate, at which the margins are converted
+     * to square-root staffing levels ({@link ActionSet.Residual}; 0 where the training part is empty).
+     */
+    public record Base(double margin, double ewmaAlpha, String detail, double referenceNeed) {
     }
 
     /** Tunes {@code mpc:ewma} on {@code history} (the training part, scaled) with {@code env}'s physics. */
@@ -64,7 +74,10 @@ public final class ResidualAgent {
                 new PolicyRegistry.Context(t, env, t.rates(), history, 1), List.of("ewma"));
         double alpha = m.fitted() instanceof EwmaForecaster e ? e.alpha() : Double.NaN;
         double margin = Math.round(m.tuned().value() * 1e4) / 1e4;
-        return new Base(margin, alpha, m.tuned().detail());
+        double[] sorted = history.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+        return new Base(margin, alpha, m.tuned().detail(), NeedTable.of(env.spec()).need(median));
     }
 
     /**
@@ -74,7 +87,8 @@ public final class ResidualAgent {
      */
     public static TrainSpec spec(WorkloadSpec workload, EnvConfig env, int episodes, long seed, Base base) {
         TrainSpec ts = TrainSpec.scaleFreeOn(workload, env, episodes, seed)
-                .withResidual(margins(base.margin()), new ActionSet.Residual(base.margin(), STABILIZATION_STEPS));
+                .withResidual(margins(base.margin()), new ActionSet.Residual(base.margin(), STABILIZATION_STEPS,
+                        base.referenceNeed()));
         if (!Double.isNaN(base.ewmaAlpha())) {
             int season = Math.max(2, (int) Math.round(86_400 / env.stepSeconds()));
             ts = ts.withScenario(ts.scenario().withForecaster(new ForecasterSpec("ewma", season, 0, 1, 0,

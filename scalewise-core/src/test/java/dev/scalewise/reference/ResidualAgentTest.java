@@ -107,11 +107,10 @@ class ResidualAgentTest {
 
     /**
      * The agent as {@code demo} trains it (150 episodes here), on the same two held-out days at two scales, peak 10
-     * and peak 100 instances: one model serves both. The issue's bar (within 0.5 points of each other) is not met:
-     * 99.90% vs 98.44% here, 99.93% vs 98.54% with the demo's 500 episodes (measured; README, "Where the learned
-     * policy stands"): {@code mpc}'s margin is tuned at peak 20, where rounding up to whole instances adds slack that
-     * a larger service does not get, and the agent only partly learns to make up for it. This test pins what holds:
-     * at least 98% of minutes within the SLA at both scales, the larger service within 2 points of the smaller.
+     * and peak 100 instances: one model serves both, within the issue's bar of 0.5 points. Measured here: 99.93% vs
+     * 99.83% with the square-root staffing margins ({@link ActionSet.Residual}); with relative margins (the first
+     * round's) 99.93% vs 99.34%, outside the bar: {@code mpc}'s margin is tuned at peak 20, where rounding up to
+     * whole instances adds slack that a larger service does not get.
      */
     @Test
     void theDemoAgentServesPeak10AndPeak100(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
@@ -144,8 +143,51 @@ class ResidualAgentTest {
             double[] test = full.slice(trainEnd, trainEnd + 2 * day).scaled(s).rates();
             sla[i] = Tuning.simulate(agent.create(null), test, env, 5).slaCompliancePct();
         }
-        assertThat(sla[0]).as("SLA at peak 10 vs peak 100").isCloseTo(sla[1], org.assertj.core.api.Assertions.within(2.0));
-        assertThat(Math.min(sla[0], sla[1])).isGreaterThan(98.0);
+        assertThat(base.referenceNeed()).as("the tuning scale's need").isBetween(2.0, 20.0);
+        assertThat(sla[0]).as("SLA at peak 10 vs peak 100")
+                .isCloseTo(sla[1], org.assertj.core.api.Assertions.within(0.5));
+        assertThat(Math.min(sla[0], sla[1])).isGreaterThan(99.5);
+    }
+
+    /**
+     * Square-root staffing: margin h converted at the reference need N0 is beta = h sqrt(N0), target ceil(need +
+     * beta sqrt(need)); at need N0 it is mpc's ceil(N0 (1 + h)); x100 the need, x10 (not x100) the headroom.
+     */
+    @Test
+    void sqrtStaffingMarginsGrowWithTheSquareRootOfTheNeed() throws Exception {
+        ActionSet.Residual r = new ActionSet.Residual(0.25, 0, 16);
+        assertThat(r.sqrtStaffing()).isTrue();
+        assertThat(r.beta(0.25)).isEqualTo(1.0);
+        assertThat(r.target(16, 0.25)).isEqualTo(20);                   // = ceil(16 x 1.25): mpc at the tuning scale
+        assertThat(r.target(1600, 0.25)).isEqualTo(1640);               // 1600 + 1 x 40, not 1600 x 1.25 = 2000
+        assertThat(r.target(4, 0.25)).isEqualTo(6);                     // 4 + 1 x 2
+        assertThat(r.target(1600, 0)).isEqualTo(1600);
+        ActionSet.Residual relative = new ActionSet.Residual(0.25, 0);
+        assertThat(relative.sqrtStaffing()).isFalse();
+        assertThat(relative.target(1600, 0.25)).isEqualTo(2000);
+        assertThatThrownBy(() -> new ActionSet.Residual(0.25, 0, -1)).hasMessageContaining("referenceNeed");
+
+        // through the action set, as the agent requests it: the forecast's need x100 -> headroom x10
+        EnvSpec spec = ENV.spec();
+        ActionSet actions = ActionSet.of(List.of(0), List.of(0.0, 0.25), r);
+        int a = actions.mpcIndex();
+        assertThat(actions.label(a)).isEqualTo("beta=1.00 (mpc)");
+        double rate = 10 * ENV.serviceRate();
+        int need = NeedTable.of(spec).need(rate);
+        long expected = (long) Math.ceil(need + Math.sqrt(need) - 1e-9);
+        assertThat(actions.delta(a, obs(0, 1, rate), spec)).isEqualTo((int) expected - 1);
+
+        // the model file keeps the reference need
+        GreedyPolicy g = untrained(actions);
+        ModelFile.SavedModel back = ModelFile.decode(ModelFile.encode(new ModelFile.SavedModel("q-learning", actions,
+                g.encoder().definition(), List.of(g.table()), Map.of())), "test");
+        assertThat(back.actions().residual()).isEqualTo(r);
+
+        // spec.json keeps it too; an older spec.json without it reads back as relative margins
+        com.fasterxml.jackson.databind.ObjectMapper json = dev.scalewise.run.RunDirectory.json();
+        assertThat(json.readValue(json.writeValueAsString(r), ActionSet.Residual.class)).isEqualTo(r);
+        assertThat(json.readValue("{\"mpcMargin\": 0.25, \"stabilizationSteps\": 10}", ActionSet.Residual.class))
+                .isEqualTo(new ActionSet.Residual(0.25, 10));
     }
 
     private static Observation obs(int step, int instances, double forecast) {
