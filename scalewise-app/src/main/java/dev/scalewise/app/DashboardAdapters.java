@@ -1,6 +1,9 @@
 package dev.scalewise.app;
 
+import dev.scalewise.agent.EncoderDefinition;
 import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.agent.ScaleFreeEncoder;
+import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Observation;
@@ -149,7 +152,28 @@ final class DashboardAdapters {
                 for (int a = 0; a < g.actions().size(); a++) {
                     labels.add(g.actions().isTarget(a) ? g.actions().label(a) : label(g.actions().delta(a)));
                 }
+                List<Feature> features = features(g.encoder());
                 return Optional.of(new Model() {
+                    @Override
+                    public List<Feature> features() {
+                        return features;
+                    }
+
+                    @Override
+                    public Decision decideFeatures(Map<String, Double> v) {
+                        ScaleFreeEncoder e = (ScaleFreeEncoder) g.encoder();
+                        int s = e.encodeFeatures(v.get("headroom"), v.get("load_ratio"), v.get("trend"),
+                                v.get("forecast_ratio"), v.get("booting") >= 0.5);
+                        double[] qs = g.qValues(s);
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        for (int a = 0; a < qs.length; a++) {
+                            m.put(labels.get(a), qs[a]);
+                        }
+                        boolean untouched = java.util.Arrays.stream(qs).allMatch(x -> x == 0);
+                        long visits = untouched ? 0 : recorded.getOrDefault(s, UNKNOWN_VISITS);
+                        return new Decision(e.describe(s), m, labels.get(g.greedyAction(s)), visits);
+                    }
+
                     @Override
                     public String name() {
                         return g.agentName() + " (" + runDir.getFileName() + ")";
@@ -187,6 +211,29 @@ final class DashboardAdapters {
                 });
             }
         };
+    }
+
+    /**
+     * The feature inspector's inputs for a model on the scale-free tabular encoder: the features that encoder bins
+     * ({@link dev.scalewise.agent.ScaleFreeFeatures}' definitions), with its bin edges; empty for other encoders.
+     */
+    static List<QValueSource.Feature> features(StateEncoder encoder) {
+        if (!(encoder instanceof ScaleFreeEncoder e)) {
+            return List.of();
+        }
+        EncoderDefinition d = e.definition();
+        double t = d.scalar("trend_threshold");
+        double f = d.scalar("forecast_threshold");
+        return List.of(
+                new QValueSource.Feature("headroom", "(ready + booting) / queueing-model minimum at the forecast "
+                        + "demand - 1", -0.5, 2, 0.01, 0.1, d.get("headroom_edges")),
+                new QValueSource.Feature("load_ratio", "arrival rate / (ready x service rate); above 1 = overloaded",
+                        0, 3, 0.01, 0.8, d.get("load_edges")),
+                new QValueSource.Feature("trend", "arrival rate change over the last step (0.1 = +10%)", -1, 1, 0.01,
+                        0, List.of(-t, t)),
+                new QValueSource.Feature("forecast_ratio", "forecast at the boot horizon / arrival rate - 1", -1, 2,
+                        0.01, 0, List.of(-f, f)),
+                new QValueSource.Feature("booting", "capacity on its way (1) or not (0)", 0, 1, 1, 0, List.of(0.5)));
     }
 
     /**
