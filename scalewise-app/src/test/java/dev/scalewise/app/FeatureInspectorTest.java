@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent inspector's feature query ({@code /api/agent/RUN/features}) through the app's {@link DashboardAdapters}
  * on real run folders trained at a tiny budget: a scale-free tabular agent (its features, bins and Q-rows) and the
- * old utilization x instances agent (heatmap path only).
+ * old utilization x instances agent (heatmap path only) and a DQN (its Q-network on the continuous features).
  */
 class FeatureInspectorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +41,9 @@ class FeatureInspectorTest {
     static void start() throws Exception {
         Trainer.train(TrainSpec.scaleFree().withEpisodes(3).withSeed(11), tmp.resolve("sf"), Trainer.Options.quiet());
         Trainer.train(TrainSpec.defaults().withEpisodes(1).withSeed(7), tmp.resolve("old"), Trainer.Options.quiet());
+        dev.scalewise.nn.agent.DqnTraining.train(dev.scalewise.nn.agent.DqnTraining.Spec.of(
+                TrainSpec.scaleFree().withSeed(3), 600), tmp.resolve("dqn"), null,
+                dev.scalewise.experiment.Scenarios.NO_TRACES);
         scaleFree = RunDirectory.open(tmp.resolve("sf")).loadPolicy();
         server = DashboardServer.start(DashboardConfig.defaults(tmp).withQValues(DashboardAdapters.qValues()));
         http = HttpClient.newHttpClient();
@@ -122,6 +125,46 @@ class FeatureInspectorTest {
         }
         assertThat(visited).as("a 3-episode agent visited the plain states").isPositive();
         assertThat(unvisited).as("and never the overloaded, booting, rising ones").isPositive();
+    }
+
+    @Test
+    void aDqnRunIsInspectedThroughItsQNetworkOnTheFeatureVector() throws Exception {
+        dev.scalewise.nn.agent.DqnGreedyPolicy dqn = dev.scalewise.nn.agent.DqnRunLoader.policy(tmp.resolve("dqn"));
+        JsonNode model = null;
+        for (JsonNode m : JSON.readTree(get("/api/agent/models").body()).get("models")) {
+            if (m.get("run").asText().equals("dqn")) {
+                model = m;
+            }
+        }
+        assertThat(model).isNotNull();
+        List<String> names = new ArrayList<>();
+        model.get("features").forEach(f -> {
+            names.add(f.get("name").asText());
+            assertThat(f.get("edges")).as("continuous inputs").isEmpty();
+        });
+        assertThat(names).isEqualTo(dqn.featureNames());
+        double[] x = {1.1, -0.2, 0.1, 0.3, 0.5, 0.4, 0.25, 12, 0.5, 2};
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            q.append(i == 0 ? "?" : "&").append(names.get(i)).append('=').append(x[i]);
+        }
+        JsonNode d = JSON.readTree(get("/api/agent/dqn/features" + q).body());
+        double[] expected = dqn.qValues(x);
+        List<Double> got = new ArrayList<>();
+        d.get("q_values").forEach(v -> got.add(v.asDouble()));
+        assertThat(got).hasSize(expected.length);
+        for (int a = 0; a < expected.length; a++) {
+            assertThat(got.get(a)).isEqualTo(expected[a]);
+        }
+        int best = dqn.network().greedyAction(x);
+        List<String> keys = new ArrayList<>();
+        d.get("q_values").fieldNames().forEachRemaining(keys::add);
+        assertThat(d.get("action").asText()).isEqualTo(keys.get(best));
+        assertThat(d.get("visits").isNull()).as("a network's visits are unknown").isTrue();
+        // another state gives the network's other values: the query reaches the network
+        JsonNode other = JSON.readTree(get("/api/agent/dqn/features?load_ratio=2.5&headroom=-0.5").body());
+        assertThat(other.get("q_values")).isNotEqualTo(d.get("q_values"));
+        assertThat(get("/api/agent/dqn/decision").statusCode()).isEqualTo(400);
     }
 
     @Test
