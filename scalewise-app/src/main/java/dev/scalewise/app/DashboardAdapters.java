@@ -1,6 +1,9 @@
 package dev.scalewise.app;
 
+import dev.scalewise.agent.EncoderDefinition;
 import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.agent.ScaleFreeEncoder;
+import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Observation;
@@ -128,6 +131,9 @@ final class DashboardAdapters {
         return new QValueSource() {
             @Override
             public Optional<Model> open(Path runDir) throws IOException {
+                if (dev.scalewise.nn.agent.DqnModelFile.exists(runDir)) {
+                    return Optional.of(dqn(runDir));
+                }
                 if (!Files.isRegularFile(runDir.resolve(RunDirectory.MODEL))) {
                     return Optional.empty();
                 }
@@ -149,7 +155,28 @@ final class DashboardAdapters {
                 for (int a = 0; a < g.actions().size(); a++) {
                     labels.add(g.actions().isTarget(a) ? g.actions().label(a) : label(g.actions().delta(a)));
                 }
+                List<Feature> features = features(g.encoder());
                 return Optional.of(new Model() {
+                    @Override
+                    public List<Feature> features() {
+                        return features;
+                    }
+
+                    @Override
+                    public Decision decideFeatures(Map<String, Double> v) {
+                        ScaleFreeEncoder e = (ScaleFreeEncoder) g.encoder();
+                        int s = e.encodeFeatures(v.get("headroom"), v.get("load_ratio"), v.get("trend"),
+                                v.get("forecast_ratio"), v.get("booting") >= 0.5);
+                        double[] qs = g.qValues(s);
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        for (int a = 0; a < qs.length; a++) {
+                            m.put(labels.get(a), qs[a]);
+                        }
+                        boolean untouched = java.util.Arrays.stream(qs).allMatch(x -> x == 0);
+                        long visits = untouched ? 0 : recorded.getOrDefault(s, UNKNOWN_VISITS);
+                        return new Decision(e.describe(s), m, labels.get(g.greedyAction(s)), visits);
+                    }
+
                     @Override
                     public String name() {
                         return g.agentName() + " (" + runDir.getFileName() + ")";
@@ -185,6 +212,117 @@ final class DashboardAdapters {
                                 visits);
                     }
                 });
+            }
+        };
+    }
+
+    /**
+     * The inspector's inputs for the features of {@link dev.scalewise.agent.ScaleFreeFeatures}, by name: its
+     * definitions and clipping ranges ({@code load_ratio} is uncapped there; the inspector goes to 3, twice the
+     * overload its top bin starts at). {@code boot_steps} starts at {@code bootSteps}, the trained environment's.
+     */
+    static QValueSource.Feature scaleFreeFeature(String name, int bootSteps, List<Double> edges) {
+        return switch (name) {
+            case "load_ratio" -> new QValueSource.Feature(name, "arrival rate / (ready x service rate); above 1 = "
+                    + "overloaded", 0, 3, 0.01, 0.8, edges);
+            case "headroom" -> new QValueSource.Feature(name, "(ready + booting) / queueing-model minimum at the "
+                    + "forecast demand - 1", -0.5, 2, 0.01, 0.1, edges);
+            case "trend" -> new QValueSource.Feature(name, "arrival rate change over the last step (0.1 = +10%)", -1, 1,
+                    0.01, 0, edges);
+            case "trend_long" -> new QValueSource.Feature(name, "arrival rate change over the last 5 steps", -1, 1,
+                    0.01, 0, edges);
+            case "forecast_ratio" -> new QValueSource.Feature(name, "forecast at the boot horizon / arrival rate - 1",
+                    -1, 2, 0.01, 0, edges);
+            case "volatility" -> new QValueSource.Feature(name, "max / mean - 1 of the arrival rate over 15 steps", 0,
+                    2, 0.01, 0.1, edges);
+            case "booting_share" -> new QValueSource.Feature(name, "booting / (ready + booting)", 0, 1, 0.01, 0, edges);
+            case "backlog_seconds" -> new QValueSource.Feature(name, "seconds of service waiting in the queue", 0, 600,
+                    1, 0, edges);
+            case "calm" -> new QValueSource.Feature(name, "steps since capacity last changed / 30, capped at 1", 0, 1,
+                    0.01, 1, edges);
+            case "boot_steps" -> new QValueSource.Feature(name, "the boot delay in steps", 0, 60, 1,
+                    Math.max(0, Math.min(60, bootSteps)), edges);
+            default -> throw new IllegalArgumentException("no inspector range for feature '" + name + "'");
+        };
+    }
+
+    /**
+     * The feature inspector's inputs for a model on the scale-free tabular encoder: the features that encoder bins,
+     * with its bin edges; empty for other encoders.
+     */
+    static List<QValueSource.Feature> features(StateEncoder encoder) {
+        if (!(encoder instanceof ScaleFreeEncoder e)) {
+            return List.of();
+        }
+        EncoderDefinition d = e.definition();
+        double t = d.scalar("trend_threshold");
+        double f = d.scalar("forecast_threshold");
+        return List.of(scaleFreeFeature("headroom", 0, d.get("headroom_edges")),
+                scaleFreeFeature("load_ratio", 0, d.get("load_edges")),
+                scaleFreeFeature("trend", 0, List.of(-t, t)),
+                scaleFreeFeature("forecast_ratio", 0, List.of(-f, f)),
+                new QValueSource.Feature("booting", "capacity on its way (1) or not (0)", 0, 1, 1, 0, List.of(0.5)));
+    }
+
+    /**
+     * A DQN run ({@code scalewise train --agent dqn}) for the feature inspector: its Q-network on the continuous
+     * feature vector ({@link dev.scalewise.explain.QValuePolicy#qValues(double[])}), one input per feature, no bins;
+     * the greedy action is the network's (the lowest index among equal values). A network generalises to every
+     * state, so visits are unknown.
+     */
+    static QValueSource.Model dqn(Path runDir) {
+        dev.scalewise.nn.agent.DqnTraining.Spec spec = dev.scalewise.nn.agent.DqnRunLoader.spec(runDir);
+        dev.scalewise.nn.agent.DqnGreedyPolicy p = dev.scalewise.nn.agent.DqnRunLoader.policy(runDir);
+        EnvConfig env = spec.scenario().config();
+        int bootSteps = env == null ? 0 : env.spec().bootSteps();
+        List<QValueSource.Feature> features = new ArrayList<>();
+        for (String n : p.featureNames()) {
+            features.add(scaleFreeFeature(n, bootSteps, List.of()));
+        }
+        List<String> labels = new ArrayList<>();
+        for (int a = 0; a < spec.actionSet().size(); a++) {
+            labels.add(spec.actionSet().isTarget(a) ? p.actionKey(a) : label(spec.actionSet().delta(a)));
+        }
+        return new QValueSource.Model() {
+            @Override
+            public String name() {
+                return "dqn on " + features.size() + " scale-free features (" + runDir.getFileName() + ")";
+            }
+
+            @Override
+            public List<String> actions() {
+                return labels;
+            }
+
+            @Override
+            public int maxInstances() {
+                return env == null ? 1 : env.cluster().maxInstances();
+            }
+
+            @Override
+            public QValueSource.Decision decide(QValueSource.StateQuery state) {
+                throw dev.scalewise.web.ApiException.badRequest("a DQN reads its features, not utilization and "
+                        + "instances: use /features");
+            }
+
+            @Override
+            public List<QValueSource.Feature> features() {
+                return features;
+            }
+
+            @Override
+            public QValueSource.Decision decideFeatures(Map<String, Double> v) {
+                double[] x = new double[features.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = v.get(features.get(i).name());
+                }
+                double[] q = p.qValues(x);
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (int a = 0; a < q.length; a++) {
+                    m.put(labels.get(a), q[a]);
+                }
+                return new QValueSource.Decision("features " + java.util.Arrays.toString(x), m,
+                        labels.get(p.network().greedyAction(x)));
             }
         };
     }

@@ -60,11 +60,25 @@ public final class ScaleFreeEncoder implements StateEncoder {
 
     @Override
     public int encode(Observation o, EnvSpec spec) {
-        int s = headroom.index(ScaleFreeFeatures.headroom(o, spec));
-        s = s * load.count() + load.index(ScaleFreeFeatures.loadRatio(o));
-        s = s * 3 + Direction.of(o.arrivalRate(), o.previousArrivalRate(), trendThreshold, true, 1e-9);
-        s = s * 3 + Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9);
-        return s * 2 + (o.booting() > 0 ? 1 : 0);
+        return state(headroom.index(ScaleFreeFeatures.headroom(o, spec)), load.index(ScaleFreeFeatures.loadRatio(o)),
+                Direction.of(o.arrivalRate(), o.previousArrivalRate(), trendThreshold, true, 1e-9),
+                Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9), o.booting() > 0);
+    }
+
+    /**
+     * The state of given feature values, binned as {@link #encode} bins an observation's (the agent inspector sets
+     * features directly): {@code trend} = lambda_t / lambda_{t-1} - 1 and {@code forecastRatio} = lambdaHat / lambda
+     * - 1 are the relative changes that {@link #encode} compares with its thresholds.
+     */
+    public int encodeFeatures(double headroomValue, double loadRatio, double trend, double forecastRatio,
+            boolean booting) {
+        return state(headroom.index(headroomValue), load.index(loadRatio),
+                Direction.of(1 + trend, 1, trendThreshold, true, 1e-9),
+                Direction.of(1 + forecastRatio, 1, forecastThreshold, true, 1e-9), booting);
+    }
+
+    private int state(int h, int l, int trend, int forecast, boolean booting) {
+        return (((h * load.count() + l) * 3 + trend) * 3 + forecast) * 2 + (booting ? 1 : 0);
     }
 
     @Override

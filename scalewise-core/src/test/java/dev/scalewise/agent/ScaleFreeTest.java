@@ -85,6 +85,27 @@ class ScaleFreeTest {
     }
 
     @Test
+    void encodingFeatureValuesGivesTheStateOfTheObservationTheyCameFrom() {
+        ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 2000; i++) {
+            double rate = 10 + r.nextDouble() * 400;
+            double previous = rate * (0.8 + 0.4 * r.nextDouble());
+            int ready = r.nextInt(0, 30);
+            int booting = r.nextInt(0, 3);
+            double forecast = rate * (0.7 + 0.6 * r.nextDouble());
+            double backlog = r.nextDouble() < 0.2 ? r.nextDouble() * 500 : 0;
+            Observation o = new Observation(3, rate, previous, ready, booting, 0.5, 0.1, backlog, 0, 20, forecast);
+            int s = e.encode(o, SPEC);
+            seen.add(s);
+            assertThat(e.encodeFeatures(ScaleFreeFeatures.headroom(o, SPEC), ScaleFreeFeatures.loadRatio(o),
+                    rate / previous - 1, forecast / rate - 1, booting > 0)).as("observation %s", o).isEqualTo(s);
+        }
+        assertThat(seen.size()).as("the sample covers many states").isGreaterThan(150);
+    }
+
+    @Test
     void overloadIsVisibleNotFoldedIntoFullUtilization() {
         ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
         Observation busy = new Observation(3, 198, 198, 10, 0, 0.99, 0.2, 0, 0, 20, 198);

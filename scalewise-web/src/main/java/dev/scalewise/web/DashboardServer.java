@@ -135,6 +135,7 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.get("/api/agent/models", this::agentModels);
             c.routes.get("/api/agent/{id}/decision", this::agentDecision);
             c.routes.get("/api/agent/{id}/heatmap", this::agentHeatmap);
+            c.routes.get("/api/agent/{id}/features", this::agentFeatures);
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             c.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e));
@@ -495,6 +496,7 @@ public final class DashboardServer implements AutoCloseable {
                 e.put("name", m.get().name());
                 e.put("actions", m.get().actions());
                 e.put("max_instances", m.get().maxInstances());
+                e.put("features", m.get().features());
                 models.add(e);
             }
         }
@@ -527,6 +529,46 @@ public final class DashboardServer implements AutoCloseable {
                 integer(ctx, "instances", 1), number(ctx, "trend", 0), number(ctx, "forecast", 0));
         QValueSource.Decision d = m.decide(q);
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", d.state());
+        out.put("q_values", d.qValues());
+        out.put("action", d.action());
+        out.put("margin", margin(d));
+        out.put("visits", d.visits() < 0 ? null : d.visits());
+        send(ctx, out);
+    }
+
+    /**
+     * The feature inspector: the decision for feature values given as query parameters named like the model's
+     * {@link QValueSource.Model#features()} (a missing one takes its initial value; an unknown name or a value out of
+     * range is refused, naming it).
+     */
+    private void agentFeatures(Context ctx) throws IOException {
+        QValueSource.Model m = model(ctx);
+        List<QValueSource.Feature> features = m.features();
+        if (features.isEmpty()) {
+            throw ApiException.badRequest("run '" + ctx.pathParam("id") + "': its model has no feature inspector; "
+                    + "use /decision with utilization and instances");
+        }
+        Map<String, QValueSource.Feature> byName = new LinkedHashMap<>();
+        features.forEach(f -> byName.put(f.name(), f));
+        for (String p : ctx.queryParamMap().keySet()) {
+            if (!byName.containsKey(p)) {
+                throw ApiException.badRequest("unknown feature '" + RunStore.clip(p) + "' (this model's features: "
+                        + String.join(", ", byName.keySet()) + ")");
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (QValueSource.Feature f : features) {
+            double v = number(ctx, f.name(), f.initial());
+            if (!(v >= f.min() && v <= f.max())) {
+                throw ApiException.badRequest(f.name() + " must be a number in [" + f.min() + ", " + f.max()
+                        + "], got " + v);
+            }
+            values.put(f.name(), v);
+        }
+        QValueSource.Decision d = m.decideFeatures(values);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("features", values);
         out.put("state", d.state());
         out.put("q_values", d.qValues());
         out.put("action", d.action());

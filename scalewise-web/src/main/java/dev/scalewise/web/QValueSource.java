@@ -98,5 +98,44 @@ public interface QValueSource {
 
         /** The Q-values and the greedy decision in {@code state}. */
         Decision decide(StateQuery state);
+
+        /**
+         * The model's own input features, for the feature inspector (empty: the model is read through
+         * {@link StateQuery} only, as the utilization x instances agents are).
+         */
+        default List<Feature> features() {
+            return List.of();
+        }
+
+        /**
+         * The Q-values and the greedy decision for these feature values, one per {@link #features()} entry by name,
+         * each within its range (the server checks names and ranges before calling).
+         */
+        default Decision decideFeatures(Map<String, Double> values) {
+            throw ApiException.badRequest("this model has no feature inspector; query it by utilization and instances");
+        }
+    }
+
+    /**
+     * One input of a model, as the feature inspector shows it.
+     *
+     * @param name        the feature's name (e.g. {@code headroom}), also its query parameter
+     * @param description what it measures, for the page
+     * @param min         lowest value accepted
+     * @param max         highest value accepted
+     * @param step        the input's step
+     * @param initial     the value the page starts from
+     * @param edges       the model's bin edges on this feature (empty for a continuous input)
+     */
+    record Feature(String name, String description, double min, double max, double step, double initial,
+            List<Double> edges) {
+        /** Validates the range. */
+        public Feature {
+            if (!(min < max) || !(step > 0) || !(initial >= min && initial <= max)) {
+                throw new IllegalArgumentException("feature " + name + ": bad range [" + min + ", " + max + "], step "
+                        + step + ", initial " + initial);
+            }
+            edges = List.copyOf(edges);
+        }
     }
 }

@@ -182,6 +182,97 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * A toy model on named features (as the scale-free agents are): headroom and load ratio, actions labelled by
+     * margin; states with a load ratio above 1.2 were never visited (all Q = 0, the tie-break picks {@code h=+0%}).
+     */
+    static final class FeatureToy implements QValueSource {
+        @Override
+        public java.util.Optional<Model> open(Path runDir) {
+            if (!runDir.getFileName().toString().equals("train-q7")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Model() {
+                @Override
+                public String name() {
+                    return "feature toy";
+                }
+
+                @Override
+                public List<String> actions() {
+                    return List.of("hold", "h=+0%", "h=+10%", "h=+20%");
+                }
+
+                @Override
+                public int maxInstances() {
+                    return 8;
+                }
+
+                @Override
+                public Decision decide(StateQuery s) {
+                    throw new AssertionError("the feature inspector must not use the utilization x instances query");
+                }
+
+                @Override
+                public List<Feature> features() {
+                    return List.of(new Feature("headroom", "capacity over the minimum - 1", -0.5, 2, 0.01, 0.1,
+                            List.of(0.0, 0.2)), new Feature("load_ratio", "arrival rate / capacity", 0, 3, 0.01, 0.8,
+                            List.of(0.85, 1.2)));
+                }
+
+                @Override
+                public Decision decideFeatures(java.util.Map<String, Double> v) {
+                    java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
+                    double h = v.get("headroom");
+                    boolean never = v.get("load_ratio") > 1.2;
+                    q.put("hold", never ? 0 : -Math.abs(h - 0.05));
+                    q.put("h=+0%", never ? 0 : -Math.abs(h + 0.2));
+                    q.put("h=+10%", never ? 0 : -Math.abs(h - 0.5));
+                    q.put("h=+20%", never ? 0 : -Math.abs(h - 1.2));
+                    String best = never ? "h=+0%"
+                            : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+                    return new Decision("headroom=" + h, q, best, never ? 0 : 9);
+                }
+            });
+        }
+    }
+
+    @Test
+    void theFeatureInspectorShowsOneInputPerFeatureAndMarksTheChosenAction() throws IOException {
+        try (DashboardServer s = DashboardServer.start(DashboardConfig.defaults(tmp.resolve("runs"))
+                .withQValues(new FeatureToy()))) {
+            page.navigate(s.url() + "#agent");
+            page.waitForFunction("() => window.scalewise.ready.agent === true && window.scalewise.agent.decision");
+            assertThat(page.locator("#agent-features input[type=range]").count()).isEqualTo(2);
+            assertThat(page.textContent("#agent-features")).contains("headroom").contains("load_ratio")
+                    .contains("bins at 0, 0.2").contains("bins at 0.85, 1.2");
+            assertThat(page.locator("#agent-heatmap").count()).as("no utilization x instances heatmap").isZero();
+            assertThat(page.evaluate("() => window.scalewise.agent.chosen")).isEqualTo("hold");
+            page.fill("#agent-f-headroom", "1.1");
+            page.locator("#agent-f-headroom").dispatchEvent("input");
+            page.waitForFunction("() => window.scalewise.agent.chosen === 'h=+20%'");
+            assertThat(page.textContent("#agent-action")).isEqualTo("action h=+20%");
+            assertThat(page.textContent("#agent-visits")).contains("9");
+            @SuppressWarnings("unchecked")
+            List<String> axis = (List<String>) page.evaluate("() => echarts.getInstanceByDom("
+                    + "document.getElementById('agent-q')).getOption().xAxis[0].data");
+            assertThat(axis).containsExactly("hold", "h=+0%", "h=+10%", "h=+20%\n(chosen)");
+            int chosen = pixelAt("() => window.scalewise.agent.chosenPixel()");
+            assertThat((chosen >> 8) & 255).as("the chosen action's dot is drawn green").isGreaterThan(120);
+            assertThat((chosen >> 16) & 255).isLessThan(100);
+            // a never-visited state: all Q = 0, said so, and the tie-break's action still marked
+            page.fill("#agent-f-load_ratio", "1.5");
+            page.locator("#agent-f-load_ratio").dispatchEvent("input");
+            page.waitForFunction("() => document.querySelector('#agent-visits').textContent.includes('never visited')");
+            assertThat(page.evaluate("() => window.scalewise.agent.chosen")).isEqualTo("h=+0%");
+            chosen = pixelAt("() => window.scalewise.agent.chosenPixel()");
+            assertThat((chosen >> 8) & 255).as("the chosen dot at Q = 0 is drawn green").isGreaterThan(120);
+            shotsAtBothWidths("agent-features");
+            assertThat(errors.stream().filter(e -> !e.startsWith("request left the machine: " + s.url())))
+                    .as("console errors (this test's own server is not the class's)").isEmpty();
+        }
+    }
+
     /** The colour (RGB) drawn at the page point {@code script} returns as {x, y}. */
     private int pixelAt(String script) throws IOException {
         @SuppressWarnings("unchecked")
