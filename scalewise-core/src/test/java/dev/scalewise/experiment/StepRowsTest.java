@@ -85,6 +85,42 @@ class StepRowsTest {
         }
     }
 
+    @Test
+    void bufferedEpisodesEvaluateLikeStepping() {
+        // Episodes.run steps a FastStepping environment into a buffer; behind a plain Environment, through records:
+        // the same indicators and the same infos for the listener
+        for (TrainSpec spec : new TrainSpec[] {TrainSpec.seedA(), TrainSpec.seedB(), TrainSpec.scaleFree()}) {
+            java.util.List<java.util.List<StepInfo>> infos = java.util.List.of(new java.util.ArrayList<>(),
+                    new java.util.ArrayList<>());
+            dev.scalewise.metrics.Kpis[] kpis = new dev.scalewise.metrics.Kpis[2];
+            for (int k = 0; k < 2; k++) {
+                Environment env = Scenarios.environment(spec.scenario(), spec.newReward(), Scenarios.NO_TRACES);
+                assertThat(env).isInstanceOf(dev.scalewise.env.FastStepping.class);
+                kpis[k] = Episodes.run(k == 0 ? env : hidden(env), dev.scalewise.policy.HpaPolicy.defaults(), 7,
+                        infos.get(k)::add);
+            }
+            assertThat(infos.get(0)).as(spec.scenario().env()).hasSizeGreaterThan(100);
+            assertThat(kpis[0]).as(spec.scenario().env()).usingRecursiveComparison().isEqualTo(kpis[1]);
+            assertThat(infos.get(0).stream().map(StepRowsTest::fields).toList()).as(spec.scenario().env())
+                    .containsExactlyElementsOf(infos.get(1).stream().map(StepRowsTest::fields).toList());
+        }
+    }
+
+    /** Every component of {@code info}, the reward terms by value. */
+    private static String fields(StepInfo info) {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.reflect.RecordComponent c : StepInfo.class.getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(info);
+                out.append(c.getName()).append('=')
+                        .append(v instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(v)).append(' ');
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
+    }
+
     /** {@code env} behind a plain {@link Environment}: a training loop steps it through records. */
     private static Environment hidden(Environment env) {
         return new Environment() {
