@@ -25,10 +25,12 @@ import java.util.Objects;
  * <h2>Starting state</h2> 1 instance; the first observation shows the trace's first load.
  * <h2>Episode end</h2> truncated after the trace (200 steps).
  * <h2>Arguments</h2> the workload (default the seed's), the reward, the price per instance-hour.
+ * <h2>Stepping</h2> into one reused {@link StepBuffer} ({@link FastStepping}), no per-step records;
+ * {@link #step(int)} copies the buffer into them.
  * <h2>Version history</h2> v1: first release. Unlike the seed, every reset seed draws fresh noise (the seed
  * re-seeded every episode with the same seed).
  */
-public final class LegacySeedAEnv implements Environment {
+public final class LegacySeedAEnv implements FastStepping {
     public static final String ID = "legacy-seed-a-v1";
     /** Load units one instance handles. */
     public static final double CAPACITY_PER_INSTANCE = 5.0;
@@ -38,7 +40,7 @@ public final class LegacySeedAEnv implements Environment {
     private final Workload workload;
     private final RewardFunction reward;
     private final double pricePerHour;
-    private final double[] terms;
+    private final int termCount;
     private Trace trace;
     private int t;
     private int instances;
@@ -48,7 +50,7 @@ public final class LegacySeedAEnv implements Environment {
         this.workload = Objects.requireNonNull(workload, "workload");
         this.reward = Objects.requireNonNull(reward, "reward");
         this.pricePerHour = pricePerHour;
-        this.terms = new double[reward.termNames().size()];
+        this.termCount = reward.termNames().size();
     }
 
     public LegacySeedAEnv(RewardFunction reward) {
@@ -81,7 +83,12 @@ public final class LegacySeedAEnv implements Environment {
     }
 
     @Override
-    public StepResult step(int delta) {
+    public StepBuffer newBuffer() {
+        return new StepBuffer(termCount);
+    }
+
+    @Override
+    public void stepInto(int delta, StepBuffer b) {
         if (trace == null || t >= trace.length()) {
             throw new IllegalStateException("call reset(seed) first; the episode is over or not started");
         }
@@ -97,13 +104,33 @@ public final class LegacySeedAEnv implements Environment {
         boolean violated = u > 1;
         RewardInput in = new RewardInput(delta, applied, clamp, before, instances, instances, MIN_INSTANCES,
                 MAX_INSTANCES, load, CAPACITY_PER_INSTANCE, u, 0, Double.MAX_VALUE, load * dt, 0, cost, violated, dt);
-        double r = reward.evaluate(in, terms);
-        StepInfo info = new StepInfo(t, load, CAPACITY_PER_INSTANCE, delta, applied, clamp, instances, 0, u, 0, 0, 0, 0,
-                load * dt, Math.min(load, capacity(instances)) * dt, 0, 0, cost, violated, u > 1, r, terms.clone());
-        double prev = lastLoad;
+        b.reward = reward.evaluate(in, b.rewardTerms);
+        b.step = t;
+        b.arrivalRate = load;
+        b.previousArrivalRate = lastLoad;
+        b.serviceRate = CAPACITY_PER_INSTANCE;
+        b.requestedDelta = delta;
+        b.appliedDelta = applied;
+        b.clamp = clamp;
+        b.ready = instances;
+        b.booting = 0;
+        b.readyAfter = instances;
+        b.bootingAfter = 0;
+        b.utilization = u;
+        b.meanLatency = 0;
+        b.p50 = 0;
+        b.p95 = 0;
+        b.p99 = 0;
+        b.arrived = load * dt;
+        b.served = Math.min(load, capacity(instances)) * dt;
+        b.dropped = 0;
+        b.backlog = 0;
+        b.costUsd = cost;
+        b.slaViolated = violated;
+        b.overloaded = u > 1;
+        b.forecastRate = load;
         lastLoad = load;
         t++;
-        Observation obs = new Observation(t, load, prev, instances, 0, u, 0, 0, 0, CAPACITY_PER_INSTANCE, load);
-        return new StepResult(obs, r, false, t >= trace.length(), info);
+        b.truncated = t >= trace.length();
     }
 }

@@ -1,7 +1,9 @@
 package dev.scalewise.experiment;
 
 import dev.scalewise.env.Environment;
+import dev.scalewise.env.FastStepping;
 import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
@@ -24,6 +26,22 @@ public final class Episodes {
         Observation obs = env.reset(seed);
         policy.reset(env.spec());
         KpiAccumulator kpis = new KpiAccumulator(env.spec().stepSeconds());
+        if (env instanceof FastStepping fast) {
+            // stepInto + the buffer's records is FastStepping.step, whose result never terminates: the same episode
+            // without the info and result records when nobody listens
+            StepBuffer b = fast.newBuffer();
+            while (true) {
+                fast.stepInto(policy.act(obs), b);
+                kpis.add(b);
+                if (listener != null) {
+                    listener.accept(b.info());
+                }
+                obs = b.observation();
+                if (b.truncated) {
+                    return kpis.kpis();
+                }
+            }
+        }
         while (true) {
             StepResult r = env.step(policy.act(obs));
             kpis.add(r.info());

@@ -5,9 +5,10 @@ import dev.scalewise.env.AutoscaleEnv;
 import dev.scalewise.env.DemandForecast;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.EnvSpec;
-import dev.scalewise.env.Environment;
+import dev.scalewise.env.FastStepping;
 import dev.scalewise.env.Observation;
 import dev.scalewise.env.ServiceRateProfile;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.oracle.NeedTable;
 import dev.scalewise.reward.RewardFunction;
@@ -21,9 +22,10 @@ import java.util.Objects;
  * windowed trace), the scale and boot delay come from the stream "domain" of {@code s}; the trace is scaled so its
  * peak is {@code peakInstances x mu x 0.7} requests/s, the upper bound is raised to at least 3 x peakInstances,
  * the episode starts warm with 1.2 x the queueing minimum of its first rate, and the arrivals are drawn as
- * {@link AutoscaleEnv} draws them. Same seed, same episode.
+ * {@link AutoscaleEnv} draws them. Same seed, same episode. Steps into a buffer ({@link FastStepping}) through the
+ * episode's {@link AutoscaleEnv}; one buffer serves every episode (the reward, hence its terms, never changes).
  */
-public final class RandomizedEnv implements Environment {
+public final class RandomizedEnv implements FastStepping {
     public static final String ID = AutoscaleEnv.ID;
 
     private final EnvConfig base;
@@ -31,6 +33,7 @@ public final class RandomizedEnv implements Environment {
     private final RewardFunction reward;
     private final DemandForecast forecaster;
     private final Randomization randomization;
+    private final int termCount;
     private AutoscaleEnv current;
 
     /** @param forecaster optional (null: the observation's forecast equals the last observed rate) */
@@ -41,6 +44,7 @@ public final class RandomizedEnv implements Environment {
         this.reward = Objects.requireNonNull(reward, "reward");
         this.forecaster = forecaster;
         this.randomization = Objects.requireNonNull(randomization, "randomization");
+        this.termCount = reward.termNames().size();
     }
 
     @Override
@@ -73,6 +77,19 @@ public final class RandomizedEnv implements Environment {
             throw new IllegalStateException("call reset(seed) before step()");
         }
         return current.step(delta);
+    }
+
+    @Override
+    public StepBuffer newBuffer() {
+        return new StepBuffer(termCount);
+    }
+
+    @Override
+    public void stepInto(int delta, StepBuffer out) {
+        if (current == null) {
+            throw new IllegalStateException("call reset(seed) before step()");
+        }
+        current.stepInto(delta, out);
     }
 
     /** The spec of the current episode (the base spec before the first reset). */

@@ -24,7 +24,13 @@ public final class NeedTable {
     private record Key(double stepSeconds, double serviceRate, double sloSeconds, double queueLimit) {
     }
 
+    /** The table {@link #of(EnvSpec)} last returned, with what it was asked for. */
+    private record Last(double stepSeconds, double serviceRate, double sloSeconds, NeedTable table) {
+    }
+
     private static final Map<Key, NeedTable> TABLES = new ConcurrentHashMap<>();
+    /** Agents and rewards ask {@link #of(EnvSpec)} at every step, nearly always for the same spec. */
+    private static volatile Last last;
 
     private final EnvConfig config;
     private final int atZero;
@@ -47,8 +53,16 @@ public final class NeedTable {
      * queue limit of {@link EnvConfig#defaults()} (the limit only matters in overload, where need is not asked).
      */
     public static NeedTable of(EnvSpec spec) {
-        return of(EnvConfig.defaults().withStepSeconds(spec.stepSeconds()).withServiceRate(spec.serviceRate())
-                .withSloSeconds(spec.sloSeconds()));
+        Last l = last;
+        if (l != null && Double.compare(l.stepSeconds, spec.stepSeconds()) == 0
+                && Double.compare(l.serviceRate, spec.serviceRate()) == 0
+                && Double.compare(l.sloSeconds, spec.sloSeconds()) == 0) {
+            return l.table;
+        }
+        NeedTable table = of(EnvConfig.defaults().withStepSeconds(spec.stepSeconds())
+                .withServiceRate(spec.serviceRate()).withSloSeconds(spec.sloSeconds()));
+        last = new Last(spec.stepSeconds(), spec.serviceRate(), spec.sloSeconds(), table);
+        return table;
     }
 
     /** The fewest ready instances meeting the SLA at {@code rate} requests/s (0 or more; may exceed any bound). */
