@@ -11,6 +11,7 @@ import dev.scalewise.reward.CostSlaReward;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.Workload;
 import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * Picks a knob of a reference policy by simulating it on the training part.
@@ -79,5 +80,25 @@ public final class Tuning {
         Trace trace = new Trace("training part", env.stepSeconds(), rates);
         EnvConfig e = Scenarios.warmStart(env.withMaxEpisodeSteps(0), trace);
         return Episodes.run(new AutoscaleEnv(e, Workload.fixed(trace), CostSlaReward.defaults()), policy, seed, null);
+    }
+
+    /**
+     * The worst of {@code seeds} episodes ({@link #simulate}) of a fresh {@code policy} on {@code rates}, arrivals
+     * drawn from seeds {@code firstSeed, firstSeed + 1, ..}: the episode with the lowest SLA compliance (the first of
+     * equals). Tuning on it makes a knob pass only when it reaches the target on every seed, not on one lucky draw.
+     */
+    public static Kpis simulateWorst(Supplier<? extends Policy> policy, double[] rates, EnvConfig env, long firstSeed,
+                                     int seeds) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+        }
+        Kpis worst = null;
+        for (int i = 0; i < seeds; i++) {
+            Kpis k = simulate(policy.get(), rates, env, firstSeed + i);
+            if (worst == null || k.slaCompliancePct() < worst.slaCompliancePct()) {
+                worst = k;
+            }
+        }
+        return worst;
     }
 }

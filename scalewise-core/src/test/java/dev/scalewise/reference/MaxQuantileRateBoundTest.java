@@ -157,8 +157,15 @@ class MaxQuantileRateBoundTest {
             MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, hist, DAY, leads, scale);
             for (double level : ReferencePolicies.MAX_QUANTILE_GRID) {
                 for (double m : SPEC.margins()) {
-                    Kpis k = Tuning.simulate(new HeadroomPolicy("mpc",
-                            new MaxQuantileRateBound(model, warm, cal, level), m, ENV), tune, ENV, 1);
+                    // Judged on the worst of seeds 1, 2, 3 (the tuning seed and the next two).
+                    Kpis k = null;
+                    for (long seed = 1; seed <= ReferencePolicies.MAX_QUANTILE_SEEDS; seed++) {
+                        Kpis ks = Tuning.simulate(new HeadroomPolicy("mpc",
+                                new MaxQuantileRateBound(model, warm, cal, level), m, ENV), tune, ENV, seed);
+                        if (k == null || ks.slaCompliancePct() < k.slaCompliancePct()) {
+                            k = ks;
+                        }
+                    }
                     if (k.slaCompliancePct() + 1e-9 >= 99.9) {
                         if (k.costUsd() < bestBill) {
                             bestBill = k.costUsd();
@@ -175,6 +182,14 @@ class MaxQuantileRateBoundTest {
         assertThat(t.calibration().scale()).as(t.tuned().detail()).isEqualTo(bestScale);
         assertThat(t.quantile()).as(t.tuned().detail()).isEqualTo(bestQ);
         assertThat(t.tuned().value()).isEqualTo(bestMargin);
+        // Its training compliance is its worst seed's, and every seed of the chosen candidate reaches the target.
+        double worstSla = 100;
+        for (long seed = 1; seed <= ReferencePolicies.MAX_QUANTILE_SEEDS; seed++) {
+            Kpis ks = Tuning.simulate(new HeadroomPolicy("mpc", t.bound(), bestMargin, ENV), tune, ENV, seed);
+            assertThat(ks.slaCompliancePct()).as("seed " + seed).isGreaterThanOrEqualTo(99.9 - 1e-9);
+            worstSla = Math.min(worstSla, ks.slaCompliancePct());
+        }
+        assertThat(t.tuned().trainingSlaPct()).isEqualTo(worstSla);
         assertThat(t.tuned().detail()).startsWith("scale " + bestScale.name().toLowerCase() + ", q " + bestQ);
 
         // Through the policy registry.
@@ -183,6 +198,27 @@ class MaxQuantileRateBoundTest {
         assertThat(p.margin()).isEqualTo(bestMargin);
         assertThat(((MaxQuantileRateBound) p.bound()).quantile()).isEqualTo(bestQ);
         assertThat(((MaxQuantileRateBound) p.bound()).forecasterName()).isEqualTo("ewma@max" + bestQ);
+    }
+
+    @Test
+    void simulateWorstIsTheLowestComplianceOfItsSeeds() {
+        double[] rates = noisyDiurnal(DAY, 13);
+        Forecaster model = ForecasterRegistry.classical().create("naive", ForecasterConfig.of(DAY, 3, 1));
+        model.fit(rates);
+        java.util.function.Supplier<HeadroomPolicy> p = () -> new HeadroomPolicy("mpc",
+                new ForecastRateBound(model, new double[0]), 0, ENV);
+        double lowest = 100;
+        double highest = 0;
+        for (long seed = 4; seed < 9; seed++) {
+            double sla = Tuning.simulate(p.get(), rates, ENV, seed).slaCompliancePct();
+            lowest = Math.min(lowest, sla);
+            highest = Math.max(highest, sla);
+        }
+        assertThat(lowest).as("the seeds must disagree for the test to mean anything").isLessThan(highest);
+        Kpis worst = Tuning.simulateWorst(p, rates, ENV, 4, 5);
+        assertThat(worst.slaCompliancePct()).isEqualTo(lowest);
+        assertThat(Tuning.simulateWorst(p, rates, ENV, 4, 1)).isEqualTo(Tuning.simulate(p.get(), rates, ENV, 4));
+        assertThatThrownBy(() -> Tuning.simulateWorst(p, rates, ENV, 4, 0)).hasMessageContaining("seeds must be >= 1");
     }
 
     @Test
