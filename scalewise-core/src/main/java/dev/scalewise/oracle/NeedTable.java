@@ -24,12 +24,12 @@ public final class NeedTable {
     private record Key(double stepSeconds, double serviceRate, double sloSeconds, double queueLimit) {
     }
 
-    /** The table {@link #of(EnvSpec)} last returned, with what it was asked for. */
+    /** The table {@link #of(double, double, double)} last returned, with what it was asked for. */
     private record Last(double stepSeconds, double serviceRate, double sloSeconds, NeedTable table) {
     }
 
     private static final Map<Key, NeedTable> TABLES = new ConcurrentHashMap<>();
-    /** Agents and rewards ask {@link #of(EnvSpec)} at every step, nearly always for the same spec. */
+    /** Agents and rewards ask at every step, nearly always for the same spec. */
     private static volatile Last last;
 
     private final EnvConfig config;
@@ -53,15 +53,19 @@ public final class NeedTable {
      * queue limit of {@link EnvConfig#defaults()} (the limit only matters in overload, where need is not asked).
      */
     public static NeedTable of(EnvSpec spec) {
+        return of(spec.stepSeconds(), spec.serviceRate(), spec.sloSeconds());
+    }
+
+    /** As {@link #of(EnvSpec)} for a step of {@code stepSeconds}, {@code serviceRate} per instance and an SLO. */
+    public static NeedTable of(double stepSeconds, double serviceRate, double sloSeconds) {
         Last l = last;
-        if (l != null && Double.compare(l.stepSeconds, spec.stepSeconds()) == 0
-                && Double.compare(l.serviceRate, spec.serviceRate()) == 0
-                && Double.compare(l.sloSeconds, spec.sloSeconds()) == 0) {
+        if (l != null && Double.compare(l.stepSeconds, stepSeconds) == 0
+                && Double.compare(l.serviceRate, serviceRate) == 0 && Double.compare(l.sloSeconds, sloSeconds) == 0) {
             return l.table;
         }
-        NeedTable table = of(EnvConfig.defaults().withStepSeconds(spec.stepSeconds())
-                .withServiceRate(spec.serviceRate()).withSloSeconds(spec.sloSeconds()));
-        last = new Last(spec.stepSeconds(), spec.serviceRate(), spec.sloSeconds(), table);
+        NeedTable table = of(EnvConfig.defaults().withStepSeconds(stepSeconds).withServiceRate(serviceRate)
+                .withSloSeconds(sloSeconds));
+        last = new Last(stepSeconds, serviceRate, sloSeconds, table);
         return table;
     }
 

@@ -1,6 +1,5 @@
 package dev.scalewise.reward;
 
-import dev.scalewise.env.EnvConfig;
 import dev.scalewise.oracle.NeedTable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +77,7 @@ public record ScaleFreeReward(double costWeight, double slaViolationUnits, doubl
 
     @Override
     public double evaluate(RewardInput in, double[] terms) {
-        NeedTable table = NeedTable.of(EnvConfig.defaults().withStepSeconds(in.dtSeconds())
-                .withServiceRate(in.capacityPerInstance()).withSloSeconds(in.sloSeconds()));
+        NeedTable table = NeedTable.of(in.dtSeconds(), in.capacityPerInstance(), in.sloSeconds());
         double need = Math.max(1, table.need(Math.max(0, in.arrivalRate())));
         double cost = -costWeight * in.instancesAfter() / need;
         double sla = (in.slaViolated() ? -slaViolationUnits : 0) - dropUnits * in.dropped() / Math.max(1, in.arrived());
