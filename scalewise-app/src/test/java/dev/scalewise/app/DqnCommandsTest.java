@@ -108,11 +108,36 @@ class DqnCommandsTest {
         assertThat(record.path("state").path("label").asText()).startsWith("load_ratio=").contains(" forecast_ratio=");
     }
 
+    /**
+     * {@code train --agent dqn --forecaster ewma}: the forecaster is saved in spec.json and fitted again by the loader,
+     * so {@code compare --model} runs the DQN with the forecast it trained on.
+     */
+    @Test
+    void aDqnTrainsWithAForecasterThatCompareRefits(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("fc");
+        String out = CliTest.runOk("train", "--agent", "dqn", "--forecaster", "ewma", "--steps", "1500", "--seed", "3",
+                "--out", run.toString());
+        assertThat(out).contains("training dqn on autoscale-v1 (scale-free reward, scale-free features, forecaster "
+                + "ewma), 1,500 steps, seed 3");
+        JsonNode spec = RunDirectory.json().readTree(run.resolve("spec.json").toFile());
+        assertThat(spec.path("scenario").path("forecaster").path("name").asText()).isEqualTo("ewma");
+        assertThat(spec.has("residual")).isFalse();
+        var loaded = new dev.scalewise.nn.agent.DqnRunLoader(dev.scalewise.experiment.Scenarios.NO_TRACES)
+                .policies(run).get();
+        assertThat(loaded.forecasts()).isTrue();
+        assertThat(CliTest.runOk("compare", "--policies", "static", "--model", run.toString(), "--steps", "120",
+                "--history-steps", "0", "--seeds", "1", "--no-charts")).contains("dqn:fc");
+    }
+
     @Test
     void optionsThatDoNotApplyToTheDqnAreNamed(@TempDir Path tmp) {
         CliTest.Result r = CliTest.run("train", "--agent", "dqn", "--episodes", "3", "--out", tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: --episodes does not apply to --agent dqn: give --steps");
+        r = CliTest.run("train", "--agent", "dqn", "--checkpoint-every", "3", "--out", tmp.resolve("w").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --keep-steps-every and --checkpoint-every do not apply to "
+                + "--agent dqn");
+        assertThat(tmp.resolve("w")).doesNotExist();
         r = CliTest.run("train", "--steps", "3", "--out", tmp.resolve("y").toString());
         assertThat(r.err().strip()).isEqualTo("error: --steps needs --agent dqn (tabular agents take --episodes)");
         r = CliTest.run("train", "--agent", "dqn", "--steps", "0", "--out", tmp.resolve("z").toString());
