@@ -100,8 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--agent", description = "The agent to train: q-learning (the scale-free tabular agent) or dqn "
             + "(the deep Q-network of scalewise-nn on the same features' continuous values, actions, reward and training "
-            + "days) "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "days) (default: ${DEFAULT-VALUE}).")
     String agent = "q-learning";
 
     @Option(names = "--steps", description = "With --agent dqn: training steps (default: 50000; 20000 with --quick).")
