@@ -112,6 +112,37 @@ class ResidualAgentTest {
         }
     }
 
+    /**
+     * Model selection on the training part: each candidate training seed is trained and run on the training part's
+     * last days; the cheapest by total cost with the SLA credit is chosen; the same inputs give the same choice.
+     */
+    @Test
+    void theTrainingSeedIsChosenOnTheTrainingPartDeterministically() {
+        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
+        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
+        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
+        Trace full = new Trace("bursty", 60, all);
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) BURSTY_HISTORY.length);
+        params.put("scale", 1.0);
+        params.put("windowSteps", (double) BURSTY_HISTORY.length);
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
+                params, "bursty"), LLM, 30, 7, ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        ResidualAgent.Selection a = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
+        ResidualAgent.Selection b = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
+        assertThat(a.seeds()).containsExactly(7L, 8L, 9L);
+        assertThat(a.totalUsd()).containsExactly(b.totalUsd());
+        assertThat(a.seed()).isEqualTo(b.seed());
+        double min = java.util.Arrays.stream(a.totalUsd()).min().orElseThrow();
+        assertThat(a.totalUsd()[(int) (a.seed() - 7)]).isEqualTo(min);
+        for (int k = 0; k < a.seeds().length; k++) {
+            assertThat(a.totalUsd()[k]).as("candidate %d", k).isPositive().isFinite();
+            assertThat(a.slaPct()[k]).isBetween(0.0, 100.0);
+        }
+        assertThat(a.describe()).contains("seed 7: $").contains("seed 9: $");
+    }
+
     /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
     @Test
     void theLoadedAgentForecastsFromTheHistoryItIsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
@@ -176,8 +207,10 @@ class ResidualAgentTest {
     /**
      * The agent as {@code demo} trains it (150 episodes here), on the same two held-out days at two scales, peak 10
      * and peak 100 instances: one model serves both, within the issue's bar of 0.5 points. Measured here: 99.93% vs
-     * 99.83% with the square-root staffing margins ({@link ActionSet.Residual}); with relative margins (the first
-     * round's) 99.93% vs 99.34%, outside the bar: {@code mpc}'s margin is tuned at peak 20, where rounding up to
+     * 99.58% (round three: margins from {@code -m/2}, the training seed chosen on the training part, 44); round two's
+     * square-root staffing margins ({@link ActionSet.Residual}) without the negative margin, seed 42: 99.93% vs 99.83%
+     * (with the negative margin and seed 42 unselected: 99.93% vs 99.17%, outside the bar); relative margins (the
+     * first round's) 99.93% vs 99.34%, outside the bar: {@code mpc}'s margin is tuned at peak 20, where rounding up to
      * whole instances adds slack that a larger service does not get.
      */
     @Test
@@ -200,6 +233,14 @@ class ResidualAgentTest {
         dev.scalewise.experiment.Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
         dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(
                 new dev.scalewise.experiment.WorkloadSpec("trace", params, "synthetic"), env, 150, 42, base);
+        // the training seed chosen on the training part, as demo does
+        ResidualAgent.Selection sel = ResidualAgent.selectSeed(spec, full.slice(0, trainEnd).scaled(scale).rates(), env,
+                resolver);
+        assertThat(sel.seeds()).containsExactly(42L, 43L, 44L);
+        for (double t : sel.totalUsd()) {
+            assertThat(sel.totalUsd()[(int) (sel.seed() - 42)]).isLessThanOrEqualTo(t);
+        }
+        spec = spec.withSeed(sel.seed());
         dev.scalewise.experiment.Trainer.train(spec, dir.resolve("run"),
                 new dev.scalewise.experiment.Trainer.Options(null, false, resolver, 0));
         dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(resolver)
@@ -264,7 +305,7 @@ class ResidualAgentTest {
 
     @Test
     void marginsBracketMpcsAndTheResidualModeRoundTripsThroughTheModelFile() {
-        assertThat(ResidualAgent.margins(0.75)).containsExactly(0.0, 0.375, 0.5625, 0.75, 1.125, 1.25, 1.5);
+        assertThat(ResidualAgent.margins(0.75)).containsExactly(-0.375, 0.0, 0.375, 0.5625, 0.75, 1.125, 1.25, 1.5);
         assertThat(ResidualAgent.margins(0)).containsExactly(0.0, 0.5);
         ActionSet actions = ActionSet.of(List.of(0), ResidualAgent.margins(0.75), new ActionSet.Residual(0.75, 10));
         GreedyPolicy g = untrained(actions);
