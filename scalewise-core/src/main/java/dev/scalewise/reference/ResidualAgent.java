@@ -1,15 +1,20 @@
 package dev.scalewise.reference;
 
 import dev.scalewise.agent.ActionSet;
+import dev.scalewise.agent.GreedyPolicy;
+import dev.scalewise.agent.QTable;
+import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.ForecasterSpec;
 import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.experiment.WorkloadSpec;
 import dev.scalewise.forecast.EwmaForecaster;
+import dev.scalewise.forecast.ForecastingPolicy;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.oracle.NeedTable;
+import dev.scalewise.policy.Policy;
 import dev.scalewise.workload.Trace;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +103,8 @@ public final class ResidualAgent {
      * What {@link #selectSeed} measured: the chosen training seed and, per candidate seed {@code spec.seed() + k},
      * the mean total cost with the SLA credit and the mean SLA compliance on the training part's tuned days.
      */
-    public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct) {
+    public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
+                            double fallbackSlaPct) {
         /** One line for logs and reports. */
         public String describe() {
             StringBuilder b = new StringBuilder();
@@ -106,6 +112,8 @@ public final class ResidualAgent {
                 b.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "seed %d: $%.2f, %.3f%%", seeds[k],
                         totalUsd[k], slaPct[k]));
             }
+            b.append(String.format(Locale.ROOT, "; always the mpc action (the fallback): $%.2f, %.3f%%",
+                    fallbackTotalUsd, fallbackSlaPct));
             return b.toString();
         }
     }
@@ -132,15 +140,29 @@ public final class ResidualAgent {
         long[] seeds = new long[CANDIDATES];
         double[] total = new double[CANDIDATES];
         double[] sla = new double[CANDIDATES];
+        // for context only (never chosen): the untrained table, every state never visited, i.e. always the mpc action
+        // through the same executor
+        StateEncoder enc = spec.newEncoder();
+        ActionSet actions = spec.actionSet();
+        double[] fallback = new double[2];
+        for (int i = 0; i < SELECTION_SEEDS; i++) {
+            Policy p = new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions, enc);
+            if (fitted != null) {
+                p = new ForecastingPolicy(p, fs.feature(fitted), split.warmup());
+            }
+            Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
+            fallback[0] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
+            fallback[1] += kp.slaCompliancePct() / SELECTION_SEEDS;
+        }
         int best = 0;
         for (int k = 0; k < CANDIDATES; k++) {
             seeds[k] = spec.seed() + k;
             dev.scalewise.experiment.Trainer.Result r = dev.scalewise.experiment.Trainer.trainInMemory(
                     spec.withSeed(seeds[k]), traces);
             for (int i = 0; i < SELECTION_SEEDS; i++) {
-                dev.scalewise.policy.Policy p = r.policy();
+                Policy p = r.policy();
                 if (fitted != null) {
-                    p = new dev.scalewise.forecast.ForecastingPolicy(p, fs.feature(fitted), split.warmup());
+                    p = new ForecastingPolicy(p, fs.feature(fitted), split.warmup());
                 }
                 Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
                 total[k] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
@@ -150,7 +172,7 @@ public final class ResidualAgent {
                 best = k;
             }
         }
-        return new Selection(seeds[best], seeds, total, sla);
+        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1]);
     }
 
     /**

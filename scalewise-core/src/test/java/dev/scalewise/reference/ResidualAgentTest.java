@@ -140,7 +140,10 @@ class ResidualAgentTest {
             assertThat(a.totalUsd()[k]).as("candidate %d", k).isPositive().isFinite();
             assertThat(a.slaPct()[k]).isBetween(0.0, 100.0);
         }
-        assertThat(a.describe()).contains("seed 7: $").contains("seed 9: $");
+        assertThat(a.describe()).contains("seed 7: $").contains("seed 9: $").contains("(the fallback): $");
+        // the fallback (always the mpc action through the same executor) is measured for context, never chosen
+        assertThat(a.fallbackTotalUsd()).isPositive().isFinite().isEqualTo(b.fallbackTotalUsd());
+        assertThat(a.fallbackSlaPct()).isBetween(0.0, 100.0);
     }
 
     /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
