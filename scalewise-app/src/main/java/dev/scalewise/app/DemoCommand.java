@@ -184,6 +184,14 @@ public final class DemoCommand implements Callable<Integer> {
             trainSpec.newReward(); // validates the names now, before any work
         }
 
+        // The residual agent's training seed is chosen among ResidualAgent.CANDIDATES on the training part's tuned days
+        // (never the held-out ones), as report policy-quality does.
+        dev.scalewise.reference.ResidualAgent.Selection selection = null;
+        if (!dqn) {
+            selection = dev.scalewise.reference.ResidualAgent.selectSeed(trainSpec, history, envConfig, resolver);
+            trainSpec = trainSpec.withSeed(selection.seed());
+        }
+
         outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
         outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s%n  training part: steps 0..%d (%.1f days, random day "
                         + "per episode); held-out: steps %d..%d (%d day(s))%n", source, full.length(), dt, trainEnd,
@@ -219,7 +227,9 @@ public final class DemoCommand implements Callable<Integer> {
                 + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(),
                 trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
                         ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
-                                trainSpec.residual().referenceNeed()) : "", nEpisodes, seed);
+                                trainSpec.residual().referenceNeed()) : "", nEpisodes, trainSpec.seed());
+        outw.printf(Locale.ROOT, "      training seed chosen among %d on the training part's last days by total cost "
+                + "with the SLA credit: %s%n", dev.scalewise.reference.ResidualAgent.CANDIDATES, selection.describe());
         outw.flush();
         trained = Trainer.train(trainSpec, trainDir,
                 new Trainer.Options(System.err, System.console() != null, resolver, 0));

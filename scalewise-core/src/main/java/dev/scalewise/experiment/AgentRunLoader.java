@@ -53,7 +53,9 @@ public final class AgentRunLoader implements RunPolicyLoader {
             return Optional.of(c -> {
                 GreedyPolicy p = new GreedyPolicy(template.agentName(), template.table(), template.actions(),
                         template.encoder());
-                return forecast == null ? p : new ForecastingPolicy(p, forecast.get());
+                // warmed with the rates observed before the episode, as mpc's forecaster is (ForecastRateBound)
+                return forecast == null ? p : new ForecastingPolicy(p, forecast.get(),
+                        c == null || c.history() == null ? new double[0] : c.history());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the agent in " + runDir + ": " + e.getMessage(), e);

@@ -17,11 +17,20 @@ import java.util.Objects;
  * with the forecaster acts identically when evaluated through this wrapper in a plain environment (as
  * {@code compare} runs every policy), and it only ever uses what it has observed.
  *
+ * <p><b>Warm-up.</b> Given the rates observed before the episode ({@code warmup}, e.g. the training part that
+ * precedes held-out days, {@code PolicyRegistry.Context.history}), the history starts with them and the first
+ * observation's rate (the trace's first rate reported as if already served) is not added, exactly as
+ * {@code ForecastRateBound} feeds {@code mpc}'s forecaster: an agent that observes {@code mpc}'s forecast then sees
+ * the same forecast from the first step, instead of a forecaster that starts cold at the episode's first rate
+ * (on a held-out part of 18 minutes that starts idle, a cold EWMA forecasts 0 req/s for the whole burst that
+ * follows; docs/training.md, "Round three"). Without a warm-up it is the environment's forecast, as above.
+ *
  * @see ForecastFeature
  */
 public final class ForecastingPolicy implements Policy {
     private final Policy inner;
     private final ForecastFeature feature;
+    private final double[] warmup;
     private double[] history = new double[64];
     private int count;
     private int bootSteps;
@@ -31,8 +40,18 @@ public final class ForecastingPolicy implements Policy {
      * @param feature a fresh feature (one per policy instance)
      */
     public ForecastingPolicy(Policy inner, ForecastFeature feature) {
+        this(inner, feature, new double[0]);
+    }
+
+    /**
+     * @param inner   the policy that reads {@code forecastRate}
+     * @param feature a fresh feature (one per policy instance)
+     * @param warmup  rates observed before each episode, oldest first (may be empty: no warm-up)
+     */
+    public ForecastingPolicy(Policy inner, ForecastFeature feature, double[] warmup) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.feature = Objects.requireNonNull(feature, "feature");
+        this.warmup = Objects.requireNonNull(warmup, "warmup").clone();
     }
 
     /** The wrapped policy. */
@@ -50,8 +69,8 @@ public final class ForecastingPolicy implements Policy {
         inner.reset(spec);
         bootSteps = spec.bootSteps();
         // a new array per episode: the feature starts a fresh stream
-        history = new double[64];
-        count = 0;
+        history = Arrays.copyOf(warmup, Math.max(64, 2 * warmup.length));
+        count = warmup.length;
     }
 
     @Override
@@ -61,10 +80,12 @@ public final class ForecastingPolicy implements Policy {
 
     /** {@code o} with the forecast this policy's feature makes from the rates observed so far (including o's). */
     public Observation withForecast(Observation o) {
-        if (count == history.length) {
-            history = Arrays.copyOf(history, history.length * 2);
+        if (o.step() > 0 || warmup.length == 0) {
+            if (count == history.length) {
+                history = Arrays.copyOf(history, history.length * 2);
+            }
+            history[count++] = o.arrivalRate();
         }
-        history[count++] = o.arrivalRate();
         int horizon = o.step() == 0 ? 1 : Math.max(1, bootSteps);
         double f = feature.forecast(history, count, horizon);
         if (!Double.isFinite(f)) {

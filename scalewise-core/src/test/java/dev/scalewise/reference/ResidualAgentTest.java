@@ -18,6 +18,7 @@ import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.forecast.EwmaForecaster;
 import dev.scalewise.forecast.ForecastFeature;
 import dev.scalewise.forecast.ForecastingPolicy;
+import dev.scalewise.metrics.Kpis;
 import dev.scalewise.oracle.NeedTable;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.reward.CostSlaReward;
@@ -76,6 +77,107 @@ class ResidualAgentTest {
         assertThat(moves).as("mpc scales on this trace").isGreaterThan(20);
     }
 
+    /** Azure LLM code's shape at the report's scale: 40 bursty training minutes, then 18 held-out ones starting idle. */
+    private static final double[] BURSTY_HISTORY = {7.1, 0, 0, 59.8, 20.6, 15.1, 1.7, 4.7, 4.3, 53.6, 47.0, 7.4, 0, 0,
+        70.0, 34.8, 0, 2.0, 42.8, 37.1, 13.4, 8.8, 33.4, 51.3, 27.8, 4.4, 14.4, 12.5, 44.2, 27.8, 13.3, 19.0, 13.6, 35.5,
+        17.8, 0, 37.8, 5.7, 32.9, 21.5};
+    private static final double[] IDLE_THEN_BURST = {0, 1.1, 25.1, 27.6, 11.1, 0, 0, 3.6, 0, 0, 0, 10.9, 23.9, 2.5, 2.0,
+        14.3, 4.8, 22.5};
+    private static final EnvConfig LLM = EnvConfig.defaults().withServiceRate(5).withSloSeconds(1.0)
+            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120));
+
+    /**
+     * Round three's azure-llm-code-2023 miss (agent 68.5% of minutes within the SLA, {@code mpc} 100%): the agent's
+     * forecaster started cold at the held-out part's first rate (0 req/s: every margin's target was one instance)
+     * while {@code mpc}'s was warmed with the training part, so the "mpc action" was not {@code mpc} when the burst
+     * came two minutes later. Warmed with the same history, the fallback action is {@code mpc} to the step from the
+     * first minute; cold, it misses the burst.
+     */
+    @Test
+    void warmedWithTheTrainingPartTheMpcActionIsMpcFromTheFirstStep() {
+        EwmaForecaster ewma = new EwmaForecaster(Double.NaN);
+        ewma.fit(BURSTY_HISTORY);
+        double m = 1.0;
+        ActionSet actions = ActionSet.of(List.of(0), ResidualAgent.margins(m), new ActionSet.Residual(m, 0));
+        for (long seed = 1; seed <= 3; seed++) {
+            Kpis mpc = Tuning.simulate(new HeadroomPolicy("mpc", new ForecastRateBound(ewma, BURSTY_HISTORY), m, LLM),
+                    IDLE_THEN_BURST, LLM, seed);
+            Kpis warm = Tuning.simulate(new ForecastingPolicy(untrained(actions), ForecastFeature.of(ewma),
+                    BURSTY_HISTORY), IDLE_THEN_BURST, LLM, seed);
+            Kpis cold = Tuning.simulate(new ForecastingPolicy(untrained(actions), ForecastFeature.of(ewma)),
+                    IDLE_THEN_BURST, LLM, seed);
+            assertThat(mpc.slaCompliancePct()).as("mpc, seed %d", seed).isEqualTo(100.0);
+            assertThat(warm).as("warm agent = mpc, seed %d", seed).isEqualTo(mpc);
+            assertThat(cold.slaCompliancePct()).as("cold agent, seed %d", seed).isLessThan(80.0);
+        }
+    }
+
+    /**
+     * Model selection on the training part: each candidate training seed is trained and run on the training part's
+     * last days; the cheapest by total cost with the SLA credit is chosen; the same inputs give the same choice.
+     */
+    @Test
+    void theTrainingSeedIsChosenOnTheTrainingPartDeterministically() {
+        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
+        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
+        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
+        Trace full = new Trace("bursty", 60, all);
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) BURSTY_HISTORY.length);
+        params.put("scale", 1.0);
+        params.put("windowSteps", (double) BURSTY_HISTORY.length);
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
+                params, "bursty"), LLM, 30, 7, ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        ResidualAgent.Selection a = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
+        ResidualAgent.Selection b = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
+        assertThat(a.seeds()).containsExactly(7L, 8L, 9L);
+        assertThat(a.totalUsd()).containsExactly(b.totalUsd());
+        assertThat(a.seed()).isEqualTo(b.seed());
+        double min = java.util.Arrays.stream(a.totalUsd()).min().orElseThrow();
+        assertThat(a.totalUsd()[(int) (a.seed() - 7)]).isEqualTo(min);
+        for (int k = 0; k < a.seeds().length; k++) {
+            assertThat(a.totalUsd()[k]).as("candidate %d", k).isPositive().isFinite();
+            assertThat(a.slaPct()[k]).isBetween(0.0, 100.0);
+        }
+        assertThat(a.describe()).contains("seed 7: $").contains("seed 9: $").contains("(the fallback): $");
+        // the fallback (always the mpc action through the same executor) is measured for context, never chosen
+        assertThat(a.fallbackTotalUsd()).isPositive().isFinite().isEqualTo(b.fallbackTotalUsd());
+        assertThat(a.fallbackSlaPct()).isBetween(0.0, 100.0);
+    }
+
+    /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
+    @Test
+    void theLoadedAgentForecastsFromTheHistoryItIsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
+        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
+        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
+        Trace full = new Trace("bursty", 60, all);
+        ResidualAgent.Base base = ResidualAgent.tune(BURSTY_HISTORY, LLM);
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) BURSTY_HISTORY.length);
+        params.put("scale", 1.0);
+        params.put("windowSteps", (double) BURSTY_HISTORY.length);
+        dev.scalewise.experiment.Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
+        dev.scalewise.experiment.Trainer.train(ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
+                params, "bursty"), LLM, 3, 42, base), dir, new dev.scalewise.experiment.Trainer.Options(null, false,
+                resolver, 0));
+        dev.scalewise.experiment.PolicyRegistry.Factory f = new dev.scalewise.experiment.AgentRunLoader(resolver)
+                .load(dir).orElseThrow();
+        Trace test = new Trace("held-out", 60, IDLE_THEN_BURST);
+        Policy warm = f.create(new dev.scalewise.experiment.PolicyRegistry.Context(test, LLM, IDLE_THEN_BURST,
+                BURSTY_HISTORY, 1));
+        Policy cold = f.create(null);
+        Observation idle = new Observation(0, 0, 0, 1, 0, 0, 0, 0, 0, 5, 0);
+        warm.reset(LLM.spec());
+        cold.reset(LLM.spec());
+        double warmForecast = ((ForecastingPolicy) warm).withForecast(idle).forecastRate();
+        assertThat(warmForecast).as("the EWMA over the training part").isGreaterThan(5.0);
+        assertThat(((ForecastingPolicy) cold).withForecast(idle).forecastRate()).isZero();
+    }
+
     @Test
     void scaleDownStabilizationBlocksADownMoveInsideTheWindow() {
         EnvSpec spec = ENV.spec();
@@ -108,8 +210,10 @@ class ResidualAgentTest {
     /**
      * The agent as {@code demo} trains it (150 episodes here), on the same two held-out days at two scales, peak 10
      * and peak 100 instances: one model serves both, within the issue's bar of 0.5 points. Measured here: 99.93% vs
-     * 99.83% with the square-root staffing margins ({@link ActionSet.Residual}); with relative margins (the first
-     * round's) 99.93% vs 99.34%, outside the bar: {@code mpc}'s margin is tuned at peak 20, where rounding up to
+     * 99.58% (round three: margins from {@code -m/2}, the training seed chosen on the training part, 44); round two's
+     * square-root staffing margins ({@link ActionSet.Residual}) without the negative margin, seed 42: 99.93% vs 99.83%
+     * (with the negative margin and seed 42 unselected: 99.93% vs 99.17%, outside the bar); relative margins (the
+     * first round's) 99.93% vs 99.34%, outside the bar: {@code mpc}'s margin is tuned at peak 20, where rounding up to
      * whole instances adds slack that a larger service does not get.
      */
     @Test
@@ -132,6 +236,14 @@ class ResidualAgentTest {
         dev.scalewise.experiment.Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
         dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(
                 new dev.scalewise.experiment.WorkloadSpec("trace", params, "synthetic"), env, 150, 42, base);
+        // the training seed chosen on the training part, as demo does
+        ResidualAgent.Selection sel = ResidualAgent.selectSeed(spec, full.slice(0, trainEnd).scaled(scale).rates(), env,
+                resolver);
+        assertThat(sel.seeds()).containsExactly(42L, 43L, 44L);
+        for (double t : sel.totalUsd()) {
+            assertThat(sel.totalUsd()[(int) (sel.seed() - 42)]).isLessThanOrEqualTo(t);
+        }
+        spec = spec.withSeed(sel.seed());
         dev.scalewise.experiment.Trainer.train(spec, dir.resolve("run"),
                 new dev.scalewise.experiment.Trainer.Options(null, false, resolver, 0));
         dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(resolver)
@@ -196,7 +308,7 @@ class ResidualAgentTest {
 
     @Test
     void marginsBracketMpcsAndTheResidualModeRoundTripsThroughTheModelFile() {
-        assertThat(ResidualAgent.margins(0.75)).containsExactly(0.0, 0.375, 0.5625, 0.75, 1.125, 1.25, 1.5);
+        assertThat(ResidualAgent.margins(0.75)).containsExactly(-0.375, 0.0, 0.375, 0.5625, 0.75, 1.125, 1.25, 1.5);
         assertThat(ResidualAgent.margins(0)).containsExactly(0.0, 0.5);
         ActionSet actions = ActionSet.of(List.of(0), ResidualAgent.margins(0.75), new ActionSet.Residual(0.75, 10));
         GreedyPolicy g = untrained(actions);
