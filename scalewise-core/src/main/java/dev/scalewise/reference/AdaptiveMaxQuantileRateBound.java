@@ -79,7 +79,12 @@ public final class AdaptiveMaxQuantileRateBound implements RateUpperBound {
 
     /** {@code NAME@aciQ/GAMMA}, e.g. {@code ewma@aci0.99/0.005}. */
     public String forecasterName() {
-        return point.forecasterName() + "@aci" + q + "/" + gamma;
+        return point.forecasterName() + "@aci" + q + "/" + plain(gamma);
+    }
+
+    /** {@code x} in plain decimal notation without trailing zeros ({@code 0.0005}, not {@code 5.0E-4}). */
+    static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     /** The target level q. */
@@ -108,6 +113,13 @@ public final class AdaptiveMaxQuantileRateBound implements RateUpperBound {
     /** Of {@link #feedbacks()}, those whose actual maximum exceeded the bound. */
     public long misses() {
         return misses;
+    }
+
+    /** {@code ewma, adaptive max-quantile q 0.99, gamma 0.005 (absolute scores)}. */
+    @Override
+    public String describe() {
+        return point.forecasterName() + ", adaptive max-quantile q " + q + ", gamma " + plain(gamma) + " ("
+                + calibration.scale().name().toLowerCase(java.util.Locale.ROOT) + " scores)";
     }
 
     @Override

@@ -63,6 +63,13 @@ public final class MaxQuantileRateBound implements RateUpperBound {
         return calibration;
     }
 
+    /** {@code ewma, max-quantile q 0.99 (absolute scores)}. */
+    @Override
+    public String describe() {
+        return point.forecasterName() + ", max-quantile q " + q + " (" + calibration.scale().name().toLowerCase(
+                java.util.Locale.ROOT) + " scores)";
+    }
+
     @Override
     public void reset(EnvSpec spec) {
         point.reset(spec);

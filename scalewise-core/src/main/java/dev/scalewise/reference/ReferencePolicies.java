@@ -464,7 +464,8 @@ public final class ReferencePolicies {
                             spec.slaTargetPct(), credit, dt);
                     double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
                     detail.append(String.format(java.util.Locale.ROOT, "%s q %s gamma %s: margin %.2f, training SLA "
-                            + "%.3f%%, bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q, gamma,
+                            + "%.3f%%, bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
+                            AdaptiveMaxQuantileRateBound.plain(gamma),
                             ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
                     if (score < bestScore) {
                         bestScore = score;
@@ -479,7 +480,8 @@ public final class ReferencePolicies {
         MaxQuantileRateBound.Calibration deployed = MaxQuantileRateBound.calibrate(model, split.fit(), before.length,
                 leads, bestScale);
         String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, gamma %s, margin %.2f",
-                bestScale.name().toLowerCase(java.util.Locale.ROOT), bestQ, bestGamma, best.value());
+                bestScale.name().toLowerCase(java.util.Locale.ROOT), bestQ,
+                AdaptiveMaxQuantileRateBound.plain(bestGamma), best.value());
         return new MpcAciTuned(new Tuned(name, "margin", best.value(), best.passed(), best.kpis().slaCompliancePct(),
                 chosen + " (forecaster " + forecaster + "; " + detail.toString().trim() + ")"), model, h.clone(),
                 deployed, bestQ, bestGamma);

@@ -216,7 +216,7 @@ class AdaptiveMaxQuantileRateBoundTest {
         assertThat(t.calibration().scale()).as(t.tuned().detail()).isEqualTo(bestScale);
         assertThat(t.tuned().value()).isEqualTo(bestMargin);
         assertThat(t.tuned().detail()).startsWith("scale " + bestScale.name().toLowerCase() + ", q " + bestQ
-                + ", gamma " + bestGamma);
+                + ", gamma " + AdaptiveMaxQuantileRateBound.plain(bestGamma));
         // Deployed, the bound is calibrated on the tuned day (the last before the evaluation), not the one before.
         assertThat(t.calibration().scores()).isEqualTo(
                 MaxQuantileRateBound.calibrate(model, hist, DAY, leads, bestScale).scores());
@@ -225,7 +225,8 @@ class AdaptiveMaxQuantileRateBoundTest {
         HeadroomPolicy p = (HeadroomPolicy) PolicyRegistry.defaults().create("mpc:ewma@aci", ctx);
         assertThat(p.name()).isEqualTo("mpc:ewma@aci");
         AdaptiveMaxQuantileRateBound b = (AdaptiveMaxQuantileRateBound) p.bound();
-        assertThat(b.forecasterName()).isEqualTo("ewma@aci" + b.quantile() + "/" + b.gamma());
+        assertThat(b.forecasterName()).isEqualTo("ewma@aci" + b.quantile() + "/"
+                + AdaptiveMaxQuantileRateBound.plain(b.gamma()));
     }
 
     @Test
