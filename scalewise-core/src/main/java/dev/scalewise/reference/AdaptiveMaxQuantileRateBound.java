@@ -22,8 +22,9 @@ import java.util.Objects;
  * <p><b>Delayed feedback.</b> The bound issued at the observation of step t covers the rates of steps {@code t ..
  * t + b} (b = boot steps, {@code L = b + 1} leads), and the observation of step s reports the rate of step
  * {@code s - 1}, so whether it covered is known at the observation of step {@code t + L} (= t + b + 1): that is when
- * its {@code err} enters the update (ACI with a lag as in Zaffran et al., "Adaptive Conformal Predictions for Time
- * Series", ICML 2022, section 2, whose multi-step setting updates with the horizon's delay). Only observed rates are
+ * its {@code err} enters the update (ACI for h-step-ahead forecasts updates each step's level once that step's outcome
+ * is observed, h - 1 steps late: Szabadváry, "Adaptive Conformal Inference for Multi-Step Ahead Time-Series
+ * Forecasting Online", arXiv:2409.14792, 2024). Only observed rates are
  * used ({@link Observation#arrivalRate()}, the arrivals the environment reports, Poisson noise included): nothing
  * about the future. For the first L observations of an episode no feedback exists and the level is {@code q}.
  *
@@ -35,7 +36,8 @@ import java.util.Objects;
  * as long as the bound at the largest score does not miss; {@code AdaptiveMaxQuantileRateBoundTest} measures it.
  *
  * <p><b>Choosing gamma.</b> Larger {@code gamma} adapts faster but makes the level (and the capacity) jumpier; Gibbs
- * &amp; Candès use 0.005, Zaffran et al. show that the best value depends on the series and aggregate several (AgACI).
+ * &amp; Candès use 0.005; Zaffran, Féron, Goude, Josse &amp; Dieuleveut ("Adaptive Conformal Predictions for Time
+ * Series", ICML 2022) show that the best value depends on the series and aggregate several (AgACI, not built here).
  * {@code mpc:NAME@aci} instead tunes {@code gamma} with q and the margin on the training part
  * ({@link ReferencePolicies#tuneMpcAci}). {@code gamma = 0} is the static {@link MaxQuantileRateBound}.
  *
