@@ -338,39 +338,64 @@ public final class ReferencePolicies {
         Split split = Split.of(h, c.env(), spec);
         Forecaster model = forecasters.create(forecaster, fc);
         model.fit(split.fit());
+        MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, split.fit(),
+                split.warmup().length, leads, scale), MAX_QUANTILE_GRID, new double[] {0}, false,
+                (cal, q, gamma) -> new MaxQuantileRateBound(model, split.warmup(), cal, q), split);
+        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
+                best.calibration().scale().name().toLowerCase(java.util.Locale.ROOT), best.q(), best.choice().value());
+        return new MpcMaxTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
+                best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
+                + ")"), model, h.clone(), best.calibration(), best.q());
+    }
+
+    /** Makes the rate bound of one tuning candidate. */
+    @FunctionalInterface
+    private interface MaxBound {
+        RateUpperBound make(MaxQuantileRateBound.Calibration calibration, double q, double gamma);
+    }
+
+    /** The winner of {@link #searchMaxQuantile}: its choice, calibration, level, gamma, and every candidate as text. */
+    private record MaxSearch(Tuning.Choice choice, MaxQuantileRateBound.Calibration calibration, double q, double gamma,
+                             String detail) {
+    }
+
+    /**
+     * The search of {@code @maxq} and {@code @aci}: for each score scale (relative, then absolute) calibrated by
+     * {@code calibrate}, each level and each gamma, the smallest margin with which {@code mpc} on {@code bound}'s rate
+     * bound reaches the SLA target on the tuned days, judged on the worst of {@link #MAX_QUANTILE_SEEDS} seeds
+     * ({@link Tuning#simulateWorst}); the lowest training bill among the passing candidates wins (the first of
+     * equals), else the lowest total cost with SLA credit.
+     */
+    private MaxSearch searchMaxQuantile(PolicyRegistry.Context c,
+                                        Function<ConformalForecaster.Scale, MaxQuantileRateBound.Calibration> calibrate,
+                                        double[] levels, double[] gammas, boolean gammaInDetail, MaxBound bound,
+                                        Split split) {
         SlaCredit credit = SlaCredit.defaults();
         double dt = c.env().stepSeconds();
         StringBuilder detail = new StringBuilder();
-        Tuning.Choice best = null;
-        MaxQuantileRateBound.Calibration bestCal = null;
-        double bestQ = Double.NaN;
+        MaxSearch best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (ConformalForecaster.Scale scale : List.of(ConformalForecaster.Scale.RELATIVE,
                 ConformalForecaster.Scale.ABSOLUTE)) {
-            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, split.fit(),
-                    split.warmup().length, leads, scale);
-            for (double q : MAX_QUANTILE_GRID) {
-                Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
-                        () -> new HeadroomPolicy("mpc", new MaxQuantileRateBound(model, split.warmup(), cal, q), m,
-                                c.env()), split.tune(), c.env(), spec.seed(), MAX_QUANTILE_SEEDS),
-                        spec.slaTargetPct(), credit, dt);
-                double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
-                detail.append(String.format(java.util.Locale.ROOT, "%s q %s: margin %.2f, training SLA %.3f%%, "
-                        + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q, ch.value(),
-                        ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-                if (score < bestScore) {
-                    bestScore = score;
-                    best = ch;
-                    bestCal = cal;
-                    bestQ = q;
+            MaxQuantileRateBound.Calibration cal = calibrate.apply(scale);
+            for (double q : levels) {
+                for (double gamma : gammas) {
+                    Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
+                            () -> new HeadroomPolicy("mpc", bound.make(cal, q, gamma), m, c.env()), split.tune(),
+                            c.env(), spec.seed(), MAX_QUANTILE_SEEDS), spec.slaTargetPct(), credit, dt);
+                    double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+                    detail.append(String.format(java.util.Locale.ROOT, "%s q %s%s: margin %.2f, training SLA %.3f%%, "
+                            + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
+                            gammaInDetail ? " gamma " + AdaptiveMaxQuantileRateBound.plain(gamma) : "", ch.value(),
+                            ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+                    if (score < bestScore) {
+                        bestScore = score;
+                        best = new MaxSearch(ch, cal, q, gamma, null);
+                    }
                 }
             }
         }
-        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
-                bestCal.scale().name().toLowerCase(java.util.Locale.ROOT), bestQ, best.value());
-        return new MpcMaxTuned(new Tuned(name, "margin", best.value(), best.passed(), best.kpis().slaCompliancePct(),
-                chosen + " (forecaster " + forecaster + "; " + detail.toString().trim() + ")"), model, h.clone(),
-                bestCal, bestQ);
+        return new MaxSearch(best.choice(), best.calibration(), best.q(), best.gamma(), detail.toString().trim());
     }
 
     /** Suffix of an {@code mpc} forecaster planning for an adaptive (ACI) quantile of the horizon's maximum rate. */
@@ -444,47 +469,18 @@ public final class ReferencePolicies {
         }
         Forecaster model = forecasters.create(forecaster, fc);
         model.fit(split.fit());
-        SlaCredit credit = SlaCredit.defaults();
-        double dt = c.env().stepSeconds();
-        StringBuilder detail = new StringBuilder();
-        Tuning.Choice best = null;
-        ConformalForecaster.Scale bestScale = null;
-        double bestQ = Double.NaN;
-        double bestGamma = Double.NaN;
-        double bestScore = Double.POSITIVE_INFINITY;
-        for (ConformalForecaster.Scale scale : List.of(ConformalForecaster.Scale.RELATIVE,
-                ConformalForecaster.Scale.ABSOLUTE)) {
-            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, before,
-                    Math.min(2 * season, before.length / 2), leads, scale);
-            for (double q : ACI_QUANTILE_GRID) {
-                for (double gamma : ACI_GAMMA_GRID) {
-                    Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
-                            () -> new HeadroomPolicy("mpc", new AdaptiveMaxQuantileRateBound(model, before, cal, q,
-                                    gamma), m, c.env()), split.tune(), c.env(), spec.seed(), MAX_QUANTILE_SEEDS),
-                            spec.slaTargetPct(), credit, dt);
-                    double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
-                    detail.append(String.format(java.util.Locale.ROOT, "%s q %s gamma %s: margin %.2f, training SLA "
-                            + "%.3f%%, bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
-                            AdaptiveMaxQuantileRateBound.plain(gamma),
-                            ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-                    if (score < bestScore) {
-                        bestScore = score;
-                        best = ch;
-                        bestScale = scale;
-                        bestQ = q;
-                        bestGamma = gamma;
-                    }
-                }
-            }
-        }
+        MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, before,
+                Math.min(2 * season, before.length / 2), leads, scale), ACI_QUANTILE_GRID, ACI_GAMMA_GRID, true,
+                (cal, q, gamma) -> new AdaptiveMaxQuantileRateBound(model, before, cal, q, gamma), split);
+        ConformalForecaster.Scale scale = best.calibration().scale();
         MaxQuantileRateBound.Calibration deployed = MaxQuantileRateBound.calibrate(model, split.fit(), before.length,
-                leads, bestScale);
+                leads, scale);
         String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, gamma %s, margin %.2f",
-                bestScale.name().toLowerCase(java.util.Locale.ROOT), bestQ,
-                AdaptiveMaxQuantileRateBound.plain(bestGamma), best.value());
-        return new MpcAciTuned(new Tuned(name, "margin", best.value(), best.passed(), best.kpis().slaCompliancePct(),
-                chosen + " (forecaster " + forecaster + "; " + detail.toString().trim() + ")"), model, h.clone(),
-                deployed, bestQ, bestGamma);
+                scale.name().toLowerCase(java.util.Locale.ROOT), best.q(),
+                AdaptiveMaxQuantileRateBound.plain(best.gamma()), best.choice().value());
+        return new MpcAciTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
+                best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
+                + ")"), model, h.clone(), deployed, best.q(), best.gamma());
     }
 
     private static boolean gives(QuantileForecaster model, double q) {
