@@ -10,6 +10,7 @@ import dev.scalewise.experiment.ComparisonResult;
 import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.experiment.RunPolicyLoader;
 import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.reference.HeadroomPolicy;
 import dev.scalewise.reward.CostSlaReward;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", split = ",", description = "Policies to compare (default: every baseline and the oracle): "
             + "static, threshold, hpa, keda, aws-target-tracking, aws-step, aws-predictive, oracle; "
-            + "aws-predictive:FORECASTER backs predictive scaling with a registered forecaster (e.g. aws-predictive:holt)")
+            + "aws-predictive:FORECASTER backs predictive scaling with a registered forecaster (e.g. aws-predictive:holt); "
+            + "reference policies: perfect-forecast, mpc, mpc:FORECASTER, and mpc:FORECASTER@tuned / @maxq / @aci (a "
+            + "tuned quantile, a calibrated quantile of the boot horizon's maximum, the same adapted online by adaptive "
+            + "conformal inference; docs/compare.md); their tuned knobs are printed after the table")
     List<String> policies;
 
     @Option(names = "--model", paramLabel = "[NAME=]RUN_DIR", description = "A training run folder; its agent joins the "
@@ -108,6 +112,8 @@ public final class CompareCommand implements Callable<Integer> {
         var outWriter = spec.commandLine().getOut();
         if (!jsonToStdout) {
             outWriter.print(ComparisonReport.table(r));
+            printTuned(entries, new PolicyRegistry.Context(sc.trace(), env, sc.trace().rates(), sc.history(), firstSeed),
+                    outWriter);
         }
         if (out != null) {
             ComparisonReport.writeAll(r, out);
@@ -133,6 +139,22 @@ public final class CompareCommand implements Callable<Integer> {
         }
         outWriter.flush();
         return 0;
+    }
+
+    /**
+     * The knobs the reference rows ({@code perfect-forecast}, {@code mpc}, {@code mpc:NAME}, {@code mpc:NAME@tuned},
+     * {@code @maxq}, {@code @aci}) were tuned to on the training part, one line each ({@link HeadroomPolicy#describe}):
+     * their factories cache the tuning, so this re-tunes nothing.
+     */
+    static void printTuned(List<Comparison.Entry> entries, PolicyRegistry.Context ctx, java.io.PrintWriter out) {
+        for (Comparison.Entry e : entries) {
+            if (e.name().equals("perfect-forecast") || e.name().equals("mpc")
+                    || e.name().startsWith(PolicyRegistry.MPC_PREFIX)) {
+                if (e.factory().create(ctx) instanceof HeadroomPolicy h) {
+                    out.println("tuned " + e.name() + ": " + h.describe());
+                }
+            }
+        }
     }
 
     /** {@code [NAME=]RUN_DIR}: the agent in RUN_DIR, reported as NAME when given. */

@@ -34,6 +34,19 @@ class CompareAndPlotCommandTest {
     }
 
     @Test
+    void compareReportsTheTunedKnobsOfQuantileMpcRows() throws Exception {
+        String table = CliTest.runOk("compare", "--policies", "hpa,mpc:ewma,mpc:ewma@tuned,mpc:ewma@maxq,mpc:ewma@aci",
+                "--workload", "flash-crowd", "--steps", "60", "--history-steps", "240", "--seeds", "1");
+        assertThat(table).containsPattern("tuned mpc:ewma: ewma, margin \\d\\.\\d\\d")
+                .containsPattern("tuned mpc:ewma@tuned: ewma@0\\.\\d+, margin \\d\\.\\d\\d")
+                .containsPattern("tuned mpc:ewma@maxq: ewma, max-quantile q 0\\.\\d+ \\((absolute|relative) scores\\), "
+                        + "margin \\d\\.\\d\\d")
+                .containsPattern("tuned mpc:ewma@aci: ewma, adaptive max-quantile q 0\\.\\d+, gamma [0-9.]+ "
+                        + "\\((absolute|relative) scores\\), margin \\d\\.\\d\\d")
+                .doesNotContain("tuned hpa");
+    }
+
+    @Test
     void compareJsonToStdoutHasTheCliFields() throws Exception {
         String json = CliTest.runOk("compare", "--policies", "static,hpa,oracle", "--workload", "step", "--steps", "60",
                 "--history-steps", "0", "--seeds", "1", "--json", "-");

@@ -34,6 +34,12 @@ public final class ForecastRateBound implements RateUpperBound {
         return model.name();
     }
 
+    /** The forecaster's name (a quantile forecaster's includes its level, {@code ewma@0.99}). */
+    @Override
+    public String describe() {
+        return forecasterName();
+    }
+
     @Override
     public void reset(EnvSpec spec) {
         stream = model.stream();

@@ -65,6 +65,12 @@ public final class HeadroomPolicy implements Policy {
         return bound;
     }
 
+    /** The bound's description ({@link RateUpperBound#describe}) and the margin: the tuned knobs, for reports. */
+    public String describe() {
+        String b = bound.describe();
+        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "margin %.2f", margin);
+    }
+
     /** The rate bound of the last decision. */
     public double lastBound() {
         return lastBound;

@@ -63,6 +63,13 @@ public final class MaxQuantileRateBound implements RateUpperBound {
         return calibration;
     }
 
+    /** {@code ewma, max-quantile q 0.99 (absolute scores)}. */
+    @Override
+    public String describe() {
+        return point.forecasterName() + ", max-quantile q " + q + " (" + calibration.scale().name().toLowerCase(
+                java.util.Locale.ROOT) + " scores)";
+    }
+
     @Override
     public void reset(EnvSpec spec) {
         point.reset(spec);
@@ -104,16 +111,34 @@ public final class MaxQuantileRateBound implements RateUpperBound {
         /** The {@code ceil((n + 1) q)}-th smallest score, the rank clamped to [1, n]. */
         public double score(double q) {
             QuantileForecaster.checkQuantile(q);
+            return scoreAtLevel(q);
+        }
+
+        /**
+         * As {@link #score} for any finite {@code level}, also outside (0, 1): the rank {@code ceil((n + 1) level)}
+         * clamped to [1, n], so a level of 1 or more gives the largest score and 0 or less the smallest (the finite
+         * stand-ins of the infinite and empty sets of adaptive conformal inference, {@link AdaptiveMaxQuantileRateBound}).
+         */
+        public double scoreAtLevel(double level) {
+            if (!Double.isFinite(level)) {
+                throw new IllegalArgumentException("level must be finite, got " + level);
+            }
             int n = scores.length;
-            int rank = (int) Math.ceil((n + 1) * q);
-            return scores[Math.max(1, Math.min(n, rank)) - 1];
+            double rank = Math.ceil((n + 1) * level);
+            return scores[(int) Math.max(1, Math.min(n, rank)) - 1];
+        }
+
+        /** The bound at any finite {@code level} ({@link #scoreAtLevel}), given {@code fmax} (&gt;= 0), at least 0. */
+        public double boundAtLevel(double fmax, double level) {
+            double s = scoreAtLevel(level);
+            double b = scale == Scale.RELATIVE ? fmax + (fmax + floor) * s : fmax + s;
+            return Math.max(0, b);
         }
 
         /** The q-quantile of the maximum given the point forecast's maximum {@code fmax} (&gt;= 0), at least 0. */
         public double bound(double fmax, double q) {
-            double s = score(q);
-            double b = scale == Scale.RELATIVE ? fmax + (fmax + floor) * s : fmax + s;
-            return Math.max(0, b);
+            QuantileForecaster.checkQuantile(q);
+            return boundAtLevel(fmax, q);
         }
 
         /**

@@ -22,4 +22,12 @@ public interface RateUpperBound {
      * everything observed so far including {@code o}. Called exactly once per observation, in order.
      */
     double upperBound(Observation o, int horizon);
+
+    /**
+     * What this bound plans for, with its tuned knobs, as one line of text for reports (e.g. {@code ewma, adaptive
+     * max-quantile q 0.99, gamma 0.005 (absolute scores)}); empty when there is nothing to say.
+     */
+    default String describe() {
+        return "";
+    }
 }

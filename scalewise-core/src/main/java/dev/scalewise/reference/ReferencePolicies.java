@@ -33,6 +33,9 @@ import java.util.function.Function;
  *   <li>{@code mpc:FORECASTER@maxq}: {@code mpc} planning for a calibrated q-quantile of the maximum rate over the
  *   boot horizon ({@link MaxQuantileRateBound}), the score scale, q and the margin tuned together on the training
  *   part ({@link #tuneMpcMaxQuantile});</li>
+ *   <li>{@code mpc:FORECASTER@aci}: as {@code @maxq} with the level adapted online by adaptive conformal inference
+ *   ({@link AdaptiveMaxQuantileRateBound}), the scale, q, the step size gamma and the margin tuned together on the
+ *   training part ({@link #tuneMpcAci});</li>
  *   <li>{@code hpa-tuned}, {@code aws-target-tracking-tuned}: the baselines' public configs with the target
  *   utilization from the grid with the lowest training bill reaching the target ({@link Tuning#cheapestPassing}).</li>
  * </ul>
@@ -133,6 +136,10 @@ public final class ReferencePolicies {
         if (candidates.size() == 1 && candidates.get(0).endsWith(TUNED_QUANTILE)) {
             String base = candidates.get(0);
             return mpcTunedQuantile(base.substring(0, base.length() - TUNED_QUANTILE.length()));
+        }
+        if (candidates.size() == 1 && candidates.get(0).endsWith(ADAPTIVE_QUANTILE)) {
+            String base = candidates.get(0);
+            return mpcAci(base.substring(0, base.length() - ADAPTIVE_QUANTILE.length()));
         }
         if (candidates.size() == 1 && candidates.get(0).endsWith(MAX_QUANTILE)) {
             String base = candidates.get(0);
@@ -331,39 +338,149 @@ public final class ReferencePolicies {
         Split split = Split.of(h, c.env(), spec);
         Forecaster model = forecasters.create(forecaster, fc);
         model.fit(split.fit());
+        MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, split.fit(),
+                split.warmup().length, leads, scale), MAX_QUANTILE_GRID, new double[] {0}, false,
+                (cal, q, gamma) -> new MaxQuantileRateBound(model, split.warmup(), cal, q), split);
+        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
+                best.calibration().scale().name().toLowerCase(java.util.Locale.ROOT), best.q(), best.choice().value());
+        return new MpcMaxTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
+                best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
+                + ")"), model, h.clone(), best.calibration(), best.q());
+    }
+
+    /** Makes the rate bound of one tuning candidate. */
+    @FunctionalInterface
+    private interface MaxBound {
+        RateUpperBound make(MaxQuantileRateBound.Calibration calibration, double q, double gamma);
+    }
+
+    /** The winner of {@link #searchMaxQuantile}: its choice, calibration, level, gamma, and every candidate as text. */
+    private record MaxSearch(Tuning.Choice choice, MaxQuantileRateBound.Calibration calibration, double q, double gamma,
+                             String detail) {
+    }
+
+    /**
+     * The search of {@code @maxq} and {@code @aci}: for each score scale (relative, then absolute) calibrated by
+     * {@code calibrate}, each level and each gamma, the smallest margin with which {@code mpc} on {@code bound}'s rate
+     * bound reaches the SLA target on the tuned days, judged on the worst of {@link #MAX_QUANTILE_SEEDS} seeds
+     * ({@link Tuning#simulateWorst}); the lowest training bill among the passing candidates wins (the first of
+     * equals), else the lowest total cost with SLA credit.
+     */
+    private MaxSearch searchMaxQuantile(PolicyRegistry.Context c,
+                                        Function<ConformalForecaster.Scale, MaxQuantileRateBound.Calibration> calibrate,
+                                        double[] levels, double[] gammas, boolean gammaInDetail, MaxBound bound,
+                                        Split split) {
         SlaCredit credit = SlaCredit.defaults();
         double dt = c.env().stepSeconds();
         StringBuilder detail = new StringBuilder();
-        Tuning.Choice best = null;
-        MaxQuantileRateBound.Calibration bestCal = null;
-        double bestQ = Double.NaN;
+        MaxSearch best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (ConformalForecaster.Scale scale : List.of(ConformalForecaster.Scale.RELATIVE,
                 ConformalForecaster.Scale.ABSOLUTE)) {
-            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, split.fit(),
-                    split.warmup().length, leads, scale);
-            for (double q : MAX_QUANTILE_GRID) {
-                Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
-                        () -> new HeadroomPolicy("mpc", new MaxQuantileRateBound(model, split.warmup(), cal, q), m,
-                                c.env()), split.tune(), c.env(), spec.seed(), MAX_QUANTILE_SEEDS),
-                        spec.slaTargetPct(), credit, dt);
-                double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
-                detail.append(String.format(java.util.Locale.ROOT, "%s q %s: margin %.2f, training SLA %.3f%%, "
-                        + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q, ch.value(),
-                        ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-                if (score < bestScore) {
-                    bestScore = score;
-                    best = ch;
-                    bestCal = cal;
-                    bestQ = q;
+            MaxQuantileRateBound.Calibration cal = calibrate.apply(scale);
+            for (double q : levels) {
+                for (double gamma : gammas) {
+                    Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
+                            () -> new HeadroomPolicy("mpc", bound.make(cal, q, gamma), m, c.env()), split.tune(),
+                            c.env(), spec.seed(), MAX_QUANTILE_SEEDS), spec.slaTargetPct(), credit, dt);
+                    double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+                    detail.append(String.format(java.util.Locale.ROOT, "%s q %s%s: margin %.2f, training SLA %.3f%%, "
+                            + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
+                            gammaInDetail ? " gamma " + AdaptiveMaxQuantileRateBound.plain(gamma) : "", ch.value(),
+                            ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+                    if (score < bestScore) {
+                        bestScore = score;
+                        best = new MaxSearch(ch, cal, q, gamma, null);
+                    }
                 }
             }
         }
-        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
-                bestCal.scale().name().toLowerCase(java.util.Locale.ROOT), bestQ, best.value());
-        return new MpcMaxTuned(new Tuned(name, "margin", best.value(), best.passed(), best.kpis().slaCompliancePct(),
-                chosen + " (forecaster " + forecaster + "; " + detail.toString().trim() + ")"), model, h.clone(),
-                bestCal, bestQ);
+        return new MaxSearch(best.choice(), best.calibration(), best.q(), best.gamma(), detail.toString().trim());
+    }
+
+    /** Suffix of an {@code mpc} forecaster planning for an adaptive (ACI) quantile of the horizon's maximum rate. */
+    public static final String ADAPTIVE_QUANTILE = "@aci";
+
+    /** Target levels {@code mpc:NAME@aci} tries, ascending. */
+    public static final double[] ACI_QUANTILE_GRID = {0.9, 0.95, 0.975, 0.99, 0.995, 0.998, 0.999};
+
+    /**
+     * ACI step sizes {@code mpc:NAME@aci} tries (0 = the static calibrated quantile under the same protocol). Gibbs
+     * &amp; Candès (2021) use 0.005 for a target miss rate of 0.1; the target miss rates here are 0.001-0.1, so the grid
+     * reaches down to 0.0005 (the drift between misses is {@code gamma alpha} per step).
+     */
+    public static final double[] ACI_GAMMA_GRID = {0, 0.0005, 0.002, 0.005, 0.02};
+
+    /** A tuned {@code mpc:NAME@aci}: the fitted point forecaster, its calibration (null: untuned), level and gamma. */
+    public record MpcAciTuned(Tuned tuned, Forecaster fitted, double[] warmup,
+                              MaxQuantileRateBound.Calibration calibration, double quantile, double gamma) {
+        /** The rate bound of this tuning for an episode after {@code warmup}. */
+        public RateUpperBound bound() {
+            return calibration == null ? new ForecastRateBound(fitted, warmup)
+                    : new AdaptiveMaxQuantileRateBound(fitted, warmup, calibration, quantile, gamma);
+        }
+    }
+
+    /**
+     * The {@code mpc:NAME@aci} factory: {@code mpc} on an adaptive-conformal quantile of the maximum rate over the boot
+     * horizon ({@link AdaptiveMaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcAci}).
+     */
+    public PolicyRegistry.Factory mpcAci(String forecaster) {
+        forecasters.entry(forecaster); // fail early on an unknown name
+        Cache<MpcAciTuned> cache = new Cache<>();
+        String name = "mpc:" + forecaster + ADAPTIVE_QUANTILE;
+        return c -> {
+            MpcAciTuned t = cache.get(c, ctx -> tuneMpcAci(ctx, forecaster));
+            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
+        };
+    }
+
+    /**
+     * Tunes {@code mpc} on an adaptive-conformal quantile of the horizon's maximum ({@link AdaptiveMaxQuantileRateBound})
+     * the way it is deployed: calibrated on the week <em>before</em> the days it runs on. The point forecaster is fitted
+     * once on the training part's fit window (as {@link #tuneMpcMaxQuantile}). For tuning, the maximum is calibrated on
+     * the origins of the week before the tuned days (from two seasons into it, so that a seasonal model has its start;
+     * relative and absolute scores) and every (scale, q of {@link #ACI_QUANTILE_GRID}, gamma of {@link #ACI_GAMMA_GRID})
+     * gets its smallest margin reaching the SLA target on the tuned days, each candidate judged on the worst of
+     * {@link #MAX_QUANTILE_SEEDS} arrival seeds ({@link Tuning#simulateWorst}); the lowest training bill among those
+     * reaching the target wins, else the lowest total cost including the SLA credit. Unlike {@code @maxq}, whose
+     * calibration is the tuned days themselves, the tuned days are out of sample for the calibration here, so the
+     * tuning sees the week-to-week shift that held-out days bring and gamma is chosen against it. The deployed bound is
+     * then calibrated on the tuned days (the last week before the evaluation) with the chosen scale, q and gamma. The
+     * result's value is the margin; the detail names the choice first ({@code scale absolute, q 0.99, gamma 0.005,
+     * margin 0.00}) and lists every candidate. A training part too short to tune: as {@link #tuneMpc}, no calibration.
+     */
+    public MpcAciTuned tuneMpcAci(PolicyRegistry.Context c, String forecaster) {
+        double[] h = c.history();
+        String name = "mpc:" + forecaster + ADAPTIVE_QUANTILE;
+        if (h.length < TuningSpec.MIN_STEPS) {
+            MpcTuned t = tuneMpc(c, List.of(forecaster));
+            return new MpcAciTuned(new Tuned(name, "margin", t.tuned().value(), false, Double.NaN,
+                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN, Double.NaN);
+        }
+        int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
+        int leads = Math.max(1, c.env().spec().bootSteps() + 1);
+        ForecasterConfig fc = ForecasterConfig.of(season, leads, spec.seed());
+        Split split = Split.of(h, c.env(), spec);
+        double[] before = split.warmup();
+        if (before.length < 2 * leads + 2) {
+            throw new IllegalArgumentException(name + ": the training part has " + before.length + " steps before the "
+                    + "tuned days, too few to calibrate on (at least " + (2 * leads + 2) + "; give a longer history)");
+        }
+        Forecaster model = forecasters.create(forecaster, fc);
+        model.fit(split.fit());
+        MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, before,
+                Math.min(2 * season, before.length / 2), leads, scale), ACI_QUANTILE_GRID, ACI_GAMMA_GRID, true,
+                (cal, q, gamma) -> new AdaptiveMaxQuantileRateBound(model, before, cal, q, gamma), split);
+        ConformalForecaster.Scale scale = best.calibration().scale();
+        MaxQuantileRateBound.Calibration deployed = MaxQuantileRateBound.calibrate(model, split.fit(), before.length,
+                leads, scale);
+        String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, gamma %s, margin %.2f",
+                scale.name().toLowerCase(java.util.Locale.ROOT), best.q(),
+                AdaptiveMaxQuantileRateBound.plain(best.gamma()), best.choice().value());
+        return new MpcAciTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
+                best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
+                + ")"), model, h.clone(), deployed, best.q(), best.gamma());
     }
 
     private static boolean gives(QuantileForecaster model, double q) {
