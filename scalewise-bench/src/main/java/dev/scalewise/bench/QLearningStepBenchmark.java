@@ -27,10 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of one full Q-learning training step on the honest physics (issue #18: at least 3 M steps/s on one
  * core): encode the observation, choose an epsilon-greedy action, step the environment ({@code stepInto}, as
  * {@link TrainingLoop} does), update the table. The environment is {@link StepBenchmark}'s at c = 100 (75-85%
- * utilization, Poisson arrivals), in episodes of {@link #STEPS} steps; the agent is the default training's
- * ({@code default}: the default encoder, moves {-1, 0, +1}, the cost-SLA reward) or the scale-free agent's
- * ({@code scale-free}: its encoder, hold plus headroom targets, its reward), at a constant epsilon of 0.1 so that
- * the instance count stays near 100. Each invocation is one episode through {@link TrainingLoop#runEpisode}, so the
+ * utilization, Poisson arrivals) with the instance count bounded to 90..110 (what the agent learns would otherwise
+ * move it anywhere, and the physics' cost grows with c), in episodes of {@link #STEPS} steps; the agent is the
+ * default training's ({@code default}: the default encoder, moves {-1, 0, +1}, the cost-SLA reward) or the
+ * scale-free agent's ({@code scale-free}: its encoder, hold plus headroom targets, its reward), at a constant
+ * epsilon of 0.1. Each invocation is one episode through {@link TrainingLoop#runEpisode}, so the
  * score is in training steps per second.
  *
  * <p>{@code java -jar scalewise-bench/target/benchmarks.jar QLearningStepBenchmark -f 1 -wi 3 -i 5}
@@ -60,7 +61,7 @@ public class QLearningStepBenchmark {
             }
             TrainSpec spec = "scale-free".equals(agent) ? TrainSpec.scaleFree() : TrainSpec.defaults();
             EnvConfig cfg = EnvConfig.defaults().withPoissonArrivals(true)
-                    .withCluster(new ClusterConfig(1, 2 * servers, servers, 120, 0.1, 60));
+                    .withCluster(new ClusterConfig(servers - 10, servers + 10, servers, 120, 0.1, 60));
             AutoscaleEnv env = new AutoscaleEnv(cfg, Workload.fixed(new Trace("bench", 60, rates)), spec.newReward());
             loop = new TrainingLoop(env, spec.newEncoder(), spec.newAgent(), new ExplorationSchedule.Constant(0.1), 1);
         }
