@@ -13,16 +13,19 @@ import java.util.function.DoubleSupplier;
  * compete, so it is no better than an idle machine). Each line is the median over 11 rounds of about 0.3 s of CPU
  * each, after 5 warm-up rounds, and its ratio to the {@link ReferenceBenchmark} yardstick measured the same way.
  *
- * <p>{@code java -cp scalewise-bench/target/benchmarks.jar dev.scalewise.bench.CpuThroughput}
+ * <p>{@code java -cp scalewise-bench/target/benchmarks.jar dev.scalewise.bench.CpuThroughput [WORDS]}: with
+ * words, only the lines whose name contains one of them (e.g. {@code step} for the environment and training steps).
  */
 public final class CpuThroughput {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static double referenceRate = Double.NaN;
+    private static String[] only = new String[0];
 
     private CpuThroughput() {
     }
 
     public static void main(String[] args) {
+        only = args.clone();
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             System.err.println("error: this JVM cannot read a thread's CPU time");
             System.exit(2);
@@ -47,10 +50,23 @@ public final class CpuThroughput {
         honest.servers = 100;
         honest.setup();
         report("environment step(), honest physics, c = 100 (steps/s)", 1, () -> step.honestStep(honest).reward());
+        report("environment stepInto(), honest physics, c = 100 (steps/s)", 1, () -> step.honestStepInto(honest));
+        QLearningStepBenchmark training = new QLearningStepBenchmark();
+        for (String agent : new String[] {"default", "scale-free"}) {
+            QLearningStepBenchmark.Loop loop = new QLearningStepBenchmark.Loop();
+            loop.agent = agent;
+            loop.setup();
+            report("Q-learning training step, " + agent + " agent, c = 100 (steps/s)", QLearningStepBenchmark.STEPS,
+                    () -> training.trainingStep(loop));
+        }
     }
 
     /** Prints and returns the median rate of {@code op} in CPU time, with its ratio to the reference. */
     private static double report(String what, int opsPerCall, DoubleSupplier op) {
+        if (only.length > 0 && !what.startsWith("reference")
+                && Arrays.stream(only).noneMatch(w -> what.contains(w))) {
+            return Double.NaN;
+        }
         double sink = 0;
         long calls = 1;
         // size a round to about 0.3 s of CPU

@@ -17,6 +17,11 @@ public final class GreedyPolicy implements Policy {
     private final ActionSet actions;
     private final StateEncoder encoder;
     private final ActionSet.Executor executor;
+    // the last window's (action, observation) pairs handed to the executor, oldest at seen % window: enough to
+    // rebuild the executor's state in a fork (it remembers each step's target for the window, ActionSet.Executor)
+    private final int[] recentActions;
+    private final Observation[] recentObservations;
+    private long seen;
     private EnvSpec spec;
 
     /**
@@ -35,6 +40,22 @@ public final class GreedyPolicy implements Policy {
         }
         this.q = QTable.of(q.states(), q.actions(), q.values());
         this.executor = actions.executor();
+        int window = actions.residual() == null ? 0 : actions.residual().stabilizationSteps();
+        this.recentActions = new int[window];
+        this.recentObservations = new Observation[window];
+    }
+
+    /** A fork's start: shares the (never written) table, encoder and actions; a fresh executor. */
+    private GreedyPolicy(GreedyPolicy from) {
+        this.agentName = from.agentName;
+        this.q = from.q;
+        this.actions = from.actions;
+        this.encoder = from.encoder;
+        this.executor = actions.executor();
+        this.recentActions = from.recentActions.clone();
+        this.recentObservations = from.recentObservations.clone();
+        this.seen = from.seen;
+        this.spec = from.spec;
     }
 
     @Override
@@ -46,12 +67,41 @@ public final class GreedyPolicy implements Policy {
     public void reset(EnvSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
         executor.reset();
+        seen = 0;
+        java.util.Arrays.fill(recentObservations, null);
     }
 
     /** The greedy action's delta, after the residual mode's scale-down stabilization ({@link ActionSet.Executor}). */
     @Override
     public int act(Observation o) {
-        return executor.delta(greedyAction(state(o)), o, spec);
+        int a = greedyAction(state(o));
+        if (recentActions.length > 0) {
+            int i = (int) (seen % recentActions.length);
+            recentActions[i] = a;
+            recentObservations[i] = o;
+        }
+        seen++;
+        return executor.delta(a, o, spec);
+    }
+
+    /**
+     * A copy in this state: the encoder is stateless, and the executor remembers each step's target for its window
+     * only ({@link ActionSet.Executor}), so a fresh executor shown the last window's actions and observations again
+     * holds the same targets and decides alike from then on ({@code GreedyPolicyForkTest}).
+     */
+    @Override
+    public GreedyPolicy fork() {
+        GreedyPolicy g = new GreedyPolicy(this);
+        g.executor.reset();
+        int w = recentActions.length;
+        if (spec != null && w > 0) {
+            long n = Math.min(seen, w);
+            for (long k = seen - n; k < seen; k++) {
+                int i = (int) (k % w);
+                g.executor.delta(recentActions[i], recentObservations[i], spec);
+            }
+        }
+        return g;
     }
 
     /** The encoder's state for {@code o} (after {@link #reset}). */

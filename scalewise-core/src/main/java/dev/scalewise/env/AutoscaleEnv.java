@@ -66,6 +66,8 @@ public final class AutoscaleEnv implements FastStepping {
     private final RequestLevelSimulator des;
     private final Cluster cluster;
     private final int termCount;
+    /** The buffer {@link #step} reuses (null until the first step). */
+    private StepBuffer scratch;
 
     private Trace trace;
     private SplitMix64 envRng;
@@ -149,6 +151,24 @@ public final class AutoscaleEnv implements FastStepping {
     @Override
     public StepBuffer newBuffer() {
         return new StepBuffer(termCount);
+    }
+
+    /**
+     * {@link #stepInto} and the immutable records, through one buffer reused from step to step (the records copy
+     * what they keep, and every field is written each step; the reward terms are cleared first, as in a fresh
+     * buffer), so {@code step()} allocates only its records.
+     */
+    @Override
+    public StepResult step(int delta) {
+        StepBuffer b = scratch;
+        if (b == null) {
+            b = newBuffer();
+            scratch = b;
+        } else {
+            Arrays.fill(b.rewardTerms, 0);
+        }
+        stepInto(delta, b);
+        return b.result();
     }
 
     @Override

@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * reset and shown the recorded observations of steps 0..t-1 (its answers are checked against the recorded actions:
  * a mismatch means the policy is not deterministic and is an error). At step t the policy is shown the observation
  * and decides as it did; the actuator then applies a instead (an override, as an operator would impose), and from
- * t+1 on the policy decides freely. A {@link GreedyPolicy} has no state between steps and skips the replay.
+ * t+1 on the policy decides freely. A {@link GreedyPolicy} without a stabilization window has no state between
+ * steps and skips the replay; a policy that can be copied ({@link Policy#fork}) is replayed once per episode and
+ * copied at each decision, any other is replayed from step 0 for each rollout.
  * Replaying with the recorded action reproduces the recorded steps bit for bit.
  *
  * <h2>Deltas</h2>
@@ -45,6 +47,10 @@ public final class Explainer {
     private final Supplier<? extends Policy> policies;
     private final int horizon;
     private final List<Integer> baselineAlternatives;
+    // a policy replayed along cursorEpisode's recorded observations up to cursorStep (policyAt), or null
+    private Policy cursor;
+    private Episode cursorEpisode;
+    private int cursorStep;
 
     /**
      * @param env          the environment (its state is overwritten by {@link #run} and every rollout)
@@ -134,21 +140,40 @@ public final class Explainer {
         return out;
     }
 
-    /** A fresh policy in the state it had just before deciding at {@code step}. */
+    /**
+     * A policy in the state it had just before deciding at {@code step}. A policy that can be copied
+     * ({@link Policy#fork}) is replayed once per episode: a cursor policy is advanced along the recorded
+     * observations and forked at each decision asked for, so explaining every decision of an episode in step order
+     * costs one replay (a request for an earlier step than the cursor's starts it again). Any other policy is
+     * replayed from step 0 for every call. Either way the replayed actions are checked against the recorded ones.
+     */
     private Policy policyAt(Episode ep, int step) {
-        Policy p = policies.get();
-        p.reset(env.spec());
-        if (p instanceof GreedyPolicy g && g.stateless()) {
-            return p;
+        if (cursor == null || cursorEpisode != ep || cursorStep > step) {
+            Policy p = policies.get();
+            p.reset(env.spec());
+            if (p instanceof GreedyPolicy g && g.stateless()) {
+                return p;
+            }
+            cursor = p;
+            cursorEpisode = ep;
+            cursorStep = 0;
         }
-        for (int i = 0; i < step; i++) {
-            int a = p.act(ep.observations().get(i));
-            int recorded = ep.steps().get(i).requestedDelta();
+        Policy p = cursor;
+        for (; cursorStep < step; cursorStep++) {
+            int a = p.act(ep.observations().get(cursorStep));
+            int recorded = ep.steps().get(cursorStep).requestedDelta();
             if (a != recorded) {
-                throw new IllegalStateException("policy '" + p.name() + "' replayed action " + a + " at step " + i
-                        + " but recorded " + recorded + ": it is not deterministic, so it cannot be explained by replay");
+                cursor = null;
+                throw new IllegalStateException("policy '" + p.name() + "' replayed action " + a + " at step "
+                        + cursorStep + " but recorded " + recorded
+                        + ": it is not deterministic, so it cannot be explained by replay");
             }
         }
+        Policy copy = p.fork();
+        if (copy != null) {
+            return copy;
+        }
+        cursor = null; // handed out: the caller moves it on
         return p;
     }
 

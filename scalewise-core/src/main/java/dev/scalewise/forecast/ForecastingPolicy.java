@@ -78,6 +78,25 @@ public final class ForecastingPolicy implements Policy {
         return inner.act(withForecast(o));
     }
 
+    /**
+     * A copy in this state, when the wrapped policy can be copied: the rates observed so far are copied and a fresh
+     * feature of the same forecaster rebuilds its stream from them at its first call ({@link ForecastFeature}: the
+     * result is always that of a fresh stream fed with the prefix), so the forecasts are the same.
+     */
+    @Override
+    public Policy fork() {
+        Policy in = inner.fork();
+        if (in == null) {
+            return null;
+        }
+        ForecastingPolicy f = new ForecastingPolicy(in, new ForecastFeature(feature.forecaster(),
+                feature.horizonSteps()));
+        f.history = history.clone();
+        f.count = count;
+        f.bootSteps = bootSteps;
+        return f;
+    }
+
     /** {@code o} with the forecast this policy's feature makes from the rates observed so far (including o's). */
     public Observation withForecast(Observation o) {
         if (o.step() > 0 || warmup.length == 0) {

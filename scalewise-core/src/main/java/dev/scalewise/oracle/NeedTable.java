@@ -36,6 +36,12 @@ public final class NeedTable {
     private final int atZero;
     private double[] maxRate = new double[0];
     private int known;
+    /**
+     * The break points found so far, {@code maxRate[0 .. known)}, published after each extension: never written
+     * after publication, so {@link #need} reads it without a lock (it is asked at every step by the encoder, the
+     * actions and the reward) and locks only to extend the table.
+     */
+    private volatile double[] published = new double[0];
 
     private NeedTable(EnvConfig config) {
         this.config = config;
@@ -70,7 +76,7 @@ public final class NeedTable {
     }
 
     /** The fewest ready instances meeting the SLA at {@code rate} requests/s (0 or more; may exceed any bound). */
-    public synchronized int need(double rate) {
+    public int need(double rate) {
         if (!(rate >= 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("need: rate must be a finite number >= 0, got " + rate);
         }
@@ -81,8 +87,20 @@ public final class NeedTable {
             return Oracle.requiredInstances(rate, config);
         }
         int c = Math.max(atZero, (int) Math.floor(units));
+        double[] table = published;
+        for (; c < table.length; c++) {
+            if (rate <= table[c]) {
+                return c;
+            }
+        }
+        return needBeyond(rate, c);
+    }
+
+    /** As {@link #need} from {@code c} on, where the published table ends: extends it under the lock. */
+    private synchronized int needBeyond(double rate, int c) {
         while (true) {
             if (rate <= maxRate(c)) {
+                published = Arrays.copyOf(maxRate, known);
                 return c;
             }
             c++;

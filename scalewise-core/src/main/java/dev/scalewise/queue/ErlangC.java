@@ -108,7 +108,76 @@ public final class ErlangC {
             throw new IllegalArgumentException("quantile must be in (0, 1), got " + q);
         }
         double p = 1 - q;
-        double logP = Math.log(p);
+        return quantile(pWait, d, mu, p, Math.log(p), startLog(pWait, d, mu));
+    }
+
+    /**
+     * Quantile levels with the logarithms of their tail probabilities computed once, for
+     * {@link #responseQuantiles} and {@link #responseQuantile(double, double, double, Levels, int)}.
+     */
+    public static final class Levels {
+        private final double[] q;
+        private final double[] tail;
+        private final double[] logTail;
+
+        /** @param q levels in (0, 1), e.g. 0.50, 0.95, 0.99 */
+        public Levels(double... q) {
+            this.q = q.clone();
+            this.tail = new double[q.length];
+            this.logTail = new double[q.length];
+            for (int i = 0; i < q.length; i++) {
+                if (!(q[i] > 0 && q[i] < 1)) {
+                    throw new IllegalArgumentException("quantile must be in (0, 1), got " + q[i]);
+                }
+                tail[i] = 1 - q[i];
+                logTail[i] = Math.log(tail[i]);
+            }
+        }
+
+        public int size() {
+            return q.length;
+        }
+
+        public double level(int i) {
+            return q[i];
+        }
+    }
+
+    /**
+     * {@link #responseQuantile(double, double, double, double)} at every level into {@code out}, the same values bit
+     * for bit, with the work that does not depend on the level (the Newton start's logarithm) done once.
+     */
+    public static void responseQuantiles(double pWait, double d, double mu, Levels levels, double[] out) {
+        double start = startLog(pWait, d, mu);
+        for (int i = 0; i < levels.q.length; i++) {
+            out[i] = quantile(pWait, d, mu, levels.tail[i], levels.logTail[i], start);
+        }
+    }
+
+    /** {@link #responseQuantile(double, double, double, double)} at level {@code i} of {@code levels}, bit for bit. */
+    public static double responseQuantile(double pWait, double d, double mu, Levels levels, int i) {
+        return quantile(pWait, d, mu, levels.tail[i], levels.logTail[i], startLog(pWait, d, mu));
+    }
+
+    /**
+     * The logarithm of the slower exponential's coefficient in {@code S(t) = A e^{-mu t} + B e^{-d t}} (the Newton
+     * start's), NaN where the solver does not use it.
+     */
+    private static double startLog(double pWait, double d, double mu) {
+        if (pWait <= 0 || Math.abs(d - mu) <= 1e-12 * mu) {
+            return Double.NaN;
+        }
+        double b = -pWait * mu / (d - mu);
+        return d > mu ? Math.log(1 - b) : Math.log(b);
+    }
+
+    /**
+     * Bits of relative precision below which an addend cannot change a sum (round to nearest: a term under half an
+     * ulp of the other, and half an ulp of x is more than |x| 2^-54), plus a margin for the coefficients' ratio.
+     */
+    private static final double NEGLIGIBLE_EXPONENT = 39;
+
+    private static double quantile(double pWait, double d, double mu, double p, double logP, double startLog) {
         if (pWait <= 0) {
             return -logP / mu;
         }
@@ -122,18 +191,29 @@ public final class ErlangC {
         double a = 1 - b;
         double t;
         if (d > mu) {
-            t = (Math.log(a) - logP) / mu;
+            t = (startLog - logP) / mu;
         } else {
-            t = (Math.log(b) - logP) / d;
+            t = (startLog - logP) / d;
         }
         if (!(t > 0)) {
             t = -logP / Math.min(mu, d);
         }
+        // With d >= 2 mu, |B| <= A and d |B| <= 2 mu A (A = 1 - B >= 1, |B| = pWait mu / (d - mu) <= 1), so once
+        // (d - mu) t >= 39 the e^{-d t} terms are below 2^-54 of the e^{-mu t} terms: adding them leaves s and f
+        // unchanged bit for bit, and their exponential is not computed.
+        boolean fastNegligible = d >= 2 * mu;
         for (int iter = 0; iter < 60; iter++) {
             double em = Math.exp(-mu * t);
-            double ed = Math.exp(-d * t);
-            double s = a * em + b * ed;
-            double f = mu * a * em + d * b * ed;
+            double s;
+            double f;
+            if (fastNegligible && (d - mu) * t >= NEGLIGIBLE_EXPONENT) {
+                s = a * em;
+                f = mu * a * em;
+            } else {
+                double ed = Math.exp(-d * t);
+                s = a * em + b * ed;
+                f = mu * a * em + d * b * ed;
+            }
             if (!(s > 0) || !(f > 0)) {
                 return bisect(pWait, d, mu, p);
             }
@@ -216,6 +296,9 @@ public final class ErlangC {
         return blockingFromErlangB(erlangB(c, a), c, k, a);
     }
 
+    /** {@code n (1 - rho)} from which {@code rho^n} underflows to 0 whatever its rounding ({@code e^-800 < 2^-1154}). */
+    static final double POW_UNDERFLOW = 800;
+
     /** As {@link #blockingProbability(int, long, double)} with a precomputed Erlang B value. */
     public static double blockingFromErlangB(double erlangB, int c, long k, double a) {
         if (a == 0) {
@@ -228,6 +311,9 @@ public final class ErlangC {
             return 1.0 / (invB + n + 1);
         }
         if (rho < 1) {
+            if (n * (1 - rho) >= POW_UNDERFLOW) {
+                return 0; // rho^n <= e^{-n (1 - rho)} < 2^-1150: Math.pow gives 0, and so the formula (ErlangCTest)
+            }
             double rn = Math.pow(rho, n);
             double geo = (1 - rn * rho) / (1 - rho);
             return rn / (invB + geo);

@@ -68,6 +68,7 @@ public final class HybridQueueModel implements QueueModel {
     private static final double[] GL_W = {0.2369268850561891, 0.4786286704993665, 0.5688888888888889,
             0.4786286704993665, 0.2369268850561891};
     private static final double[] LEVELS = {0.50, 0.95, 0.99};
+    private static final ErlangC.Levels RESPONSE_LEVELS = new ErlangC.Levels(LEVELS);
     /**
      * Variance factor of the diffusion in the wait tail. The report compares each replication's own p95 over the
      * step, and one sample path's occupation quantile is narrower than the quantile of the ensemble at a fixed time
@@ -126,10 +127,9 @@ public final class HybridQueueModel implements QueueModel {
         }
         double served = backlog + arrived - dropped;
         double mean = pWait / d + 1.0 / mu;
-        double p50 = ErlangC.responseQuantile(pWait, d, mu, 0.50);
-        double p95 = ErlangC.responseQuantile(pWait, d, mu, 0.95);
-        double p99 = ErlangC.responseQuantile(pWait, d, mu, 0.99);
-        return new StepOutcome(arrived, backlog, served, dropped, 0, a / c, mean, p50, p95, p99, false);
+        double[] q = new double[LEVELS.length];
+        ErlangC.responseQuantiles(pWait, d, mu, RESPONSE_LEVELS, q);
+        return new StepOutcome(arrived, backlog, served, dropped, 0, a / c, mean, q[0], q[1], q[2], false);
     }
 
     /** Stationary M/M/c/K with its own wait distribution (a waiting room small enough to be crossed often). */
@@ -387,7 +387,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         for (int i = 0; i < LEVELS.length; i++) {
             double d = rates[i] > 0 && Double.isFinite(rates[i]) ? rates[i] : fallbackRate;
-            out[i] = ErlangC.responseQuantile(Math.min(pWait, 1), d, mu, LEVELS[i]);
+            out[i] = ErlangC.responseQuantile(Math.min(pWait, 1), d, mu, RESPONSE_LEVELS, i);
             if (i > 0) {
                 out[i] = Math.max(out[i], out[i - 1]); // per-level fits of a near-point mass may cross by rounding
             }

@@ -53,13 +53,19 @@ public final class Tuning {
         return best;
     }
 
-    /** The candidate with the lowest bill reaching {@code targetPct}; else the lowest total cost with SLA credit. */
+    /**
+     * The candidate with the lowest bill reaching {@code targetPct}; else the lowest total cost with SLA credit.
+     * Every candidate is simulated anyway, so they are simulated in parallel ({@link #evaluateAll}; {@code evaluate}
+     * must be safe to call from several threads) and chosen in grid order as before.
+     */
     public static Choice cheapestPassing(double[] candidates, DoubleFunction<Kpis> evaluate, double targetPct,
                                          SlaCredit credit, double stepSeconds) {
+        Kpis[] all = evaluateAll(candidates, evaluate);
         Choice best = null;
         Choice bestFailing = null;
-        for (double c : candidates) {
-            Kpis k = evaluate.apply(c);
+        for (int i = 0; i < candidates.length; i++) {
+            double c = candidates[i];
+            Kpis k = all[i];
             if (k.slaCompliancePct() + 1e-9 >= targetPct) {
                 if (best == null || k.costUsd() < best.kpis().costUsd()) {
                     best = new Choice(c, k, true, candidates.length);
@@ -70,6 +76,16 @@ public final class Tuning {
             }
         }
         return best != null ? best : bestFailing;
+    }
+
+    /**
+     * {@code evaluate} of every candidate, in the candidates' order, computed on the common fork-join pool (the
+     * calling thread and the pool's workers: on a 2-core machine, two simulations at a time). Each evaluation is
+     * independent and deterministic, so the results are those of a loop, whatever the threads.
+     */
+    static Kpis[] evaluateAll(double[] candidates, DoubleFunction<Kpis> evaluate) {
+        return java.util.stream.IntStream.range(0, candidates.length).parallel()
+                .mapToObj(i -> evaluate.apply(candidates[i])).toArray(Kpis[]::new);
     }
 
     /**

@@ -41,10 +41,8 @@ public final class Poisson {
 
     private static long ptrs(RandomGenerator rng, double lam) {
         double slam = Math.sqrt(lam);
-        double loglam = Math.log(lam);
         double b = 0.931 + 2.53 * slam;
         double a = -0.059 + 0.02483 * b;
-        double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
         double vr = 0.9277 - 3.6224 / (b - 2);
         while (true) {
             double u = rng.nextDouble() - 0.5;
@@ -57,8 +55,10 @@ public final class Poisson {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
+            // the slow path (a few percent of draws): its constants are computed here, not before every draw
+            double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
             double lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
-            double rhs = -lam + k * loglam - Gamma.logGamma(k + 1.0);
+            double rhs = -lam + k * Math.log(lam) - Gamma.logGamma(k + 1.0);
             if (lhs <= rhs) {
                 return k;
             }

@@ -197,4 +197,53 @@ class ExplainerTest {
                 + hold.deltaSlaViolations() + " more steps.");
         assertNarrativeQuotesFields(r);
     }
+
+    /**
+     * The demo's kind of agent (a greedy policy with a scale-down window, wrapped with its EWMA forecast) can be
+     * forked, so the explainer replays it once per episode; its explanations are exactly those of the replay from
+     * step 0 for every rollout (the same policy behind a wrapper that cannot be forked).
+     */
+    @Test
+    void forkingAndReplayingFromTheStartExplainAlike() {
+        AutoscaleEnv env = diurnalEnv(240);
+        java.util.function.Supplier<Policy> forkable = () -> new dev.scalewise.forecast.ForecastingPolicy(
+                dev.scalewise.agent.GreedyPolicyForkTest.windowed(4, 11), dev.scalewise.forecast.ForecastFeature
+                        .of(new dev.scalewise.forecast.EwmaForecaster(0.3)));
+        java.util.concurrent.atomic.AtomicInteger replayed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<Policy> replayOnly = () -> {
+            replayed.incrementAndGet();
+            Policy inner = forkable.get();
+            return new Policy() {
+                public String name() {
+                    return inner.name();
+                }
+
+                public void reset(dev.scalewise.env.EnvSpec spec) {
+                    inner.reset(spec);
+                }
+
+                public int act(Observation o) {
+                    return inner.act(o);
+                }
+            };
+        };
+        assertThat(forkable.get().fork()).isNotNull();
+        Explainer fast = new Explainer(env, forkable, 20);
+        Explainer slow = new Explainer(env, replayOnly, 20);
+        Explainer.Episode ep = fast.run(4);
+        assertThat(slow.run(4).steps()).usingRecursiveComparison().isEqualTo(ep.steps());
+        replayed.set(0);
+        List<DecisionRecord> top = fast.top(ep, 8);
+        assertThat(top).isEqualTo(slow.top(ep, 8));
+        // a fresh policy per explained step (the probe) and per rollout: the replays the fork saves
+        assertThat(replayed.get()).isGreaterThan(2 * ep.length());
+        assertThat(top.get(0).consequence()).isPositive();
+        // out of order: an earlier step starts the cursor again
+        List<Integer> steps = List.of(120, 7, 230, 7, 0);
+        assertThat(fast.explain(ep, steps)).isEqualTo(slow.explain(ep, steps));
+        for (int t : new int[] {0, 33, 199}) {
+            assertThat(fast.rollout(ep, t, ep.steps().get(t).requestedDelta())).usingRecursiveComparison()
+                    .isEqualTo(ep.steps().subList(t, t + 20));
+        }
+    }
 }

@@ -123,4 +123,94 @@ class ErlangCTest {
         assertThatThrownBy(() -> ErlangC.meanWait(2, 3, 1)).hasMessageContaining("unstable");
         assertThatThrownBy(() -> ErlangC.blockingProbability(4, 3, 1)).hasMessageContaining("K");
     }
+
+    /**
+     * The quantile solver before the shared logarithms and the skipped negligible exponential (issue #18's speed
+     * work): every result must stay the same bit for bit.
+     */
+    private static double referenceQuantile(double pWait, double d, double mu, double q) {
+        double p = 1 - q;
+        double logP = Math.log(p);
+        if (pWait <= 0) {
+            return -logP / mu;
+        }
+        if (Math.abs(d - mu) <= 1e-12 * mu) {
+            return Double.NaN; // the bisection, unchanged
+        }
+        double b = -pWait * mu / (d - mu);
+        double a = 1 - b;
+        double t = d > mu ? (Math.log(a) - logP) / mu : (Math.log(b) - logP) / d;
+        if (!(t > 0)) {
+            t = -logP / Math.min(mu, d);
+        }
+        for (int iter = 0; iter < 60; iter++) {
+            double em = Math.exp(-mu * t);
+            double ed = Math.exp(-d * t);
+            double s = a * em + b * ed;
+            double f = mu * a * em + d * b * ed;
+            if (!(s > 0) || !(f > 0)) {
+                return Double.NaN;
+            }
+            double step = (Math.log(s) - logP) * s / f;
+            double next = t + step;
+            if (!(next > 0)) {
+                return Double.NaN;
+            }
+            if (Math.abs(step) <= 1e-13 * next) {
+                return next;
+            }
+            t = next;
+        }
+        return Double.NaN;
+    }
+
+    @Test
+    void sharedLevelQuantilesEqualTheReferenceSolverBitForBit() {
+        ErlangC.Levels levels = new ErlangC.Levels(0.50, 0.95, 0.99);
+        double[] out = new double[3];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(18);
+        int skipped = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int c = 1 + r.nextInt(i % 2 == 0 ? 20 : 2000);
+            double mu = Math.exp(r.nextDouble(-3, 5));
+            double rho = r.nextDouble(0, 1);
+            double lambda = rho * c * mu;
+            double d = c * mu - lambda;
+            if (!(d > 0)) {
+                continue;
+            }
+            double pWait = ErlangC.erlangC(c, lambda / mu);
+            ErlangC.responseQuantiles(pWait, d, mu, levels, out);
+            for (int k = 0; k < 3; k++) {
+                double ref = referenceQuantile(pWait, d, mu, levels.level(k));
+                double single = ErlangC.responseQuantile(pWait, d, mu, levels.level(k));
+                if (Double.isNaN(ref)) {
+                    assertThat(out[k]).isEqualTo(single);
+                    continue;
+                }
+                assertThat(Double.doubleToRawLongBits(out[k])).as("c=%d lambda=%s mu=%s level %d", c, lambda, mu, k)
+                        .isEqualTo(Double.doubleToRawLongBits(ref));
+                assertThat(Double.doubleToRawLongBits(single)).isEqualTo(Double.doubleToRawLongBits(ref));
+                assertThat(Double.doubleToRawLongBits(ErlangC.responseQuantile(pWait, d, mu, levels, k)))
+                        .isEqualTo(Double.doubleToRawLongBits(ref));
+                skipped += d >= 2 * mu ? 1 : 0;
+            }
+        }
+        assertThat(skipped).as("cases on the skipped-exponential path").isGreaterThan(100_000);
+    }
+
+    @Test
+    void blockingIsZeroWhereThePowerUnderflowsAsTheFormulaGives() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            double rho = r.nextDouble(0, 1);
+            long n = (long) Math.ceil(ErlangC.POW_UNDERFLOW / (1 - rho)) + r.nextInt(3);
+            // the shortcut's premise on this JVM, and the formula's value with it
+            assertThat(Math.pow(rho, n)).as("rho=%s n=%d", rho, n).isEqualTo(0.0);
+            int c = 1 + r.nextInt(500);
+            double erlangB = ErlangC.erlangB(c, rho * c);
+            assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromErlangB(erlangB, c, c + n, rho * c)))
+                    .isEqualTo(Double.doubleToRawLongBits(0.0 / (1.0 / erlangB - 1.0 + (1 - 0.0 * rho) / (1 - rho))));
+        }
+    }
 }
