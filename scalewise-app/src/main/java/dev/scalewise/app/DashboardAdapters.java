@@ -272,7 +272,9 @@ final class DashboardAdapters {
      */
     static QValueSource.Model dqn(Path runDir) {
         dev.scalewise.nn.agent.DqnTraining.Spec spec = dev.scalewise.nn.agent.DqnRunLoader.spec(runDir);
-        dev.scalewise.nn.agent.DqnGreedyPolicy p = dev.scalewise.nn.agent.DqnRunLoader.policy(runDir);
+        // Q-values on feature vectors only: no observations, so no forecaster to fit
+        dev.scalewise.nn.agent.DqnGreedyPolicy p = dev.scalewise.nn.agent.DqnTraining.policy(
+                dev.scalewise.nn.agent.DqnRunLoader.model(runDir).policy(), spec);
         EnvConfig env = spec.scenario().config();
         int bootSteps = env == null ? 0 : env.spec().bootSteps();
         List<QValueSource.Feature> features = new ArrayList<>();

@@ -99,8 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, Double> rewardWeights = new LinkedHashMap<>();
 
     @Option(names = "--agent", description = "The agent to train: q-learning (the scale-free tabular agent) or dqn "
-            + "(the deep Q-network of scalewise-nn on the same features' continuous values, actions and reward) "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "(the deep Q-network of scalewise-nn on the same features' continuous values, actions, reward and training "
+            + "days) (default: ${DEFAULT-VALUE}).")
     String agent = "q-learning";
 
     @Option(names = "--steps", description = "With --agent dqn: training steps (default: 50000; 20000 with --quick).")
@@ -171,12 +171,10 @@ public final class DemoCommand implements Callable<Integer> {
         WorkloadSpec workload = new WorkloadSpec("trace", params, traceName.orElse("synthetic"));
         // The scale-free agent: every episode a random training day at a random scale and boot delay; epsilon
         // decays over the first 60% of the episodes whatever their number.
-        // The tabular agent is the residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part
-        // first, the agent learns its margin. The DQN keeps the scale-free headroom targets (its actions have no
-        // residual mode).
-        TrainSpec trainSpec = dqn ? TrainSpec.scaleFreeOn(workload, envConfig, nEpisodes, seed)
-                : dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
-                        dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
+        // The agent is the residual learner over mpc (ResidualAgent): mpc:ewma is tuned on the training part
+        // first, the agent learns its margin. The DQN learns on the same actions and training distribution.
+        TrainSpec trainSpec = dev.scalewise.reference.ResidualAgent.spec(workload, envConfig, nEpisodes, seed,
+                dev.scalewise.reference.ResidualAgent.tune(history, envConfig));
         if (alpha != null || gamma != null) {
             trainSpec = trainSpec.withHyperParameters(alpha != null ? alpha : trainSpec.alpha(),
                     gamma != null ? gamma : trainSpec.gamma());
@@ -201,13 +199,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (dqn) {
             dqnSpec = DqnTraining.Spec.of(trainSpec, dqnSteps != null ? dqnSteps : quick ? 20_000 : 50_000);
             if (gamma != null) {
-                dqnSpec = new DqnTraining.Spec(dqnSpec.agent(), dqnSpec.steps(), dqnSpec.encoder(), dqnSpec.actions(),
-                        dqnSpec.margins(), dqnSpec.reward(), dqnSpec.rewardWeights(), dqnSpec.scenario(),
-                        dqnSpec.seed(), dqnSpec.dqn().withGamma(gamma));
+                dqnSpec = dqnSpec.withDqn(dqnSpec.dqn().withGamma(gamma));
             }
-            outw.printf(Locale.ROOT, "[1/3] training dqn (scale-free features) for %,d steps (seed %d), each episode a "
-                    + "random training day at a random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n",
-                    dqnSpec.steps(), seed);
+            outw.printf(Locale.ROOT, "[1/3] training dqn (scale-free features; margins %s over mpc:ewma's forecast%s, "
+                    + "scale-down stabilization) for %,d steps (seed %d), each episode a random training day at a "
+                    + "random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.margins(),
+                    sqrtStaffing(trainSpec), dqnSpec.steps(), seed);
             outw.flush();
             DqnTraining.Result t = DqnTraining.train(dqnSpec, trainDir, System.err, resolver);
             outw.printf(Locale.ROOT, "      %,d steps, %,d gradient updates in %.1f s; mean return of the last 50 "
@@ -238,7 +235,7 @@ public final class DemoCommand implements Callable<Integer> {
         PolicyRegistry registry = PolicyRegistry.defaults();
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
         // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
-        entries.add(new Comparison.Entry(AGENT, dqn ? ctx -> DqnRunLoader.policy(trainDir)
+        entries.add(new Comparison.Entry(AGENT, dqn ? new DqnRunLoader(resolver).load(trainDir).orElseThrow()
                 : new dev.scalewise.experiment.AgentRunLoader(resolver).load(trainDir).orElseThrow()));
         EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
         List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
@@ -253,7 +250,7 @@ public final class DemoCommand implements Callable<Integer> {
             // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from the
             // episode's start for every step and alternative, quadratic in the episode's length
             int n = Math.min(test.length(), day);
-            explain(() -> DqnRunLoader.policy(trainDir), test.slice(0, n), evalEnv, trainSpec, dir,
+            explain(new DqnRunLoader(resolver).policies(trainDir), test.slice(0, n), evalEnv, trainSpec, dir,
                     ExplainedScenario.slice(full.name(), trainEnd, trainEnd + n, dt, scale, 1, "the first held-out day"));
         } else {
             explain(trainDir, test, evalEnv, trainSpec, dir, resolver,
@@ -279,6 +276,13 @@ public final class DemoCommand implements Callable<Integer> {
         outw.println("Open the dashboard: ./scalewise dashboard --runs-dir " + dir.toAbsolutePath().getParent());
         outw.flush();
         return 0;
+    }
+
+    /** The demo line's note on square-root staffing margins ("" for relative margins). */
+    private static String sqrtStaffing(TrainSpec trainSpec) {
+        return trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
+                ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
+                        trainSpec.residual().referenceNeed()) : "";
     }
 
     /** The agent's ten most consequential held-out decisions, with counterfactuals, into explanations.json. */

@@ -143,14 +143,16 @@ public final class ExplainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--policy-map reads tabular runs; " + runDir + " holds a DQN");
             }
             dev.scalewise.nn.agent.DqnTraining.Spec ds = dev.scalewise.nn.agent.DqnRunLoader.spec(runDir);
-            dev.scalewise.nn.agent.DqnPolicy network = dev.scalewise.nn.agent.DqnRunLoader.model(runDir).policy();
+            // with the run's forecaster fitted again, when it trained with one (the residual action set)
+            Supplier<dev.scalewise.nn.agent.DqnGreedyPolicy> dqnPolicies = new dev.scalewise.nn.agent.DqnRunLoader(
+                    Scenarios.catalogTraces(null)).policies(runDir);
             env = new AutoscaleEnv(ds.scenario().config(), Scenarios.workload(ds.scenario().workload(),
                     Scenarios.catalogTraces(null)), ds.newReward());
             if (ds.scenario().randomization() != null) {
                 note = "(explained on the run's workload at its base scale and boot delay; training drew both at "
                         + "random per episode)";
             }
-            policies = () -> dev.scalewise.nn.agent.DqnTraining.policy(network, ds);
+            policies = dqnPolicies;
             named = e -> ExplainedScenario.of(ds.scenario().workload(), e.trace(), Scenarios.catalogTraces(null), seed,
                     ds.scenario().workload().params().containsKey("windowSteps") ? "a window of the run's training "
                             + "workload drawn by the episode seed" : "the run's training workload");

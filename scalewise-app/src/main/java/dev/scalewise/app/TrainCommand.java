@@ -125,8 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code --agent dqn}: the DQN pipeline of scalewise-nn in {@code spec}'s setting. */
     private int trainDqn(TrainSpec spec, Path dir, Scenarios.TraceResolver traces, PrintWriter outw) throws IOException {
         DqnTraining.Spec dspec = DqnTraining.Spec.of(spec, steps != null ? steps : 50_000);
-        outw.printf("training dqn on %s (%s reward, scale-free features), %,d steps, seed %d -> %s%n",
-                dspec.scenario().env(), dspec.reward(), dspec.steps(), dspec.seed(), dir);
+        outw.printf("training dqn on %s (%s reward, scale-free features%s), %,d steps, seed %d -> %s%n",
+                dspec.scenario().env(), dspec.reward(), dspec.scenario().forecaster() == null ? ""
+                        : ", forecaster " + dspec.scenario().forecaster().name(), dspec.steps(), dspec.seed(), dir);
         outw.flush();
         DqnTraining.Result result;
         try {
@@ -184,9 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (dqn && episodes != null) {
                 throw new IllegalArgumentException("--episodes does not apply to --agent dqn: give --steps");
             }
-            if (dqn && (keepStepsEvery != null || checkpointEvery != null || forecaster != null)) {
-                throw new IllegalArgumentException("--keep-steps-every, --checkpoint-every and --forecaster do not "
-                        + "apply to --agent dqn");
+            if (dqn && (keepStepsEvery != null || checkpointEvery != null)) {
+                throw new IllegalArgumentException("--keep-steps-every and --checkpoint-every do not apply to --agent "
+                        + "dqn");
             }
             if (!dqn && steps != null) {
                 throw new IllegalArgumentException("--steps needs --agent dqn (tabular agents take --episodes)");

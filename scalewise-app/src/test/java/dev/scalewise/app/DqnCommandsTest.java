@@ -74,11 +74,70 @@ class DqnCommandsTest {
                 .endsWith("the parameters were changed or corrupted");
     }
 
+    /**
+     * A DQN on the default tabular agent's residual action set ({@code ResidualAgent.spec}: margins over mpc's EWMA
+     * forecast, the EWMA weight saved in spec.json) at a tiny budget: {@code compare --model} loads it (refitting
+     * the forecaster) and {@code explain} shows its Q-value per residual action.
+     */
+    @Test
+    void aResidualDqnRunIsComparedAndExplained(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("res");
+        dev.scalewise.experiment.TrainSpec ts = dev.scalewise.reference.ResidualAgent.spec(
+                dev.scalewise.experiment.ScenarioSpec.defaults().workload(), dev.scalewise.env.EnvConfig.defaults(), 10,
+                3, new dev.scalewise.reference.ResidualAgent.Base(0.2, 0.3, "ewma, margin 0.20", 8));
+        dev.scalewise.nn.agent.DqnTraining.train(dev.scalewise.nn.agent.DqnTraining.Spec.of(ts, 1500), run, null,
+                dev.scalewise.experiment.Scenarios.NO_TRACES);
+        JsonNode spec = RunDirectory.json().readTree(run.resolve("spec.json").toFile());
+        assertThat(spec.path("residual").path("mpcMargin").asDouble()).isEqualTo(0.2);
+        assertThat(spec.path("scenario").path("forecaster").path("name").asText()).isEqualTo("ewma");
+
+        String out = CliTest.runOk("compare", "--policies", "static,mpc", "--model", run.toString(), "--steps", "240",
+                "--history-steps", "0", "--seeds", "1", "--no-charts");
+        assertThat(out).contains("dqn:res").contains("static").contains("mpc");
+
+        String json = CliTest.runOk("explain", "--run-dir", run.toString(), "--step", "300", "--horizon", "5",
+                "--json", "-");
+        JsonNode record = RunDirectory.json().readTree(json).get(0);
+        assertThat(record.path("policy").asText()).isEqualTo("rl-dqn");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        record.path("q_values").fieldNames().forEachRemaining(keys::add);
+        // hold, then the margins {0, m/2, 3m/4, m, 3m/2, 2m, m + 0.5} as square-root staffing levels at need 8
+        assertThat(keys).containsExactly("0", "beta=0.00", "beta=0.28", "beta=0.42", "beta=0.57 (mpc)", "beta=0.85",
+                "beta=1.13", "beta=1.98");
+        record.path("q_values").forEach(q -> assertThat(Double.isFinite(q.asDouble())).isTrue());
+        assertThat(record.path("state").path("label").asText()).startsWith("load_ratio=").contains(" forecast_ratio=");
+    }
+
+    /**
+     * {@code train --agent dqn --forecaster ewma}: the forecaster is saved in spec.json and fitted again by the loader,
+     * so {@code compare --model} runs the DQN with the forecast it trained on.
+     */
+    @Test
+    void aDqnTrainsWithAForecasterThatCompareRefits(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("fc");
+        String out = CliTest.runOk("train", "--agent", "dqn", "--forecaster", "ewma", "--steps", "1500", "--seed", "3",
+                "--out", run.toString());
+        assertThat(out).contains("training dqn on autoscale-v1 (scale-free reward, scale-free features, forecaster "
+                + "ewma), 1,500 steps, seed 3");
+        JsonNode spec = RunDirectory.json().readTree(run.resolve("spec.json").toFile());
+        assertThat(spec.path("scenario").path("forecaster").path("name").asText()).isEqualTo("ewma");
+        assertThat(spec.has("residual")).isFalse();
+        var loaded = new dev.scalewise.nn.agent.DqnRunLoader(dev.scalewise.experiment.Scenarios.NO_TRACES)
+                .policies(run).get();
+        assertThat(loaded.forecasts()).isTrue();
+        assertThat(CliTest.runOk("compare", "--policies", "static", "--model", run.toString(), "--steps", "120",
+                "--history-steps", "0", "--seeds", "1", "--no-charts")).contains("dqn:fc");
+    }
+
     @Test
     void optionsThatDoNotApplyToTheDqnAreNamed(@TempDir Path tmp) {
         CliTest.Result r = CliTest.run("train", "--agent", "dqn", "--episodes", "3", "--out", tmp.resolve("x").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: --episodes does not apply to --agent dqn: give --steps");
+        r = CliTest.run("train", "--agent", "dqn", "--checkpoint-every", "3", "--out", tmp.resolve("w").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --keep-steps-every and --checkpoint-every do not apply to "
+                + "--agent dqn");
+        assertThat(tmp.resolve("w")).doesNotExist();
         r = CliTest.run("train", "--steps", "3", "--out", tmp.resolve("y").toString());
         assertThat(r.err().strip()).isEqualTo("error: --steps needs --agent dqn (tabular agents take --episodes)");
         r = CliTest.run("train", "--agent", "dqn", "--steps", "0", "--out", tmp.resolve("z").toString());

@@ -3,6 +3,7 @@ package dev.scalewise.experiment;
 import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.agent.ModelFile;
 import dev.scalewise.env.Environment;
+import dev.scalewise.forecast.ForecastFeature;
 import dev.scalewise.forecast.ForecastingPolicy;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.policy.Policy;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Loads a trained agent from a run folder as a policy that behaves as it did in training: the frozen greedy
@@ -47,16 +49,32 @@ public final class AgentRunLoader implements RunPolicyLoader {
             ModelFile.SavedModel model = run.loadModel();
             GreedyPolicy template = model.policy();
             TrainSpec spec = run.has(RunDirectory.SPEC) ? run.readJson(RunDirectory.SPEC, TrainSpec.class) : null;
-            ForecasterSpec fs = spec == null ? null : spec.scenario().forecaster();
-            Forecaster fitted = fs == null ? null : fs.fit(Scenarios.workload(spec.scenario().workload(), traces));
+            Supplier<ForecastFeature> forecast = spec == null ? null : forecast(spec.scenario(), traces);
             return Optional.of(c -> {
                 GreedyPolicy p = new GreedyPolicy(template.agentName(), template.table(), template.actions(),
                         template.encoder());
-                return fitted == null ? p : new ForecastingPolicy(p, fs.feature(fitted));
+                return forecast == null ? p : new ForecastingPolicy(p, forecast.get());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the agent in " + runDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The forecast a run trained in {@code scenario} observed: its {@link ForecasterSpec} fitted on the scenario's
+     * workload exactly as training fitted it (fitting is deterministic), as a source of fresh features (one per
+     * policy instance); null when the scenario has no forecaster. Shared by every loader of trained policies (the
+     * tabular agent here, the DQN in scalewise-nn).
+     *
+     * @param traces resolves the trace of a run trained on {@code --trace NAME} (its forecaster's fit data)
+     */
+    public static Supplier<ForecastFeature> forecast(ScenarioSpec scenario, Scenarios.TraceResolver traces) {
+        ForecasterSpec fs = scenario.forecaster();
+        if (fs == null) {
+            return null;
+        }
+        Forecaster fitted = fs.fit(Scenarios.workload(scenario.workload(), traces));
+        return () -> fs.feature(fitted);
     }
 
     /** The agent of {@code runDir} as a policy carrying its own forecast feature when it was trained with one. */

@@ -7,20 +7,34 @@ import java.util.function.Consumer;
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
 import dev.scalewise.explain.QValuePolicy;
+import dev.scalewise.forecast.ForecastFeature;
+import dev.scalewise.forecast.ForecastingPolicy;
 import dev.scalewise.policy.Policy;
 
 /**
  * A frozen DQN as a core {@link Policy} (named {@code rl-dqn}), so that whatever evaluates, compares or serves
  * policies can run it: each observation goes through the feature encoder, the {@link DqnPolicy} picks the greedy
- * action index and the action mapping turns it into an instance delta. The encoder is given as functions, as for
- * {@link EncodedEnvironment}; give each policy its own encoder instance when the encoder keeps history.
+ * action index and the action mapping's {@link EncodedEnvironment.ActionMapping#executor() executor} turns it into an
+ * instance delta (in residual mode with the scale-down stabilization of training). The encoder is given as functions,
+ * as for {@link EncodedEnvironment}; give each policy its own encoder instance when the encoder keeps history.
+ *
+ * <p>A DQN trained with a forecaster in its scenario (the residual action set observes {@code mpc}'s EWMA forecast)
+ * carries that forecast itself: with a {@link ForecastFeature}, every observation's {@code forecastRate} is replaced
+ * by the feature's forecast from the rates observed so far, exactly as {@link ForecastingPolicy} computes it (one is
+ * kept for that), before it is encoded or an action's target is computed; so the policy acts in a plain environment
+ * as it did in training, and stays a {@link QValuePolicy} for explanations. Observations are taken in step order;
+ * the same observation object given again (an explanation's features, then its alternatives) is not recorded twice.
  */
 public final class DqnGreedyPolicy implements QValuePolicy {
     private final DqnPolicy network;
     private final Consumer<EnvSpec> onReset;
     private final EncodedEnvironment.Encoder encoder;
     private final EncodedEnvironment.ActionMapping actions;
+    private final EncodedEnvironment.ActionMapping.Executor executor;
+    private final ForecastingPolicy forecast;
     private final double[] features;
+    private Observation lastRaw;
+    private Observation lastSeen;
     private final List<String> featureNames;
     private EnvSpec spec;
 
@@ -32,11 +46,24 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     /** @param featureNames the features' names for explanations (empty: x0, x1, ...) */
     public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
                            EncodedEnvironment.ActionMapping actions, List<String> featureNames) {
+        this(network, onReset, encoder, actions, featureNames, null);
+    }
+
+    /**
+     * @param featureNames the features' names for explanations (empty: x0, x1, ...)
+     * @param forecast     the forecast the network was trained to observe, a fresh feature for this policy; null for
+     *                     the environment's own
+     */
+    public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
+                           EncodedEnvironment.ActionMapping actions, List<String> featureNames,
+                           ForecastFeature forecast) {
+        this.forecast = forecast == null ? null : new ForecastingPolicy(NOTHING, forecast);
         this.featureNames = List.copyOf(featureNames);
         this.network = Objects.requireNonNull(network, "network");
         this.onReset = Objects.requireNonNull(onReset, "onReset");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.executor = actions.executor();
         if (actions.size() != network.actions()) {
             throw new IllegalArgumentException("the network has " + network.actions() + " actions, the mapping "
                     + actions.size());
@@ -53,16 +80,23 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     public void reset(EnvSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
         onReset.accept(spec);
+        executor.reset();
+        if (forecast != null) {
+            forecast.reset(spec);
+        }
+        lastRaw = null;
+        lastSeen = null;
     }
 
     @Override
     public int act(Observation observation) {
-        return actions.delta(network.greedyAction(encode(observation)), observation, spec);
+        Observation o = see(observation);
+        return executor.delta(network.greedyAction(encode(o)), o, spec);
     }
 
     /** Q-values of every action index for {@code observation} (for explanations); call in step order. */
     public double[] qValues(Observation observation) {
-        return network.qValues(encode(observation));
+        return network.qValues(encode(see(observation)));
     }
 
     @Override
@@ -72,7 +106,7 @@ public final class DqnGreedyPolicy implements QValuePolicy {
 
     @Override
     public double[] features(Observation o) {
-        return encode(o).clone();
+        return encode(see(o)).clone();
     }
 
     @Override
@@ -87,7 +121,12 @@ public final class DqnGreedyPolicy implements QValuePolicy {
 
     @Override
     public int deltaOf(int a, Observation o) {
-        return actions.delta(a, o, spec);
+        return actions.delta(a, see(o), spec);
+    }
+
+    /** Whether this policy fills the observations' forecast itself (it was trained with a forecaster). */
+    public boolean forecasts() {
+        return forecast != null;
     }
 
     /** The frozen network. */
@@ -96,10 +135,39 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     }
 
     private double[] encode(Observation o) {
-        if (spec == null) {
-            throw new IllegalStateException("call reset(spec) before act()");
-        }
         encoder.encode(o, spec, features);
         return features;
     }
+
+    /** {@code o} as the network saw it in training: with the policy's own forecast, recorded once per observation. */
+    private Observation see(Observation o) {
+        if (spec == null) {
+            throw new IllegalStateException("call reset(spec) before act()");
+        }
+        if (forecast == null) {
+            return o;
+        }
+        if (o != lastRaw) {
+            lastRaw = o;
+            lastSeen = forecast.withForecast(o);
+        }
+        return lastSeen;
+    }
+
+    /** The inner policy of the forecast tracker: never asked to act (only its {@code withForecast} is used). */
+    private static final Policy NOTHING = new Policy() {
+        @Override
+        public String name() {
+            return "forecast";
+        }
+
+        @Override
+        public void reset(EnvSpec spec) {
+        }
+
+        @Override
+        public int act(Observation observation) {
+            throw new UnsupportedOperationException("the forecast tracker does not act");
+        }
+    };
 }

@@ -17,6 +17,7 @@ import dev.scalewise.env.Environment;
 import dev.scalewise.env.Observation;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.experiment.ScenarioSpec;
+import dev.scalewise.forecast.ForecastFeature;
 import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
 import dev.scalewise.metrics.KpiAccumulator;
@@ -30,7 +31,9 @@ import dev.scalewise.run.RunLock;
 /**
  * {@code train --agent dqn}: trains the {@link DqnAgent} on core's scale-free setting ({@link ScaleFreeFeatures},
  * the scale-free actions of an {@link ActionSet}, the spec's reward and scenario, randomized per episode when the
- * scenario is) and writes a run folder with the same conventions as the tabular {@code Trainer}: {@code spec.json}
+ * scenario is); or on the residual action set over {@code mpc} that the default tabular agent learns
+ * ({@code ResidualAgent.spec}: margins over the forecast of the scenario's fitted EWMA, with scale-down
+ * stabilization), the same actions and training distribution, so the two compare on equal terms. It writes a run folder with the same conventions as the tabular {@code Trainer}: {@code spec.json}
  * (this {@link Spec}, with the DQN config), {@code provenance.json}, {@code episodes.csv} (same columns),
  * {@code summary.json} (written last: the run is complete) and the model files {@code model.dqn.params} +
  * {@code model.dqn.json} ({@link DqnModelFile}). Same spec, same seed: byte-identical {@code episodes.csv},
@@ -57,10 +60,15 @@ public final class DqnTraining {
      * @param scenario      environment, workload, randomization
      * @param seed          master seed (also the DQN config's)
      * @param dqn           the hyper-parameters
+     * @param residual      the margins' residual mode over {@code mpc} ({@link ActionSet.Residual}); null for the
+     *                      demand band (left out of {@code spec.json} when null, so older runs read back unchanged)
      */
     public record Spec(String agent, long steps, String encoder, List<Integer> actions, List<Double> margins,
                        String reward, Map<String, Double> rewardWeights, ScenarioSpec scenario, long seed,
-                       DqnConfig dqn) {
+                       DqnConfig dqn,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       ActionSet.Residual residual) {
         public Spec {
             if (!DqnAgent.NAME.equals(agent)) {
                 throw new IllegalArgumentException("dqn spec agent must be '" + DqnAgent.NAME + "', got '" + agent
@@ -71,11 +79,8 @@ public final class DqnTraining {
             }
             actions = List.copyOf(actions);
             margins = margins == null ? List.of() : List.copyOf(margins);
-            ActionSet.of(actions, margins);
+            ActionSet.of(actions, margins, residual);
             Objects.requireNonNull(scenario, "dqn spec scenario");
-            if (scenario.forecaster() != null) {
-                throw new IllegalArgumentException("--agent dqn does not take a --forecaster yet");
-            }
             rewardWeights = new LinkedHashMap<>(Rewards.create(reward, rewardWeights == null ? Map.of()
                     : rewardWeights).weights());
             Objects.requireNonNull(dqn, "dqn spec dqn");
@@ -85,8 +90,15 @@ public final class DqnTraining {
             }
         }
 
+        /** The spec before the residual mode: the demand band. */
+        public Spec(String agent, long steps, String encoder, List<Integer> actions, List<Double> margins,
+                    String reward, Map<String, Double> rewardWeights, ScenarioSpec scenario, long seed, DqnConfig dqn) {
+            this(agent, steps, encoder, actions, margins, reward, rewardWeights, scenario, seed, dqn, null);
+        }
+
         /**
-         * The DQN in {@code base}'s setting (scenario, actions, margins, reward, seed) for {@code steps} steps, with
+         * The DQN in {@code base}'s setting (scenario with its forecaster, actions, margins and their residual mode,
+         * reward, seed) for {@code steps} steps, with
          * {@link DqnConfig#defaults}, whose schedule (learning starts 1e4, target update every 1e3 steps) is shrunk
          * for budgets under 1e5 steps to a tenth and a fiftieth of the budget.
          */
@@ -100,11 +112,17 @@ public final class DqnTraining {
                         (int) Math.max(1, Math.min(c.targetUpdateEvery(), steps / 50)), c.explorationFraction());
             }
             return new Spec(DqnAgent.NAME, steps, ENCODER, base.actions(), base.margins(), base.reward(),
-                    base.rewardWeights(), base.scenario(), base.seed(), c);
+                    base.rewardWeights(), base.scenario(), base.seed(), c, base.residual());
+        }
+
+        /** This spec with other hyper-parameters (same budget and seed). */
+        public Spec withDqn(DqnConfig c) {
+            return new Spec(agent, steps, encoder, actions, margins, reward, rewardWeights, scenario, seed, c,
+                    residual);
         }
 
         public ActionSet actionSet() {
-            return ActionSet.of(actions, margins);
+            return ActionSet.of(actions, margins, residual);
         }
 
         public RewardFunction newReward() {
@@ -139,11 +157,22 @@ public final class DqnTraining {
         }
     }
 
-    /** A policy-ready encoder + action mapping for {@code spec}: a fresh {@link ScaleFreeFeatures} each call. */
+    /**
+     * A policy-ready encoder + action mapping for {@code spec}: a fresh {@link ScaleFreeFeatures} each call, and no
+     * forecast of its own (for a spec without a forecaster, or an environment that fills the forecast itself).
+     */
     public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec) {
+        return policy(network, spec, null);
+    }
+
+    /**
+     * As {@link #policy(DqnPolicy, Spec)}, carrying {@code forecast} (a fresh feature of the run's fitted forecaster,
+     * {@code AgentRunLoader.forecast}) into any environment; null for none.
+     */
+    public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec, ForecastFeature forecast) {
         ScaleFreeFeatures enc = new ScaleFreeFeatures();
         return new DqnGreedyPolicy(network, enc::reset, enc::encode,
-                EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()));
+                EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()), forecast);
     }
 
     /**
@@ -206,6 +235,12 @@ public final class DqnTraining {
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("actions", spec.actions().toString());
                 meta.put("margins", spec.margins().toString());
+                if (spec.residual() != null) {
+                    meta.put("residual", spec.actionSet().toString());
+                }
+                if (spec.scenario().forecaster() != null) {
+                    meta.put("forecaster", spec.scenario().forecaster().name());
+                }
                 meta.put("encoder", ENCODER);
                 meta.put("reward", spec.reward());
                 meta.put("env", spec.scenario().env());

@@ -11,10 +11,10 @@ import dev.scalewise.env.StepResult;
 
 /**
  * A core {@link Environment} seen as a {@link FeatureEnvironment}: observations go through a feature encoder, action
- * indices through an action mapping; rewards, termination and truncation pass through unchanged. The encoder is
- * given as functions so that any encoder with the shape {@code int dimension(); void reset(EnvSpec);
- * void encode(Observation, EnvSpec, double[] out)} plugs in with method references:
- * {@code new EncodedEnvironment(env, enc.dimension(), enc::reset, enc::encode, ActionMapping.of(actions))}.
+ * indices through an action mapping's {@link ActionMapping#executor() executor}; rewards, termination and
+ * truncation pass through unchanged. The encoder is given as functions so that any encoder with the shape
+ * {@code int dimension(); void reset(EnvSpec); void encode(Observation, EnvSpec, double[] out)} plugs in with
+ * method references: {@code new EncodedEnvironment(env, enc.dimension(), enc::reset, enc::encode, ActionMapping.of(actions))}.
  */
 public final class EncodedEnvironment implements FeatureEnvironment {
 
@@ -29,8 +29,35 @@ public final class EncodedEnvironment implements FeatureEnvironment {
         /** Number of action indices. */
         int size();
 
-        /** The instance delta of action {@code action} after {@code last}. */
+        /** The instance delta action {@code action} requests after {@code last}, on its own (no history). */
         int delta(int action, Observation last, EnvSpec spec);
+
+        /**
+         * A fresh executor (one per episode loop): turns the chosen actions into the deltas actually applied, step by
+         * step. By default the action's own {@link #delta}; an {@link ActionSet} in residual mode applies its
+         * scale-down stabilization ({@link ActionSet.Executor}), in training and in the frozen policy alike.
+         */
+        default Executor executor() {
+            return new Executor() {
+                @Override
+                public void reset() {
+                }
+
+                @Override
+                public int delta(int action, Observation last, EnvSpec spec) {
+                    return ActionMapping.this.delta(action, last, spec);
+                }
+            };
+        }
+
+        /** Applies actions in step order; {@link #reset} at every episode start. */
+        interface Executor {
+            /** Forgets the episode's history. */
+            void reset();
+
+            /** The delta applied when {@code action} is chosen after {@code last} (call once per step). */
+            int delta(int action, Observation last, EnvSpec spec);
+        }
 
         /** The action's key in explanations (default: {@code a<index>}). */
         default String label(int action) {
@@ -39,7 +66,9 @@ public final class EncodedEnvironment implements FeatureEnvironment {
 
         /**
          * The actions of an {@link ActionSet}: a move adds its fixed delta, a headroom target the delta that
-         * {@link ActionSet#delta(int, Observation, EnvSpec)} computes from the last observation.
+         * {@link ActionSet#delta(int, Observation, EnvSpec)} computes from the last observation; its
+         * {@link #executor()} is the set's ({@link ActionSet#executor()}: in residual mode, with the scale-down
+         * stabilization window).
          */
         static ActionMapping of(ActionSet actions) {
             Objects.requireNonNull(actions, "actions");
@@ -58,6 +87,22 @@ public final class EncodedEnvironment implements FeatureEnvironment {
                 public String label(int action) {
                     return actions.isTarget(action) ? actions.label(action) : Integer.toString(actions.delta(action));
                 }
+
+                @Override
+                public Executor executor() {
+                    ActionSet.Executor x = actions.executor();
+                    return new Executor() {
+                        @Override
+                        public void reset() {
+                            x.reset();
+                        }
+
+                        @Override
+                        public int delta(int action, Observation last, EnvSpec spec) {
+                            return x.delta(action, last, spec);
+                        }
+                    };
+                }
             };
         }
     }
@@ -67,6 +112,7 @@ public final class EncodedEnvironment implements FeatureEnvironment {
     private final Consumer<EnvSpec> onReset;
     private final Encoder encoder;
     private final ActionMapping actions;
+    private final ActionMapping.Executor executor;
     private EnvSpec spec;
     private Observation last;
 
@@ -84,6 +130,7 @@ public final class EncodedEnvironment implements FeatureEnvironment {
         this.onReset = Objects.requireNonNull(onReset, "onReset");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.executor = actions.executor();
     }
 
     @Override
@@ -106,6 +153,7 @@ public final class EncodedEnvironment implements FeatureEnvironment {
         last = env.reset(seed);
         spec = env.spec();
         onReset.accept(spec);
+        executor.reset();
         return encode(last);
     }
 
@@ -117,7 +165,7 @@ public final class EncodedEnvironment implements FeatureEnvironment {
         if (action < 0 || action >= actions.size()) {
             throw new IllegalArgumentException("action " + action + " is outside 0.." + (actions.size() - 1));
         }
-        StepResult r = env.step(actions.delta(action, last, spec));
+        StepResult r = env.step(executor.delta(action, last, spec));
         last = r.observation();
         return new Step(encode(last), r.reward(), r.terminated(), r.truncated());
     }

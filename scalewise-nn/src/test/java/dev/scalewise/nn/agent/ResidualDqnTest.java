@@ -1,0 +1,147 @@
+package dev.scalewise.nn.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.scalewise.agent.ActionSet;
+import dev.scalewise.env.AutoscaleEnv;
+import dev.scalewise.env.EnvConfig;
+import dev.scalewise.env.Environment;
+import dev.scalewise.env.Observation;
+import dev.scalewise.experiment.ScenarioSpec;
+import dev.scalewise.experiment.Scenarios;
+import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.reference.ResidualAgent;
+import dev.scalewise.run.RunDirectory;
+
+/**
+ * The DQN on the default tabular agent's residual action set (margins over {@code mpc}'s EWMA forecast, square-root
+ * staffing, scale-down stabilization) and training distribution: reproducible, and a saved run acts in a plain
+ * environment exactly as the network acted in training.
+ */
+class ResidualDqnTest {
+    /** A tuned base as {@code ResidualAgent.tune} returns it: mpc margin 0.2, EWMA weight 0.3, need 8 at the median. */
+    static final ResidualAgent.Base BASE = new ResidualAgent.Base(0.2, 0.3, "ewma, margin 0.20", 8);
+
+    /** {@code ResidualAgent.spec} on the synthetic diurnal day, as a DQN of {@code steps} steps. */
+    static DqnTraining.Spec spec(long steps, long seed) {
+        TrainSpec ts = ResidualAgent.spec(ScenarioSpec.defaults().workload(), EnvConfig.defaults(), 10, seed, BASE);
+        return DqnTraining.Spec.of(ts, steps);
+    }
+
+    @Test
+    void theResidualSpecCarriesTheTabularAgentsActionsAndForecaster(@TempDir Path tmp) throws Exception {
+        TrainSpec ts = ResidualAgent.spec(ScenarioSpec.defaults().workload(), EnvConfig.defaults(), 10, 5, BASE);
+        DqnTraining.Spec spec = DqnTraining.Spec.of(ts, 2_000);
+        assertThat(spec.actionSet()).isEqualTo(ts.actionSet());
+        assertThat(spec.actionSet().residual()).isEqualTo(new ActionSet.Residual(0.2, 10, 8));
+        assertThat(spec.actionSet().mpcIndex()).isPositive();
+        assertThat(spec.scenario()).isEqualTo(ts.scenario());
+        assertThat(spec.scenario().forecaster().name()).isEqualTo("ewma");
+        assertThat(spec.scenario().randomization()).isNotNull();
+        // spec.json round trip
+        RunDirectory run = RunDirectory.create(tmp.resolve("r"));
+        run.writeJson(RunDirectory.SPEC, spec);
+        assertThat(run.readJson(RunDirectory.SPEC, DqnTraining.Spec.class)).isEqualTo(spec);
+        assertThat(RunDirectory.json().readTree(run.file(RunDirectory.SPEC).toFile()).path("residual")
+                .path("referenceNeed").asDouble()).isEqualTo(8.0);
+        // a spec without the residual mode writes no residual field (older runs read back unchanged)
+        DqnTraining.Spec band = DqnTraining.Spec.of(TrainSpec.scaleFree(), 2_000);
+        RunDirectory old = RunDirectory.create(tmp.resolve("o"));
+        old.writeJson(RunDirectory.SPEC, band);
+        assertThat(RunDirectory.json().readTree(old.file(RunDirectory.SPEC).toFile()).has("residual")).isFalse();
+        assertThat(old.readJson(RunDirectory.SPEC, DqnTraining.Spec.class)).isEqualTo(band);
+    }
+
+    @Test
+    void sameSeedGivesTheIdenticalResidualModel(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        DqnTraining.Result ra = DqnTraining.train(spec(1_600, 3), a, null, Scenarios.NO_TRACES);
+        DqnTraining.train(spec(1_600, 3), b, null, Scenarios.NO_TRACES);
+        assertThat(ra.steps()).isEqualTo(1_600);
+        assertThat(ra.updates()).isPositive();
+        for (String f : new String[] {"model.dqn.params", "model.dqn.json", "episodes.csv", "spec.json"}) {
+            assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        }
+        DqnModelFile.Saved saved = DqnModelFile.load(a);
+        assertThat(saved.policy().actions()).isEqualTo(spec(1_600, 3).actionSet().size());
+        assertThat(saved.metadata()).containsEntry("forecaster", "ewma");
+        assertThat(saved.metadata().get("residual")).contains("residual over mpc margin 0.2");
+        // another seed learns other weights
+        DqnTraining.train(spec(1_600, 4), tmp.resolve("c"), null, Scenarios.NO_TRACES);
+        assertThat(Files.readAllBytes(tmp.resolve("c").resolve("model.dqn.params")))
+                .isNotEqualTo(Files.readAllBytes(a.resolve("model.dqn.params")));
+    }
+
+    /**
+     * The saved run, loaded by {@link DqnRunLoader} (the forecaster fitted again, a fresh feature per policy) and run
+     * in a plain environment without a forecaster, takes at every step of a day the decision the loaded network takes
+     * through the training adapter (the environment filling mpc's EWMA forecast, the action set's executor with its
+     * stabilization window); and that day exercises both the forecast and the window.
+     */
+    @Test
+    void aSavedResidualRunActsInAPlainEnvironmentAsTheNetworkDidInTraining(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        DqnTraining.Spec spec = spec(1_600, 7);
+        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        DqnPolicy network = DqnModelFile.load(dir).policy();
+        ScenarioSpec day = spec.scenario().withRandomization(null);
+
+        // the training side: the environment fills the forecast, the adapter applies the executor
+        Environment trainingEnv = Scenarios.environment(day, spec.newReward(), Scenarios.NO_TRACES);
+        dev.scalewise.agent.ScaleFreeFeatures enc = new dev.scalewise.agent.ScaleFreeFeatures();
+        ActionSet set = spec.actionSet();
+        EncodedEnvironment adapted = new EncodedEnvironment(trainingEnv, enc.dimension(), enc::reset, enc::encode,
+                EncodedEnvironment.ActionMapping.of(set));
+        // the loaded side: a plain environment (its forecast is the current rate), the policy forecasts itself
+        AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
+        DqnGreedyPolicy policy = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir).get();
+        assertThat(policy.forecasts()).isTrue();
+
+        double[] x = adapted.reset(11);
+        Observation o = plain.reset(11);
+        policy.reset(plain.spec());
+        ActionSet.Executor mirror = set.executor(); // what the adapter applies, step by step
+        int steps = 0;
+        int forecastDiffers = 0;
+        int held = 0;
+        java.util.Set<Integer> actionsTaken = new java.util.TreeSet<>();
+        while (true) {
+            Observation seen = adapted.lastObservation();
+            assertThat(o.arrivalRate()).isEqualTo(seen.arrivalRate());
+            assertThat(o.ready()).isEqualTo(seen.ready());
+            assertThat(o.booting()).isEqualTo(seen.booting());
+            if (seen.forecastRate() != o.forecastRate()) {
+                forecastDiffers++;
+            }
+            int a = network.greedyAction(x);
+            actionsTaken.add(a);
+            int applied = mirror.delta(a, seen, trainingEnv.spec());
+            if (applied != set.delta(a, seen, trainingEnv.spec())) {
+                held++; // the stabilization window kept a scale-down back
+            }
+            int delta = policy.act(o);
+            assertThat(delta).as("step %d", steps).isEqualTo(applied);
+            FeatureEnvironment.Step s = adapted.step(a);
+            o = plain.step(delta).observation();
+            steps++;
+            if (s.terminated() || s.truncated()) {
+                break;
+            }
+            x = s.features();
+        }
+        assertThat(steps).isEqualTo(1440);
+        assertThat(forecastDiffers).as("steps whose EWMA forecast differs from the rate").isGreaterThan(1000);
+        assertThat(held).as("steps where the window held a scale-down back").isPositive();
+        System.out.printf("residual dqn: %d steps, actions %s, %d held back by the window%n", steps, actionsTaken,
+                held);
+    }
+}
