@@ -86,13 +86,27 @@ public final class Explainer {
      * @param steps        what happened in each step
      * @param snapshots    the environment's state before each step
      * @param rules        the rule that fired at each step (baselines implementing {@link ExplainablePolicy}; else null)
-     * @param actionSet    the agent's actions (null for baselines)
+     * @param actionSet    the tabular agent's actions (null for baselines and networks)
+     * @param choices      agents: the action chosen at each step, before the stabilization window (null for baselines)
+     * @param window       agents: the scale-down stabilization window in steps (0: none)
      */
     public record Episode(String policy, long seed, List<Observation> observations, List<StepInfo> steps,
-                          List<AutoscaleEnv.Snapshot> snapshots, List<String> rules, ActionSet actionSet) {
+                          List<AutoscaleEnv.Snapshot> snapshots, List<String> rules, ActionSet actionSet,
+                          List<Choice> choices, int window) {
         public int length() {
             return steps.size();
         }
+    }
+
+    /**
+     * The action an agent chose at a step.
+     *
+     * @param index  the action's index in the agent's action set
+     * @param key    its key in {@link DecisionRecord#qValues()}
+     * @param delta  the instance delta it asked for on its own (before the stabilization window)
+     * @param target the instances it asked for (instances + delta): what the stabilization window remembers
+     */
+    public record Choice(int index, String key, int delta, int target) {
     }
 
     /** Runs the policy through the episode of {@code seed}, recording everything a decision needs. */
@@ -100,6 +114,8 @@ public final class Explainer {
         Policy p = policies.get();
         Observation obs = env.reset(seed);
         p.reset(env.spec());
+        AgentView agent = AgentView.of(p);
+        List<Choice> choices = agent == null ? null : new ArrayList<>();
         List<Observation> observations = new ArrayList<>();
         List<StepInfo> steps = new ArrayList<>();
         List<AutoscaleEnv.Snapshot> snapshots = new ArrayList<>();
@@ -107,7 +123,13 @@ public final class Explainer {
         while (true) {
             snapshots.add(env.snapshot());
             observations.add(obs);
-            int a = p.act(obs);
+            int a;
+            if (agent == null) {
+                a = p.act(obs);
+            } else {
+                a = agent.act(obs);
+                choices.add(agent.last());
+            }
             rules.add(p instanceof ExplainablePolicy e ? e.lastRule() : null);
             StepResult r = env.step(a);
             steps.add(r.info());
@@ -116,9 +138,9 @@ public final class Explainer {
                 break;
             }
         }
-        ActionSet set = p instanceof GreedyPolicy g ? g.actions() : null;
         return new Episode(p.name(), seed, List.copyOf(observations), List.copyOf(steps), List.copyOf(snapshots),
-                java.util.Collections.unmodifiableList(rules), set);
+                java.util.Collections.unmodifiableList(rules), agent == null ? null : agent.actionSet(),
+                agent == null ? null : List.copyOf(choices), agent == null ? 0 : agent.window());
     }
 
     /**
@@ -186,60 +208,34 @@ public final class Explainer {
         Map<String, Double> q = new LinkedHashMap<>();
         Double margin = null;
         String label = null;
+        Choice choice = null;
+        Observation seen = o;
+        DecisionRecord.HeldBack held = null;
         List<Integer> alternatives;
-        Policy probe = policies.get();
-        if (probe instanceof GreedyPolicy g) {
-            g.reset(env.spec());
-            int s = g.state(o);
-            label = g.encoder().describe(s);
-            double[] values = g.qValues(s);
-            ActionSet set = g.actions();
-            double chosen = Double.NaN;
+        if (ep.choices() != null) {
+            // the agent in its state just before the step (replayed: the forecast's and the window's history)
+            AgentView.Values v = AgentView.of(policyAt(ep, step)).values(o);
+            choice = ep.choices().get(step);
+            if (v.chosen() != choice.index()) {
+                throw new IllegalStateException("policy '" + ep.policy() + "' chose action " + v.keys()[v.chosen()]
+                        + " at step " + step + " when explained but " + choice.key() + " when played: it is not "
+                        + "deterministic, so it cannot be explained by replay");
+            }
+            label = v.label();
+            seen = v.seen();
             double bestOther = Double.NEGATIVE_INFINITY;
-            List<Integer> deltas = new ArrayList<>();
-            for (int i = 0; i < set.size(); i++) {
-                int d = g.deltaOf(i, o);
-                q.put(set.isTarget(i) ? set.label(i) : DecisionRecord.key(d), values[i]);
-                if (d == action) {
-                    chosen = Double.isNaN(chosen) ? values[i] : Math.max(chosen, values[i]);
-                } else {
-                    bestOther = Math.max(bestOther, values[i]);
+            alternatives = new ArrayList<>();
+            for (int i = 0; i < v.q().length; i++) {
+                q.put(v.keys()[i], v.q()[i]);
+                if (i != choice.index()) {
+                    bestOther = Math.max(bestOther, v.q()[i]);
                 }
-                if (!deltas.contains(d)) {
-                    deltas.add(d);
+                if (!alternatives.contains(v.deltas()[i])) {
+                    alternatives.add(v.deltas()[i]);
                 }
             }
-            margin = set.size() > 1 && bestOther > Double.NEGATIVE_INFINITY ? chosen - bestOther : 0.0;
-            alternatives = deltas;
-        } else if (probe instanceof QValuePolicy) {
-            // replayed up to the step, so that the encoder's history is the episode's
-            QValuePolicy p = (QValuePolicy) policyAt(ep, step);
-            double[] x = p.features(o);
-            double[] values = p.qValues(x);
-            StringBuilder features = new StringBuilder();
-            List<String> names = p.featureNames();
-            for (int i = 0; i < x.length; i++) {
-                features.append(i == 0 ? "" : " ").append(i < names.size() ? names.get(i) : "x" + i).append('=')
-                        .append(String.format(java.util.Locale.ROOT, "%.3g", x[i]));
-            }
-            label = features.toString();
-            double chosen = Double.NaN;
-            double bestOther = Double.NEGATIVE_INFINITY;
-            List<Integer> deltas = new ArrayList<>();
-            for (int i = 0; i < values.length; i++) {
-                int d = p.deltaOf(i, o);
-                q.put(p.actionKey(i), values[i]);
-                if (d == action) {
-                    chosen = Double.isNaN(chosen) ? values[i] : Math.max(chosen, values[i]);
-                } else {
-                    bestOther = Math.max(bestOther, values[i]);
-                }
-                if (!deltas.contains(d)) {
-                    deltas.add(d);
-                }
-            }
-            margin = values.length > 1 && bestOther > Double.NEGATIVE_INFINITY ? chosen - bestOther : 0.0;
-            alternatives = deltas;
+            margin = bestOther > Double.NEGATIVE_INFINITY ? v.q()[choice.index()] - bestOther : 0.0;
+            held = heldBack(ep, step);
         } else {
             alternatives = baselineAlternatives;
         }
@@ -257,9 +253,27 @@ public final class Explainer {
             cfs.add(c);
             consequence = Math.max(consequence, Math.abs(c.deltaReward()));
         }
-        DecisionRecord r = new DecisionRecord(step, ep.policy(), horizon, StateFeatures.of(o, label), q, action, margin,
+        DecisionRecord r = new DecisionRecord(step, ep.policy(), horizon, StateFeatures.of(seen, label), q,
+                choice == null ? null : choice.key(), choice == null ? null : choice.delta(), action, held, margin,
                 ep.rules().get(step), info.reward(), terms, cfs, consequence, null);
         return r.withNarrative(Narrative.compose(r).text());
+    }
+
+    /**
+     * Why the agent's chosen delta at {@code step} was not the one applied: its scale-down stabilization window
+     * ({@code ActionSet.Executor}) scales down only to the highest target of the window, so a lower target is taken
+     * once it has lasted the window. Null when the chosen delta was applied.
+     */
+    static DecisionRecord.HeldBack heldBack(Episode ep, int step) {
+        Choice c = ep.choices().get(step);
+        if (ep.window() == 0 || c.delta() == ep.steps().get(step).requestedDelta()) {
+            return null;
+        }
+        int lasted = 0;
+        for (int s = step; s >= 0 && lasted < ep.window() && ep.choices().get(s).target() <= c.target(); s--) {
+            lasted++;
+        }
+        return new DecisionRecord.HeldBack(lasted, ep.window());
     }
 
     /** The counterfactual of {@code action} at {@code step} against the recorded steps. */

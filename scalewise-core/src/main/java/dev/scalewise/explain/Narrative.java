@@ -127,13 +127,31 @@ public final class Narrative {
                 .text(" booting instances, a backlog of ").q("/state/backlog", s.backlog(), Unit.REQUESTS, false)
                 .text(" and a p95 latency of ").q("/state/p95_latency_ms", s.p95LatencyMs(), Unit.MILLIS, false)
                 .text(". ");
-        b.text("It chose ").q("/action", r.action(), Unit.DELTA, true).text(" (").text(verb(r.action())).text(")");
-        Double chosenQ = r.qValues().get(DecisionRecord.key(r.action()));
+        if (r.chosen() != null) {
+            // an agent: the action it chose (a target by its name, quoted verbatim), then what was applied
+            int d = r.chosenDelta();
+            b.text("It chose ");
+            if (!r.chosen().equals(DecisionRecord.key(d))) {
+                b.text("\"").text(r.chosen()).text("\", ");
+            }
+            b.q("/chosen_delta", d, Unit.DELTA, true).text(" (").text(verb(d)).text(")");
+        } else {
+            b.text("It chose ").q("/action", r.action(), Unit.DELTA, true).text(" (").text(verb(r.action())).text(")");
+        }
+        String chosenKey = r.chosen() != null ? r.chosen() : DecisionRecord.key(r.action());
+        Double chosenQ = r.qValues().get(chosenKey);
         if (chosenQ != null) {
-            b.text(", with Q = ").q("/q_values/" + DecisionRecord.key(r.action()), chosenQ, Unit.PLAIN, false);
+            b.text(", with Q = ").q("/q_values/" + chosenKey.replace("~", "~0").replace("/", "~1"), chosenQ,
+                    Unit.PLAIN, false);
             if (r.margin() != null) {
                 b.text(", a margin of ").q("/margin", r.margin(), Unit.PLAIN, false).text(" over the next best action");
             }
+        }
+        if (r.heldBack() != null) {
+            b.text("; applied: ").q("/action", r.action(), Unit.DELTA, true).text(" (").text(verb(r.action()))
+                    .text("), scale-down held back by stabilization, ").count("/held_back/steps", r.heldBack().steps())
+                    .text(" of ").count("/held_back/window", r.heldBack().window())
+                    .text(" steps (capacity falls to a lower target once it has lasted the window)");
         }
         if (r.rule() != null) {
             b.text(", because of the rule \"").text(r.rule()).text("\"");

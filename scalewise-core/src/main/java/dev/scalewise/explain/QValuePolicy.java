@@ -25,4 +25,27 @@ public interface QValuePolicy extends Policy {
 
     /** The instance delta that action index {@code a} requests after observing {@code o}. */
     int deltaOf(int a, Observation o);
+
+    /** The action index {@link #act} takes for a feature vector (before any executor): the first of the highest. */
+    default int greedyAction(double[] features) {
+        double[] q = qValues(features);
+        int best = 0;
+        for (int a = 1; a < q.length; a++) {
+            if (q[a] > q[best]) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The action index the last {@link #act} chose, before a scale-down stabilization window
+     * ({@link #stabilizationSteps()}) held its delta back; the explanation names it beside the delta applied.
+     */
+    int lastAction();
+
+    /** The scale-down stabilization window {@link #act} applies, in steps (0: none). */
+    default int stabilizationSteps() {
+        return 0;
+    }
 }

@@ -51,6 +51,14 @@ export function episodes(decisions, gap = 1) {
   return out;
 }
 
+/** An agent's chosen action when the record names it (a margin's label, or a move), before the applied one. */
+function agentChoice(d) {
+  if (d.chosen === undefined || d.chosen === null) return '';
+  const named = String(d.chosen) === String(d.chosen_delta) ? actionLabel(d.chosen) : d.chosen + ' ('
+    + actionLabel(d.chosen_delta) + ')';
+  return 'chose ' + named + ', applied ';
+}
+
 /** The state as rows: an object's entries, or a "k=v, k=v" label split at its commas. */
 function stateRows(state) {
   if (state === undefined || state === null) return [];
@@ -244,14 +252,16 @@ export default {
             'One episode of ' + event.decisions.length + ' consecutive decisions: ',
             event.decisions.map(x => el('button', {type: 'button', onclick: () => show(x, event),
               disabled: x.step === d.step}, 'step ' + x.step))) : null,
-          el('div', {class: 'decision', id: 'forensics-action'}, 'action ' + chosen,
+          el('div', {class: 'decision', id: 'forensics-action'}, agentChoice(d) + 'action ' + chosen,
+            d.held_back ? ' (scale-down held back by stabilization, ' + d.held_back.steps + ' of ' + d.held_back.window
+              + ' steps)' : '',
             d.margin !== undefined ? ' (margin ' + fmt(d.margin, 3) + ')' : ''),
           rows.length ? el('table', {id: 'forensics-state', class: 'state'}, el('tbody', {}, rows.map(([k, v]) =>
             el('tr', {}, el('th', {}, k), el('td', {}, v))))) : el('p', {}, 'state: –'),
           d.narrative ? el('div', {class: 'narrative', id: 'forensics-narrative'}, d.narrative) : el('div', {class: 'nodata'}, 'No narrative in this record.'),
           el('div', {class: 'grid two'},
             el('div', {}, el('h3', {}, 'Q-values'), qRows.length ? el('table', {}, el('tbody', {}, qRows.map(([a, v]) =>
-              el('tr', {class: actionLabel(a) === chosen ? 'selected' : ''}, el('td', {}, actionLabel(a)), el('td', {class: 'num'}, fmt(v, 3)))))) : el('div', {class: 'nodata'}, 'none recorded')),
+              el('tr', {class: (d.chosen !== undefined ? a === d.chosen : actionLabel(a) === chosen) ? 'selected' : ''}, el('td', {}, actionLabel(a)), el('td', {class: 'num'}, fmt(v, 3)))))) : el('div', {class: 'nodata'}, 'none recorded')),
             el('div', {}, el('h3', {}, 'Counterfactuals (alternative minus taken)'), cf.length ? el('div', {class: 'table-scroll'}, el('table', {id: 'forensics-counterfactuals'},
               el('thead', {}, el('tr', {}, el('th', {}, 'action'), el('th', {class: 'num'}, 'Δ cost $'), el('th', {class: 'num'}, 'Δ SLA-violating steps'), el('th', {class: 'num'}, 'Δ p95'))),
               el('tbody', {}, cf.map(x => el('tr', {}, el('td', {}, actionLabel(x.action)), el('td', {class: 'num'}, sig3(x.delta_cost_usd)),

@@ -356,6 +356,14 @@ class DashboardBrowserTest {
         page.waitForFunction("() => window.scalewise.forensics.selected === 51");
         assertThat(page.textContent("#forensics-state")).contains("utilization").contains("0.912");
         assertThat(page.textContent("#forensics-action")).isEqualTo("action +1 (margin 0.4)");
+        // a residual agent's record: the margin it chose, then what was applied and why
+        page.click("#forensics-episode button >> text=step 52");
+        page.waitForFunction("() => window.scalewise.forensics.selected === 52");
+        assertThat(page.textContent("#forensics-action")).isEqualTo("chose beta=0.53 (-2), applied action hold "
+                + "(scale-down held back by stabilization, 3 of 10 steps) (margin 0.4)");
+        assertThat(page.textContent("#forensics-detail tr.selected")).contains("beta=0.53");
+        page.click("#forensics-episode button >> text=step 51");
+        page.waitForFunction("() => window.scalewise.forensics.selected === 51");
         shotsAtBothWidths("forensics-episode");
         assertThat(errors).isEmpty();
     }

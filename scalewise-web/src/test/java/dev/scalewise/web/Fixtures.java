@@ -92,9 +92,13 @@ final class Fixtures {
                     .append("; holding would have saved $0.02 but missed the SLA 3 times.\"}");
         }
         for (int step : new int[] {51, 52}) { // a burst right after step 50: one episode with it
+            // step 52: a residual agent's margin chosen, its scale-down held back by the stabilization window
+            String held = step == 52 ? "\"chosen\":\"beta=0.53\",\"chosen_delta\":-2,\"held_back\":{\"steps\":3,"
+                    + "\"window\":10},\"q_values\":{\"0\":-3.2,\"beta=0.53\":-2.5,\"beta=0.80 (mpc)\":-2.9},"
+                    + "\"action\":\"0\"," : "\"q_values\":{\"-1\":-3.2,\"0\":-2.9,\"+1\":-2.5},\"action\":\"+1\",";
             d.append(",{\"step\":").append(step).append(",\"state\":{\"utilization\":0.91234,\"ready\":5,\"note\":\"")
-                    .append("x".repeat(400)).append("\"},\"q_values\":{\"-1\":-3.2,\"0\":-2.9,\"+1\":-2.5},")
-                    .append("\"action\":\"+1\",\"margin\":0.4,\"counterfactuals\":[],\"narrative\":\"Step ")
+                    .append("x".repeat(400)).append("\"},").append(held)
+                    .append("\"margin\":0.4,\"counterfactuals\":[],\"narrative\":\"Step ")
                     .append(step).append(": still rising.\"}");
         }
         Files.writeString(ex.resolve("explanations.json"), d.append("]}"));

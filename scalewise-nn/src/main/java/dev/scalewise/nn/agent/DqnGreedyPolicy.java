@@ -33,6 +33,7 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     private final EncodedEnvironment.ActionMapping.Executor executor;
     private final ForecastingPolicy forecast;
     private final double[] features;
+    private int lastAction = -1;
     private Observation lastRaw;
     private Observation lastSeen;
     private final List<String> featureNames;
@@ -86,12 +87,30 @@ public final class DqnGreedyPolicy implements QValuePolicy {
         }
         lastRaw = null;
         lastSeen = null;
+        lastAction = -1;
     }
 
     @Override
     public int act(Observation observation) {
         Observation o = see(observation);
-        return executor.delta(network.greedyAction(encode(o)), o, spec);
+        lastAction = network.greedyAction(encode(o));
+        return executor.delta(lastAction, o, spec);
+    }
+
+    /** The action index the last {@link #act} chose, before the scale-down stabilization window (-1 before any). */
+    @Override
+    public int lastAction() {
+        return lastAction;
+    }
+
+    @Override
+    public int greedyAction(double[] x) {
+        return network.greedyAction(x);
+    }
+
+    @Override
+    public int stabilizationSteps() {
+        return actions.stabilizationSteps();
     }
 
     /** Q-values of every action index for {@code observation} (for explanations); call in step order. */

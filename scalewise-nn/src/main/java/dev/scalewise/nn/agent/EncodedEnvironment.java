@@ -64,6 +64,11 @@ public final class EncodedEnvironment implements FeatureEnvironment {
             return "a" + action;
         }
 
+        /** The scale-down stabilization window of {@link #executor()}, in steps (0, the default: none). */
+        default int stabilizationSteps() {
+            return 0;
+        }
+
         /**
          * The actions of an {@link ActionSet}: a move adds its fixed delta, a headroom target the delta that
          * {@link ActionSet#delta(int, Observation, EnvSpec)} computes from the last observation; its
@@ -86,6 +91,11 @@ public final class EncodedEnvironment implements FeatureEnvironment {
                 @Override
                 public String label(int action) {
                     return actions.isTarget(action) ? actions.label(action) : Integer.toString(actions.delta(action));
+                }
+
+                @Override
+                public int stabilizationSteps() {
+                    return actions.residual() == null ? 0 : actions.residual().stabilizationSteps();
                 }
 
                 @Override

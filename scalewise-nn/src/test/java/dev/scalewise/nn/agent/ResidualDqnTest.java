@@ -130,6 +130,7 @@ class ResidualDqnTest {
             }
             int delta = policy.act(o);
             assertThat(delta).as("step %d", steps).isEqualTo(applied);
+            assertThat(policy.lastAction()).as("chosen at step %d", steps).isEqualTo(a);
             FeatureEnvironment.Step s = adapted.step(a);
             o = plain.step(delta).observation();
             steps++;
@@ -143,5 +144,26 @@ class ResidualDqnTest {
         assertThat(held).as("steps where the window held a scale-down back").isPositive();
         System.out.printf("residual dqn: %d steps, actions %s, %d held back by the window%n", steps, actionsTaken,
                 held);
+
+        // explained: the first held-back step names the network's chosen action beside the delta applied
+        DqnRunLoader loader = new DqnRunLoader(Scenarios.NO_TRACES);
+        java.util.function.Supplier<DqnGreedyPolicy> policies = loader.policies(dir);
+        dev.scalewise.explain.Explainer ex = new dev.scalewise.explain.Explainer(plain, policies, 3);
+        dev.scalewise.explain.Explainer.Episode ep = ex.run(11);
+        assertThat(ep.window()).isEqualTo(10);
+        int t = 0;
+        while (ep.choices().get(t).delta() == ep.steps().get(t).requestedDelta()) {
+            t++;
+        }
+        dev.scalewise.explain.DecisionRecord r = ex.explain(ep, t);
+        assertThat(r.qValues()).hasSize(set.size()).containsKey(r.chosen());
+        assertThat(r.chosenDelta()).isNegative().isLessThan(r.action());
+        assertThat(r.heldBack().window()).isEqualTo(10);
+        assertThat(r.heldBack().steps()).isBetween(1, 9);
+        assertThat(r.margin()).isEqualTo(r.qValues().get(r.chosen()) - r.qValues().entrySet().stream()
+                .filter(e -> !e.getKey().equals(r.chosen())).mapToDouble(java.util.Map.Entry::getValue).max()
+                .orElseThrow());
+        assertThat(r.narrative()).contains("scale-down held back by stabilization, " + r.heldBack().steps()
+                + " of 10 steps");
     }
 }
