@@ -226,6 +226,17 @@ public final class ResidualAgent {
                     throw new IllegalStateException("interrupted while training the candidates", e);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            if (candidates != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                    deleteTree(candidates); // no half-trained candidates left in the user's folder
+                } catch (IOException | InterruptedException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
         } finally {
             pool.shutdownNow();
         }
