@@ -188,7 +188,8 @@ public final class DemoCommand implements Callable<Integer> {
         // (never the held-out ones), as report policy-quality does.
         dev.scalewise.reference.ResidualAgent.Selection selection = null;
         if (!dqn) {
-            selection = dev.scalewise.reference.ResidualAgent.selectSeed(trainSpec, history, envConfig, resolver);
+            // the candidates train in parallel, into run folders; the chosen one's becomes the demo's (no 4th training)
+            selection = dev.scalewise.reference.ResidualAgent.selectSeed(trainSpec, history, envConfig, resolver, dir);
             trainSpec = trainSpec.withSeed(selection.seed());
         }
 
@@ -231,8 +232,7 @@ public final class DemoCommand implements Callable<Integer> {
         outw.printf(Locale.ROOT, "      training seed chosen among %d on the training part's last days by total cost "
                 + "with the SLA credit: %s%n", dev.scalewise.reference.ResidualAgent.CANDIDATES, selection.describe());
         outw.flush();
-        trained = Trainer.train(trainSpec, trainDir,
-                new Trainer.Options(System.err, System.console() != null, resolver, 0));
+        trained = selection.trained();
         outw.printf(Locale.ROOT, "      %,d steps in %.1f s; mean return of the last 50 episodes %.3f%n",
                 trained.steps(), trained.wallSeconds(), trained.meanReturnLast50());
         trainingLine = String.format(Locale.ROOT, "- Training: %d episodes, %,d steps, %.1f s, mean return of the last "

@@ -101,8 +101,8 @@ class DqnCommandsTest {
         assertThat(record.path("policy").asText()).isEqualTo("rl-dqn");
         java.util.List<String> keys = new java.util.ArrayList<>();
         record.path("q_values").fieldNames().forEachRemaining(keys::add);
-        // hold, then the margins {0, m/2, 3m/4, m, 3m/2, 2m, m + 0.5} as square-root staffing levels at need 8
-        assertThat(keys).containsExactly("0", "beta=0.00", "beta=0.28", "beta=0.42", "beta=0.57 (mpc)", "beta=0.85",
+        // hold, then the margins {-m/2, 0, m/2, 3m/4, m, 3m/2, 2m, m + 0.5} as square-root staffing levels at need 8
+        assertThat(keys).containsExactly("0", "beta=-0.28", "beta=0.00", "beta=0.28", "beta=0.42", "beta=0.57 (mpc)", "beta=0.85",
                 "beta=1.13", "beta=1.98");
         record.path("q_values").forEach(q -> assertThat(Double.isFinite(q.asDouble())).isTrue());
         assertThat(record.path("state").path("label").asText()).startsWith("load_ratio=").contains(" forecast_ratio=");

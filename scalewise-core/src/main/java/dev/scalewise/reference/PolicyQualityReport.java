@@ -256,11 +256,12 @@ public final class PolicyQualityReport {
         TrainSpec ts = ResidualAgent.spec(new WorkloadSpec("trace", params, name), env, spec.episodes(),
                 spec.trainSeed(), base);
         Scenarios.TraceResolver traces = n -> Workload.fixed(catalog.resolve(n));
-        ResidualAgent.Selection sel = ResidualAgent.selectSeed(ts, history, env, traces);
+        // the chosen candidate's run folder is the agent's (ResidualAgent.selectSeed): no second training
+        ResidualAgent.Selection sel = ResidualAgent.selectSeed(ts, history, env, traces, runDir);
         log(progress, "%s: training seed chosen on the training part's tuned days: %d (%s)", name, sel.seed(),
                 sel.describe());
         ts = ts.withSeed(sel.seed());
-        Trainer.Result tr = Trainer.train(ts, runDir, new Trainer.Options(null, false, traces, 0));
+        Trainer.Result tr = sel.trained();
         log(progress, "%s: agent %s (residual over mpc:ewma, margin %.4g, margins %s as square-root staffing levels at "
                 + "need %.0f) trained, %d episodes, %,d steps in %.1f s", name, ts.agent(), base.margin(), ts.margins(),
                 base.referenceNeed(), tr.episodes(), tr.steps(), tr.wallSeconds());

@@ -7,7 +7,9 @@ import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.ForecasterSpec;
 import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.experiment.Scenarios;
 import dev.scalewise.experiment.TrainSpec;
+import dev.scalewise.experiment.Trainer;
 import dev.scalewise.experiment.WorkloadSpec;
 import dev.scalewise.forecast.EwmaForecaster;
 import dev.scalewise.forecast.ForecastingPolicy;
@@ -15,11 +17,21 @@ import dev.scalewise.metrics.Kpis;
 import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.oracle.NeedTable;
 import dev.scalewise.policy.Policy;
+import dev.scalewise.run.RunDirectory;
+import dev.scalewise.run.RunLock;
 import dev.scalewise.workload.Trace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The learned policy of {@code demo} and {@code report policy-quality}: a residual learner over {@code mpc}
@@ -101,10 +113,11 @@ public final class ResidualAgent {
 
     /**
      * What {@link #selectSeed} measured: the chosen training seed and, per candidate seed {@code spec.seed() + k},
-     * the mean total cost with the SLA credit and the mean SLA compliance on the training part's tuned days.
+     * the mean total cost with the SLA credit and the mean SLA compliance on the training part's tuned days; and the
+     * chosen candidate's training ({@code trained}; its {@code runDir} is the run folder when one was asked for).
      */
     public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
-                            double fallbackSlaPct) {
+                            double fallbackSlaPct, dev.scalewise.experiment.Trainer.Result trained) {
         /** One line for logs and reports. */
         public String describe() {
             StringBuilder b = new StringBuilder();
@@ -118,61 +131,173 @@ public final class ResidualAgent {
         }
     }
 
+    /** {@link #selectSeed(TrainSpec, double[], EnvConfig, Scenarios.TraceResolver, Path)} in memory (no run folder). */
+    public static Selection selectSeed(TrainSpec spec, double[] history, EnvConfig env, Scenarios.TraceResolver traces) {
+        try {
+            return selectSeed(spec, history, env, traces, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // unreachable: no files
+        }
+    }
+
     /**
      * Model selection on the training part: trains {@link #CANDIDATES} agents of {@code spec} (training seeds
-     * {@code spec.seed()}, {@code + 1}, ...; in memory), runs each greedily on the days {@code mpc}'s margin is tuned
+     * {@code spec.seed()}, {@code + 1}, ...), runs each greedily on the days {@code mpc}'s margin is tuned
      * on (the last 7 days of {@code history}, or its second half when shorter; the forecaster warmed with the days before
      * them, as {@code mpc}'s is) with {@link #SELECTION_SEEDS} arrival seeds, and returns the seed with the lowest mean
      * total cost with the SLA credit ({@link SlaCredit#defaults()}: the bill + $1 per violating minute + $0.001 per
      * dropped request; ties to the first). The held-out days are never looked at. Why: the tabular Q-values over random
      * scales are noisy at 500 episodes, and two training seeds of the same spec give held-out totals far apart
      * (docs/training.md, "Round three"); a validation on data the agent may use picks the better-trained table.
-     * Deterministic: same spec, same history, same choice.
+     *
+     * <p>The candidates are independent (each its own seed, environment and agent) and are trained and measured in
+     * parallel, on up to {@link #CANDIDATES} threads; every result lands in its candidate's slot, so the choice and
+     * the numbers are those of a sequential run (deterministic: same spec, same history, same choice). With a
+     * {@code runDir} each candidate trains into its own run folder ({@code runDir/.candidates/seed-<s>}, by
+     * {@link Trainer#train}) and the chosen one's files are moved into {@code runDir}: the run folder a training of
+     * {@code spec.withSeed(seed)} would write (the same {@code spec.json}, logs and model, byte for byte), without
+     * training the chosen seed a second time; the other candidates' folders are deleted.
+     *
+     * @param runDir where the chosen candidate's run folder goes (null: train in memory only)
      */
     public static Selection selectSeed(TrainSpec spec, double[] history, EnvConfig env,
-                                       dev.scalewise.experiment.Scenarios.TraceResolver traces) {
+                                       Scenarios.TraceResolver traces, Path runDir) throws IOException {
+        return selectSeed(spec, history, env, traces, runDir, CANDIDATES);
+    }
+
+    /** {@link #selectSeed} on {@code threads} threads (1: sequentially; for the test that both agree). */
+    static Selection selectSeed(TrainSpec spec, double[] history, EnvConfig env, Scenarios.TraceResolver traces,
+                                Path runDir, int threads) throws IOException {
         TuningSpec ts = TuningSpec.defaults();
         ReferencePolicies.Split split = ReferencePolicies.Split.of(history, env, ts);
         ForecasterSpec fs = spec.scenario().forecaster();
         dev.scalewise.forecast.Forecaster fitted = fs == null ? null
-                : fs.fit(dev.scalewise.experiment.Scenarios.workload(spec.scenario().workload(), traces));
+                : fs.fit(Scenarios.workload(spec.scenario().workload(), traces));
         SlaCredit credit = SlaCredit.defaults();
+        if (runDir != null && Files.exists(runDir.resolve(RunDirectory.SPEC))) {
+            throw new IllegalArgumentException("run folder " + runDir + " already holds a run; use another --out");
+        }
+        Path candidates = runDir == null ? null : runDir.resolve(".candidates");
         long[] seeds = new long[CANDIDATES];
-        double[] total = new double[CANDIDATES];
-        double[] sla = new double[CANDIDATES];
+        for (int k = 0; k < CANDIDATES; k++) {
+            seeds[k] = spec.seed() + k;
+        }
         // for context only (never chosen): the untrained table, every state never visited, i.e. always the mpc action
         // through the same executor
         StateEncoder enc = spec.newEncoder();
         ActionSet actions = spec.actionSet();
-        double[] fallback = new double[2];
-        for (int i = 0; i < SELECTION_SEEDS; i++) {
-            Policy p = new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions, enc);
-            if (fitted != null) {
-                p = new ForecastingPolicy(p, fs.feature(fitted), split.warmup());
+        double[] fallback = measure(new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions,
+                enc), fs, fitted, split, env, ts, credit);
+        Trainer.Result[] results = new Trainer.Result[CANDIDATES];
+        double[][] measured = new double[CANDIDATES][];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, CANDIDATES)), r -> {
+            Thread t = new Thread(r, "select-seed");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> jobs = new java.util.ArrayList<>();
+            for (int k = 0; k < CANDIDATES; k++) {
+                int slot = k;
+                jobs.add(pool.submit(() -> {
+                    TrainSpec s = spec.withSeed(seeds[slot]);
+                    Trainer.Result r = candidates == null ? Trainer.trainInMemory(s, traces)
+                            : Trainer.train(s, candidates.resolve("seed-" + seeds[slot]),
+                                    Trainer.Options.quiet().withTraces(traces));
+                    results[slot] = r;
+                    measured[slot] = measure(r.policy(), fs, fitted, split, env, ts, credit);
+                    return null;
+                }));
             }
-            Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
-            fallback[0] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
-            fallback[1] += kp.slaCompliancePct() / SELECTION_SEEDS;
+            for (Future<?> j : jobs) {
+                try {
+                    j.get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while training the candidates", e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (candidates != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                    deleteTree(candidates); // no half-trained candidates left in the user's folder
+                } catch (IOException | InterruptedException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
         }
+        double[] total = new double[CANDIDATES];
+        double[] sla = new double[CANDIDATES];
         int best = 0;
         for (int k = 0; k < CANDIDATES; k++) {
-            seeds[k] = spec.seed() + k;
-            dev.scalewise.experiment.Trainer.Result r = dev.scalewise.experiment.Trainer.trainInMemory(
-                    spec.withSeed(seeds[k]), traces);
-            for (int i = 0; i < SELECTION_SEEDS; i++) {
-                Policy p = r.policy();
-                if (fitted != null) {
-                    p = new ForecastingPolicy(p, fs.feature(fitted), split.warmup());
-                }
-                Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
-                total[k] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
-                sla[k] += kp.slaCompliancePct() / SELECTION_SEEDS;
-            }
+            total[k] = measured[k][0];
+            sla[k] = measured[k][1];
             if (total[k] < total[best]) {
                 best = k;
             }
         }
-        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1]);
+        Trainer.Result chosen = results[best];
+        if (candidates != null) {
+            chosen = adopt(chosen, candidates.resolve("seed-" + seeds[best]), runDir);
+            deleteTree(candidates);
+        }
+        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], chosen);
+    }
+
+    /** Mean total cost with the SLA credit and mean SLA compliance of {@code policy} on the tuned days. */
+    private static double[] measure(Policy policy, ForecasterSpec fs, dev.scalewise.forecast.Forecaster fitted,
+                                    ReferencePolicies.Split split, EnvConfig env, TuningSpec ts, SlaCredit credit) {
+        double[] m = new double[2];
+        for (int i = 0; i < SELECTION_SEEDS; i++) {
+            Policy p = policy;
+            if (fitted != null) {
+                p = new ForecastingPolicy(p, fs.feature(fitted), split.warmup());
+            }
+            Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
+            m[0] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
+            m[1] += kp.slaCompliancePct() / SELECTION_SEEDS;
+        }
+        return m;
+    }
+
+    /** Moves the candidate's run files (not its lock) into {@code runDir}; the result then names {@code runDir}. */
+    private static Trainer.Result adopt(Trainer.Result r, Path from, Path runDir) throws IOException {
+        RunDirectory.create(runDir);
+        try (RunLock lock = RunLock.acquire(runDir);
+             java.util.stream.Stream<Path> files = Files.list(from)) {
+            for (Path f : files.sorted().toList()) {
+                if (Files.isRegularFile(f) && !f.getFileName().toString().equals(RunLock.FILE)) {
+                    RunDirectory.moveAtomically(f, runDir.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        return new Trainer.Result(runDir, r.completed(), r.episodes(), r.steps(), r.finalEpsilon(),
+                r.meanReturnLast50(), r.wallSeconds(), r.returns(), r.agent(), r.encoder());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /**

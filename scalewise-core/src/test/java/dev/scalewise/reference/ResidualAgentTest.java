@@ -146,6 +146,50 @@ class ResidualAgentTest {
         assertThat(a.fallbackSlaPct()).isBetween(0.0, 100.0);
     }
 
+    /**
+     * The candidates train in parallel: the same numbers and choice as one after the other; and with a run folder
+     * the chosen candidate's folder holds, byte for byte, what a fresh training of the chosen seed writes (so
+     * {@code demo} and {@code report} need not train it again), with no candidate folders left behind.
+     */
+    @Test
+    void parallelCandidatesMatchSequentialAndTheChosenRunFolderIsAFreshTraining(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
+        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
+        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
+        Trace full = new Trace("bursty", 60, all);
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) BURSTY_HISTORY.length);
+        params.put("scale", 1.0);
+        params.put("windowSteps", (double) BURSTY_HISTORY.length);
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
+                params, "bursty"), LLM, 30, 11, ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
+        ResidualAgent.Selection seq = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, null, 1);
+        java.nio.file.Path run = dir.resolve("run");
+        ResidualAgent.Selection par = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, run,
+                ResidualAgent.CANDIDATES);
+        assertThat(par.totalUsd()).containsExactly(seq.totalUsd());
+        assertThat(par.slaPct()).containsExactly(seq.slaPct());
+        assertThat(par.seed()).isEqualTo(seq.seed());
+        assertThat(par.trained().runDir()).isEqualTo(run);
+        assertThat(par.trained().policy().table().values()).containsExactly(seq.trained().policy().table().values());
+
+        java.nio.file.Path fresh = dir.resolve("fresh");
+        dev.scalewise.experiment.Trainer.train(spec.withSeed(par.seed()), fresh,
+                dev.scalewise.experiment.Trainer.Options.quiet().withTraces(resolver));
+        for (String f : List.of("spec.json", "steps.csv", "episodes.csv", "model.qtable")) {
+            assertThat(java.nio.file.Files.readAllBytes(run.resolve(f))).as(f)
+                    .isEqualTo(java.nio.file.Files.readAllBytes(fresh.resolve(f)));
+        }
+        assertThat(java.nio.file.Files.exists(run.resolve("summary.json"))).isTrue();
+        assertThat(java.nio.file.Files.exists(run.resolve(".candidates"))).isFalse();
+        // the folder is the agent's: a second selection into it is refused before any work
+        assertThatThrownBy(() -> ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, run))
+                .hasMessageContaining("already holds a run");
+    }
+
     /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
     @Test
     void theLoadedAgentForecastsFromTheHistoryItIsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
