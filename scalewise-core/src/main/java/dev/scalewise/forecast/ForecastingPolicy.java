@@ -90,7 +90,7 @@ public final class ForecastingPolicy implements Policy {
             return null;
         }
         ForecastingPolicy f = new ForecastingPolicy(in, new ForecastFeature(feature.forecaster(),
-                feature.horizonSteps()));
+                feature.horizonSteps()), warmup);
         f.history = history.clone();
         f.count = count;
         f.bootSteps = bootSteps;

@@ -180,4 +180,55 @@ class ForecastFeatureTest {
         assertThat(max - min).isGreaterThan(40);
         assertThat(lf.forecast(h, 2, 5)).containsOnly(h[1]);
     }
+
+    /** A stateless policy that reports the forecast it is shown (in req/s x 1000) as its action; copyable. */
+    private static final class ForecastEcho implements Policy {
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public void reset(dev.scalewise.env.EnvSpec spec) {
+        }
+
+        @Override
+        public int act(Observation o) {
+            return (int) Math.round(o.forecastRate() * 1000);
+        }
+
+        @Override
+        public Policy fork() {
+            return new ForecastEcho();
+        }
+    }
+
+    @Test
+    void aWarmedWrapperForkedAtAnyStepForecastsAsTheOriginalDoes() {
+        Forecaster f = fitted("ewma");
+        double[] warmup = diurnal(200, 3);
+        AutoscaleEnv plain = new AutoscaleEnv(EnvConfig.defaults(), Workload.fixed(new Trace("t", 60,
+                diurnal(60, 4))), CostSlaReward.defaults());
+        List<Observation> obs = run(plain, new ForecastRule(), 4).observations();
+        ForecastingPolicy original = new ForecastingPolicy(new ForecastEcho(), ForecastFeature.of(f), warmup);
+        List<Integer> expected = new ArrayList<>();
+        original.reset(plain.spec());
+        obs.forEach(o -> expected.add(original.act(o)));
+        ForecastingPolicy cold = new ForecastingPolicy(new ForecastEcho(), ForecastFeature.of(f));
+        cold.reset(plain.spec());
+        assertThat(cold.act(obs.get(0))).as("the warm-up changes the first forecast").isNotEqualTo(expected.get(0));
+        for (int k : new int[] {0, 1, 17}) {
+            original.reset(plain.spec());
+            for (int t = 0; t < k; t++) {
+                original.act(obs.get(t));
+            }
+            Policy fork = original.fork();
+            for (int t = k; t < obs.size(); t++) {
+                assertThat(fork.act(obs.get(t))).as("fork at %d, step %d", k, t).isEqualTo(expected.get(t));
+            }
+            // a fork that starts a new episode starts it warmed, as the original does
+            fork.reset(plain.spec());
+            assertThat(fork.act(obs.get(0))).isEqualTo(expected.get(0));
+        }
+    }
 }
