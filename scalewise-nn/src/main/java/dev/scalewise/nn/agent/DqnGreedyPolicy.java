@@ -58,7 +58,18 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
                            EncodedEnvironment.ActionMapping actions, List<String> featureNames,
                            ForecastFeature forecast) {
-        this.forecast = forecast == null ? null : new ForecastingPolicy(NOTHING, forecast);
+        this(network, onReset, encoder, actions, featureNames, forecast, new double[0]);
+    }
+
+    /**
+     * As above, the forecast warmed with {@code warmup}, the rates observed before each episode (e.g. the training
+     * part before held-out days), as {@link ForecastingPolicy}'s warm-up and {@code mpc}'s forecaster are: without it
+     * a held-out part that starts idle is forecast at 0 req/s until the forecaster catches up.
+     */
+    public DqnGreedyPolicy(DqnPolicy network, Consumer<EnvSpec> onReset, EncodedEnvironment.Encoder encoder,
+                           EncodedEnvironment.ActionMapping actions, List<String> featureNames,
+                           ForecastFeature forecast, double[] warmup) {
+        this.forecast = forecast == null ? null : new ForecastingPolicy(NOTHING, forecast, warmup);
         this.featureNames = List.copyOf(featureNames);
         this.network = Objects.requireNonNull(network, "network");
         this.onReset = Objects.requireNonNull(onReset, "onReset");

@@ -42,8 +42,13 @@ public final class DqnRunLoader implements RunPolicyLoader {
         if (!DqnModelFile.exists(runDir)) {
             return Optional.empty();
         }
-        Supplier<DqnGreedyPolicy> policies = policies(runDir);
-        return Optional.of(c -> policies.get());
+        DqnModelFile.Saved saved = model(runDir);
+        DqnTraining.Spec spec = spec(runDir);
+        Supplier<ForecastFeature> forecast = AgentRunLoader.forecast(spec.scenario(), traces);
+        DqnTraining.policy(saved.policy(), spec); // the network and the actions agree, or refuse now
+        // warmed with the rates observed before the episode, as mpc's forecaster and the tabular agent's are
+        return Optional.of(c -> DqnTraining.policy(saved.policy(), spec, forecast == null ? null : forecast.get(),
+                c == null || c.history() == null ? new double[0] : c.history()));
     }
 
     /**

@@ -170,9 +170,14 @@ public final class DqnTraining {
      * {@code AgentRunLoader.forecast}) into any environment; null for none.
      */
     public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec, ForecastFeature forecast) {
+        return policy(network, spec, forecast, new double[0]);
+    }
+
+    /** As {@link #policy(DqnPolicy, Spec, ForecastFeature)}, the forecast warmed with the rates before the episode. */
+    public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec, ForecastFeature forecast, double[] warmup) {
         ScaleFreeFeatures enc = new ScaleFreeFeatures();
         return new DqnGreedyPolicy(network, enc::reset, enc::encode,
-                EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()), forecast);
+                EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()), forecast, warmup);
     }
 
     /**

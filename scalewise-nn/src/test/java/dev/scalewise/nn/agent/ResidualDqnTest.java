@@ -166,4 +166,36 @@ class ResidualDqnTest {
         assertThat(r.narrative()).contains("scale-down held back by stabilization, " + r.heldBack().steps()
                 + " of 10 steps");
     }
+
+    /**
+     * Loaded for an evaluation that follows other rates ({@code PolicyRegistry.Context.history}, e.g. the training
+     * part before held-out days), the DQN's forecast starts warmed with them, as {@code mpc}'s and the tabular agent's
+     * do: a held-out part that starts idle is not forecast at 0 req/s.
+     */
+    @Test
+    void aLoadedRunForecastsFromTheHistoryItIsGiven(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        DqnTraining.Spec spec = spec(1_600, 7);
+        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        ScenarioSpec day = spec.scenario().withRandomization(null);
+        AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
+        Observation first = plain.reset(3);
+        double[] busy = new double[240];
+        java.util.Arrays.fill(busy, 40 * first.arrivalRate() + 100);
+        dev.scalewise.workload.Trace t = new dev.scalewise.workload.Trace("t", 60, new double[] {1});
+        dev.scalewise.policy.Policy warm = new DqnRunLoader(Scenarios.NO_TRACES).load(dir).orElseThrow()
+                .create(new dev.scalewise.experiment.PolicyRegistry.Context(t, day.config(), t.rates(), busy, 1));
+        dev.scalewise.policy.Policy cold = new DqnRunLoader(Scenarios.NO_TRACES).load(dir).orElseThrow()
+                .create(new dev.scalewise.experiment.PolicyRegistry.Context(t, day.config(), t.rates(),
+                        new double[0], 1));
+        warm.reset(plain.spec());
+        cold.reset(plain.spec());
+        double[] fw = ((DqnGreedyPolicy) warm).features(first).clone();
+        double[] fc = ((DqnGreedyPolicy) cold).features(first).clone();
+        assertThat(fw).isNotEqualTo(fc);
+        DqnGreedyPolicy direct = DqnRunLoader.policy(dir); // no context: the environment's stream, cold
+        direct.reset(plain.spec());
+        assertThat(direct.features(first)).isEqualTo(fc);
+    }
 }
