@@ -186,12 +186,6 @@ public final class DemoCommand implements Callable<Integer> {
 
         // The residual agent's training seed is chosen among ResidualAgent.CANDIDATES on the training part's tuned days
         // (never the held-out ones), as report policy-quality does.
-        dev.scalewise.reference.ResidualAgent.Selection selection = null;
-        if (!dqn) {
-            // the candidates train in parallel, into run folders; the chosen one's becomes the demo's (no 4th training)
-            selection = dev.scalewise.reference.ResidualAgent.selectSeed(trainSpec, history, envConfig, resolver, dir);
-            trainSpec = trainSpec.withSeed(selection.seed());
-        }
 
         outw.printf(Locale.ROOT, "Scalewise demo -> %s%n", dir.toAbsolutePath());
         outw.printf(Locale.ROOT, "  trace: %s, %d steps of %.0f s%n  training part: steps 0..%d (%.1f days, random day "
@@ -224,13 +218,20 @@ public final class DemoCommand implements Callable<Integer> {
                     t.meanReturnLast50());
         } else {
         outw.printf(Locale.ROOT, "[1/3] training %s (scale-free; margins %s over mpc:ewma's forecast%s, scale-down "
-                + "stabilization) for %d episodes (seed %d), each a random training day at a random scale (peak needing "
-                + "3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(), trainSpec.margins(),
-                trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
-                        ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
-                                trainSpec.residual().referenceNeed()) : "", nEpisodes, trainSpec.seed());
-        outw.printf(Locale.ROOT, "      training seed chosen among %d on the training part's last days by total cost "
-                + "with the SLA credit: %s%n", dev.scalewise.reference.ResidualAgent.CANDIDATES, selection.describe());
+                + "stabilization) for %d episodes (seeds %d-%d in parallel), each a random training day at a random "
+                + "scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.agent(),
+                trainSpec.margins(), sqrtStaffing(trainSpec), nEpisodes, trainSpec.seed(),
+                trainSpec.seed() + dev.scalewise.reference.ResidualAgent.CANDIDATES - 1);
+        outw.flush();
+        // The residual agent's training seed is chosen among ResidualAgent.CANDIDATES on the training part's tuned days
+        // (never the held-out ones), as report policy-quality does; the candidates train in parallel, into run
+        // folders, and the chosen one's becomes the demo's (no 4th training).
+        dev.scalewise.reference.ResidualAgent.Selection selection = dev.scalewise.reference.ResidualAgent.selectSeed(
+                trainSpec, history, envConfig, resolver, dir);
+        trainSpec = trainSpec.withSeed(selection.seed());
+        outw.printf(Locale.ROOT, "      training seed %d chosen among %d on the training part's last days by total "
+                + "cost with the SLA credit: %s%n", selection.seed(), dev.scalewise.reference.ResidualAgent.CANDIDATES,
+                selection.describe());
         outw.flush();
         trained = selection.trained();
         outw.printf(Locale.ROOT, "      %,d steps in %.1f s; mean return of the last 50 episodes %.3f%n",

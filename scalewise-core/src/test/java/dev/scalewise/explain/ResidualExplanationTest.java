@@ -71,7 +71,8 @@ class ResidualExplanationTest {
         for (int a = 0; a < actions.size(); a++) {
             keys.add(actions.isTarget(a) ? actions.label(a) : DecisionRecord.key(actions.delta(a)));
         }
-        assertThat(keys).hasSize(8).contains("0").anyMatch(k -> k.endsWith("(mpc)"));
+        // hold plus one per margin of ResidualAgent.margins
+        assertThat(keys).hasSize(1 + ResidualAgent.margins(0.2).size()).contains("0").anyMatch(k -> k.endsWith("(mpc)"));
         assertThat(episode.choices()).hasSize(episode.length());
         assertThat(episode.window()).isEqualTo(ResidualAgent.STABILIZATION_STEPS);
         for (int t : new int[] {0, 50, 170, 299}) {
@@ -148,7 +149,7 @@ class ResidualExplanationTest {
         assertThat(json.path("chosen").isTextual()).isTrue();
         assertThat(json.path("chosen_delta").isInt()).isTrue();
         assertThat(json.path("held_back").path("window").asInt()).isEqualTo(10);
-        assertThat(json.path("q_values").size()).isEqualTo(8);
+        assertThat(json.path("q_values").size()).isEqualTo(actions.size());
         Explainer b = new Explainer(new AutoscaleEnv(EnvConfig.defaults(), dev.scalewise.workload.Workloads.diurnal(
                 60, 60, 100, 80, 120, 10), dev.scalewise.reward.CostSlaReward.defaults()), dev.scalewise.policy.HpaPolicy::defaults, 5);
         Explainer.Episode bep = b.run(1);
