@@ -47,7 +47,7 @@ class ResidualExplainTest {
         for (int a = 0; a < actions.size(); a++) {
             keys.add(actions.isTarget(a) ? actions.label(a) : Integer.toString(actions.delta(a)));
         }
-        assertThat(keys).hasSize(8);
+        assertThat(keys).hasSize(1 + ResidualAgent.margins(base.margin()).size());
 
         JsonNode list = JSON.readTree(CliTest.runOk("explain", "--run-dir", run.toString(), "--top", "4", "--horizon",
                 "5", "--json", "-", "--out", run.toString()));
@@ -87,7 +87,7 @@ class ResidualExplainTest {
             JsonNode q = JSON.readTree(inspected.body()).get("q_values");
             List<String> inspectedKeys = new ArrayList<>();
             q.fieldNames().forEachRemaining(inspectedKeys::add);
-            assertThat(inspectedKeys).hasSize(8).contains(keys.stream().filter(k -> k.startsWith("beta="))
+            assertThat(inspectedKeys).hasSize(keys.size()).contains(keys.stream().filter(k -> k.startsWith("beta="))
                     .toArray(String[]::new));
         } finally {
             server.close();
