@@ -168,6 +168,19 @@ public final class ResidualAgent {
     /** {@link #selectSeed} on {@code threads} threads (1: sequentially; for the test that both agree). */
     static Selection selectSeed(TrainSpec spec, double[] history, EnvConfig env, Scenarios.TraceResolver traces,
                                 Path runDir, int threads) throws IOException {
+        if (runDir == null) {
+            return select(spec, history, env, traces, null, threads);
+        }
+        // the run folder is held for the whole selection: another process (or run in this one) selecting into the same
+        // folder is refused before it trains, and can neither adopt into it nor delete this one's candidates
+        RunDirectory.create(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return select(spec, history, env, traces, runDir, threads);
+        }
+    }
+
+    private static Selection select(TrainSpec spec, double[] history, EnvConfig env, Scenarios.TraceResolver traces,
+                                    Path runDir, int threads) throws IOException {
         TuningSpec ts = TuningSpec.defaults();
         ReferencePolicies.Split split = ReferencePolicies.Split.of(history, env, ts);
         ForecasterSpec fs = spec.scenario().forecaster();
@@ -275,10 +288,9 @@ public final class ResidualAgent {
     }
 
     /** Moves the candidate's run files (not its lock) into {@code runDir}; the result then names {@code runDir}. */
+    /** Moves the candidate's files into {@code runDir}, whose lock the caller holds. */
     private static Trainer.Result adopt(Trainer.Result r, Path from, Path runDir) throws IOException {
-        RunDirectory.create(runDir);
-        try (RunLock lock = RunLock.acquire(runDir);
-             java.util.stream.Stream<Path> files = Files.list(from)) {
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
             for (Path f : files.sorted().toList()) {
                 if (Files.isRegularFile(f) && !f.getFileName().toString().equals(RunLock.FILE)) {
                     RunDirectory.moveAtomically(f, runDir.resolve(f.getFileName().toString()));

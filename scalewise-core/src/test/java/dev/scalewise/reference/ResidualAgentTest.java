@@ -188,6 +188,18 @@ class ResidualAgentTest {
         // the folder is the agent's: a second selection into it is refused before any work
         assertThatThrownBy(() -> ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, run))
                 .hasMessageContaining("already holds a run");
+        // a folder another selection holds is refused before any work, its candidates untouched
+        java.nio.file.Path busy = dir.resolve("busy");
+        dev.scalewise.run.RunDirectory.create(busy);
+        try (dev.scalewise.run.RunLock held = dev.scalewise.run.RunLock.acquire(busy)) {
+            java.nio.file.Files.createDirectories(busy.resolve(".candidates/seed-11"));
+            assertThatThrownBy(() -> ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, busy))
+                    .hasMessageContaining("is in use");
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(
+                    busy.resolve(".candidates/seed-11"))) {
+                assertThat(left).as("nothing trained into, nor deleted from, the held folder").isEmpty();
+            }
+        }
     }
 
     /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
