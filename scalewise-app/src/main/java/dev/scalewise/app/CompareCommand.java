@@ -34,7 +34,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--policies", split = ",", description = "Policies to compare (default: every baseline and the oracle): "
             + "static, threshold, hpa, keda, aws-target-tracking, aws-step, aws-predictive, oracle; "
-            + "aws-predictive:FORECASTER backs predictive scaling with a registered forecaster (e.g. aws-predictive:holt); "
+            + "aws-predictive:FORECASTER backs predictive scaling with a registered forecaster (e.g. aws-predictive:holt), "
+            + "aws-predictive:FORECASTER@Q with its Q-quantile and aws-predictive:FORECASTER@tuned with Q tuned on the "
+            + "training part; "
             + "reference policies: perfect-forecast, mpc, mpc:FORECASTER, and mpc:FORECASTER@tuned / @maxq / @aci (a "
             + "tuned quantile, a calibrated quantile of the boot horizon's maximum, the same adapted online by adaptive "
             + "conformal inference; docs/compare.md); their tuned knobs are printed after the table")
@@ -143,7 +145,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /**
      * The knobs the reference rows ({@code perfect-forecast}, {@code mpc}, {@code mpc:NAME}, {@code mpc:NAME@tuned},
-     * {@code @maxq}, {@code @aci}) were tuned to on the training part, one line each ({@link HeadroomPolicy#describe}):
+     * {@code @maxq}, {@code @aci}, {@code aws-predictive:NAME@tuned}) were tuned to on the training part, one line each ({@link HeadroomPolicy#describe}):
      * their factories cache the tuning, so this re-tunes nothing.
      */
     static void printTuned(List<Comparison.Entry> entries, PolicyRegistry.Context ctx, java.io.PrintWriter out) {
@@ -153,6 +155,9 @@ public final class CompareCommand implements Callable<Integer> {
                 if (e.factory().create(ctx) instanceof HeadroomPolicy h) {
                     out.println("tuned " + e.name() + ": " + h.describe());
                 }
+            }
+            if (e.factory() instanceof dev.scalewise.reference.ReferencePolicies.Described d) {
+                out.println("tuned " + e.name() + ": " + d.describe(ctx));
             }
         }
     }

@@ -95,17 +95,24 @@ public final class PolicyRegistry {
     public static Factory predictive(String forecasterName) {
         ForecasterRegistry forecasters = ForecasterRegistry.standard();
         forecasters.entry(forecasterName);
-        return c -> {
-            PredictiveScalingConfig pc = PredictiveScalingConfig.defaults()
-                    .withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE);
-            double dt = c.env().stepSeconds();
-            int season = Math.max(1, (int) Math.round(pc.seasonSeconds() / dt));
-            int horizon = Math.max(1, (int) Math.ceil(pc.forecastHorizonSeconds() / dt - 1e-9));
-            RefittingLoadForecaster lf = new RefittingLoadForecaster(forecasters, forecasterName,
-                    ForecasterConfig.of(season, horizon, c.seed()));
-            return new PredictiveTargetTrackingPolicy(new PredictiveScalingPolicy(pc, lf, c.history()),
-                    TargetTrackingPolicy.defaults());
-        };
+        return c -> predictive(forecasters, forecasterName, c.env(), c.history(), c.seed());
+    }
+
+    /**
+     * One AWS predictive scaling + target tracking policy with forecaster {@code forecasterName} of {@code forecasters}
+     * (as {@link #predictive(String)}), having observed {@code history}; {@code seed} seeds the forecaster's fits.
+     */
+    public static Policy predictive(ForecasterRegistry forecasters, String forecasterName, EnvConfig env,
+                                    double[] history, long seed) {
+        PredictiveScalingConfig pc = PredictiveScalingConfig.defaults()
+                .withMode(PredictiveScalingConfig.Mode.FORECAST_AND_SCALE);
+        double dt = env.stepSeconds();
+        int season = Math.max(1, (int) Math.round(pc.seasonSeconds() / dt));
+        int horizon = Math.max(1, (int) Math.ceil(pc.forecastHorizonSeconds() / dt - 1e-9));
+        RefittingLoadForecaster lf = new RefittingLoadForecaster(forecasters, forecasterName,
+                ForecasterConfig.of(season, horizon, seed));
+        return new PredictiveTargetTrackingPolicy(new PredictiveScalingPolicy(pc, lf, history),
+                TargetTrackingPolicy.defaults());
     }
 
     /** Prefix of {@code mpc} with a given registered forecaster: {@code mpc:holt}. */
@@ -113,13 +120,21 @@ public final class PolicyRegistry {
 
     /**
      * The factory for {@code name}; fails with the known names listed. Besides the registered names,
-     * {@code aws-predictive:FORECASTER} gives {@link #predictive(String)} and {@code mpc:FORECASTER} gives
+     * {@code aws-predictive:FORECASTER} gives {@link #predictive(String)}, {@code aws-predictive:FORECASTER@tuned}
+     * its quantile level tuned on the training part
+     * ({@link dev.scalewise.reference.ReferencePolicies#awsPredictiveTuned}), and {@code mpc:FORECASTER} gives
      * {@code mpc} with that forecaster ({@link dev.scalewise.reference.ReferencePolicies#mpc}).
      */
     public Factory factory(String name) {
         Factory f = factories.get(name);
         if (f == null && name != null && name.startsWith(MPC_PREFIX)) {
             return dev.scalewise.reference.ReferencePolicies.defaults().mpc(List.of(name.substring(MPC_PREFIX.length())));
+        }
+        if (f == null && name != null && name.startsWith(PREDICTIVE_PREFIX)
+                && name.endsWith(dev.scalewise.reference.ReferencePolicies.TUNED_QUANTILE)) {
+            String base = name.substring(PREDICTIVE_PREFIX.length(),
+                    name.length() - dev.scalewise.reference.ReferencePolicies.TUNED_QUANTILE.length());
+            return dev.scalewise.reference.ReferencePolicies.defaults().awsPredictiveTuned(base);
         }
         if (f == null && name != null && name.startsWith(PREDICTIVE_PREFIX)) {
             return predictive(name.substring(PREDICTIVE_PREFIX.length()));

@@ -51,6 +51,11 @@ public final class PredictiveScalingPolicy implements Policy {
         return config;
     }
 
+    /** The forecaster given to the constructor (null: the default seasonal naive one). */
+    public LoadForecaster forecaster() {
+        return forecaster;
+    }
+
     @Override
     public String name() {
         return config.mode() == PredictiveScalingConfig.Mode.FORECAST_ONLY ? "aws-predictive-forecast-only"

@@ -36,6 +36,8 @@ import java.util.function.Function;
  *   <li>{@code mpc:FORECASTER@aci}: as {@code @maxq} with the level adapted online by adaptive conformal inference
  *   ({@link AdaptiveMaxQuantileRateBound}), the scale, q, the step size gamma and the margin tuned together on the
  *   training part ({@link #tuneMpcAci});</li>
+ *   <li>{@code aws-predictive:FORECASTER@tuned}: AWS predictive scaling on the q-quantile of the forecaster, q
+ *   tuned on the training part ({@link #tuneAwsPredictiveQuantile});</li>
  *   <li>{@code hpa-tuned}, {@code aws-target-tracking-tuned}: the baselines' public configs with the target
  *   utilization from the grid with the lowest training bill reaching the target ({@link Tuning#cheapestPassing}).</li>
  * </ul>
@@ -202,7 +204,7 @@ public final class ReferencePolicies {
     /** Suffix of an {@code mpc} forecaster whose quantile level is tuned on the training part: {@code mpc:ewma@tuned}. */
     public static final String TUNED_QUANTILE = "@tuned";
 
-    /** Quantile levels {@code mpc:NAME@tuned} tries, ascending. */
+    /** Quantile levels {@code mpc:NAME@tuned} and {@code aws-predictive:NAME@tuned} try, ascending. */
     public static final double[] QUANTILE_GRID = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.975, 0.99, 0.995};
 
     /**
@@ -269,6 +271,87 @@ public final class ReferencePolicies {
         return new MpcTuned(new Tuned("mpc:" + forecaster + TUNED_QUANTILE, "margin", best.value(), best.passed(),
                 best.kpis().slaCompliancePct(), "forecaster " + forecaster + "@" + bestQ + " (" + detail.toString().trim()
                 + ")"), model.atQuantile(bestQ), h.clone());
+    }
+
+    /**
+     * A factory whose tuned knob compare reports ({@code tuned NAME: ...}) without re-tuning: the tuning is cached per
+     * training part, as for every factory here.
+     */
+    public interface Described extends PolicyRegistry.Factory {
+        /** The knob tuned on {@code c}'s training part, in words. */
+        String describe(PolicyRegistry.Context c);
+    }
+
+    /**
+     * The {@code aws-predictive:NAME@tuned} factory: AWS predictive scaling + target tracking
+     * ({@link PolicyRegistry#predictive(String)}) whose forecaster is the q-quantile of {@code forecaster}
+     * ({@code NAME@q}), q tuned on the training part ({@link #tuneAwsPredictiveQuantile}).
+     */
+    public Described awsPredictiveTuned(String forecaster) {
+        forecasters.entry(forecaster); // fail early on an unknown name
+        Cache<Tuned> cache = new Cache<>();
+        return new Described() {
+            @Override
+            public dev.scalewise.policy.Policy create(PolicyRegistry.Context c) {
+                Tuned t = cache.get(c, ctx -> tuneAwsPredictiveQuantile(ctx, forecaster));
+                return PolicyRegistry.predictive(forecasters, predictiveForecaster(forecaster, t), c.env(), c.history(),
+                        c.seed());
+            }
+
+            @Override
+            public String describe(PolicyRegistry.Context c) {
+                Tuned t = cache.get(c, ctx -> tuneAwsPredictiveQuantile(ctx, forecaster));
+                return (Double.isNaN(t.value()) ? "point forecast" : String.format(java.util.Locale.ROOT,
+                        "quantile %s, training SLA %.3f%%", t.value(), t.trainingSlaPct())) + " (" + t.detail() + ")";
+            }
+        };
+    }
+
+    /** The forecaster a tuned {@code aws-predictive:NAME@tuned} runs: {@code NAME@q}, or {@code NAME} untuned. */
+    private static String predictiveForecaster(String forecaster, Tuned t) {
+        return Double.isNaN(t.value()) ? forecaster : forecaster + "@" + t.value();
+    }
+
+    /**
+     * Tunes the quantile level of {@code aws-predictive:NAME@tuned} on the training part, the way the baselines'
+     * target utilizations are tuned ({@link Tuning#cheapestPassing}): for every q of {@link #QUANTILE_GRID} the
+     * forecaster gives (its native quantiles, else conformal ones: {@link ForecasterRegistry#quantiles}), predictive
+     * scaling on {@code NAME@q} is simulated on the tuned days (the last {@link TuningSpec#tuneDays()} of the training
+     * part, arrivals from {@link TuningSpec#seed()}), having observed the days of the fit window before them, and
+     * refitting on what it observes as it goes (never the held-out days); the q with the lowest training bill
+     * reaching the SLA target wins, else the lowest total cost including the SLA credit. The value is q; the detail
+     * lists every level. With a training part shorter than {@link TuningSpec#MIN_STEPS} nothing is tuned: the
+     * documented default is the forecaster's point forecast ({@code aws-predictive:NAME}), value NaN.
+     */
+    public Tuned tuneAwsPredictiveQuantile(PolicyRegistry.Context c, String forecaster) {
+        String name = PolicyRegistry.PREDICTIVE_PREFIX + forecaster + TUNED_QUANTILE;
+        double[] h = c.history();
+        if (h.length < TuningSpec.MIN_STEPS) {
+            return new Tuned(name, "quantile", Double.NaN, false, Double.NaN, "training part too short: the point "
+                    + "forecast, " + PolicyRegistry.PREDICTIVE_PREFIX + forecaster);
+        }
+        int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
+        QuantileForecaster probe = forecasters.quantiles(forecaster, ForecasterConfig.of(season, 1, spec.seed()));
+        double[] levels = Arrays.stream(QUANTILE_GRID).filter(q -> gives(probe, q)).toArray();
+        if (levels.length == 0) {
+            throw new IllegalArgumentException(name + ": the forecaster gives none of the quantiles "
+                    + Arrays.toString(QUANTILE_GRID));
+        }
+        Split split = Split.of(h, c.env(), spec);
+        SlaCredit credit = SlaCredit.defaults();
+        double dt = c.env().stepSeconds();
+        Kpis[] all = Tuning.evaluateAll(levels, q -> Tuning.simulate(PolicyRegistry.predictive(forecasters,
+                forecaster + "@" + q, c.env(), split.warmup(), spec.seed()), split.tune(), c.env(), spec.seed()));
+        StringBuilder detail = new StringBuilder();
+        for (int i = 0; i < levels.length; i++) {
+            detail.append(String.format(java.util.Locale.ROOT, "q %s: training SLA %.3f%%, bill $%.4f; ", levels[i],
+                    all[i].slaCompliancePct(), all[i].costUsd()));
+        }
+        Tuning.Choice ch = Tuning.cheapestPassing(levels, q -> all[Arrays.binarySearch(levels, q)],
+                spec.slaTargetPct(), credit, dt);
+        return new Tuned(name, "quantile", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
+                "forecaster " + forecaster + "@" + ch.value() + (ch.passed() ? "" : ", no level reaches the target")
+                        + "; " + detail.toString().trim());
     }
 
     /** Suffix of an {@code mpc} forecaster planning for a calibrated quantile of the horizon's maximum rate. */
