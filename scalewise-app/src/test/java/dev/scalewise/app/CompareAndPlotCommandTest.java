@@ -35,7 +35,8 @@ class CompareAndPlotCommandTest {
 
     @Test
     void compareReportsTheTunedKnobsOfQuantileMpcRows() throws Exception {
-        String table = CliTest.runOk("compare", "--policies", "hpa,mpc:ewma,mpc:ewma@tuned,mpc:ewma@maxq,mpc:ewma@aci",
+        String table = CliTest.runOk("compare", "--policies", "hpa,mpc:ewma,mpc:ewma@tuned,mpc:ewma@maxq,mpc:ewma@aci,"
+                + "aws-predictive:ewma@tuned",
                 "--workload", "flash-crowd", "--steps", "60", "--history-steps", "240", "--seeds", "1");
         assertThat(table).containsPattern("tuned mpc:ewma: ewma, margin \\d\\.\\d\\d")
                 .containsPattern("tuned mpc:ewma@tuned: ewma@0\\.\\d+, margin \\d\\.\\d\\d")
@@ -43,6 +44,8 @@ class CompareAndPlotCommandTest {
                         + "margin \\d\\.\\d\\d")
                 .containsPattern("tuned mpc:ewma@aci: ewma, adaptive max-quantile q 0\\.\\d+, gamma [0-9.]+ "
                         + "\\((absolute|relative) scores\\), margin \\d\\.\\d\\d")
+                .containsPattern("tuned aws-predictive:ewma@tuned: quantile 0\\.\\d+, training SLA [0-9.]+% "
+                        + "\\(forecaster ewma@0\\.\\d+.*; q 0\\.5: training SLA")
                 .doesNotContain("tuned hpa");
     }
 
