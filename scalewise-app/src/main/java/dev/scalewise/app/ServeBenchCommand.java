@@ -39,7 +39,9 @@ public final class ServeBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("scalewise-serve-bench");
-        ScalerLoad.Result r = ScalerLoad.run(d, policy, objects, rate, duration);
+        // the load generator, Prometheus and the scaler run in real time: the wall clock is injected here, as serve does
+        ScalerLoad.Result r = ScalerLoad.run(d, policy, objects, rate, duration,
+                () -> System.currentTimeMillis() / 1000.0);
         spec.commandLine().getOut().print(r.text());
         spec.commandLine().getOut().flush();
         return r.errors() == 0 ? 0 : 1;

@@ -67,9 +67,11 @@ public final class ScalerLoad {
      * @param policy  the policy to serve
      * @param objects ScaledObjects (deployments of the exporter)
      * @param rate    GetMetrics calls per second
+     * @param wall    the wall clock in seconds: the exporter, Prometheus and the scaler run in real time (the caller's
+     *                clock, as {@code serve} injects its own into {@link ExternalScaler})
      */
-    public static Result run(Path dir, String policy, int objects, double rate, double seconds)
-            throws IOException, InterruptedException {
+    public static Result run(Path dir, String policy, int objects, double rate, double seconds,
+                             java.util.function.DoubleSupplier wall) throws IOException, InterruptedException {
         if (objects < 1 || objects > ExternalScaler.MAX_TARGETS || !(rate > 0) || rate > 10_000 || !(seconds > 0)
                 || seconds > 3600) {
             throw new IllegalArgumentException("serve-bench: need 1 <= --objects <= " + ExternalScaler.MAX_TARGETS
@@ -79,7 +81,6 @@ public final class ScalerLoad {
         for (int i = 0; i < trace.length; i++) {
             trace[i] = 40 + 25 * Math.sin(2 * Math.PI * i / trace.length);
         }
-        java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
         try (TraceExporter gen = new TraceExporter("bench", objects, trace, 5, 4, wall);
              PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"), 1, List.of(gen.port()))) {
             ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0), TraceExporter.queries("10s"),
