@@ -106,6 +106,29 @@ public final class ReferencePolicies {
         }
     }
 
+    /** A tuned {@code mpc} on a calibrated bound ({@code @maxq}, {@code @aci}): its tuning and its episode's bound. */
+    public interface BoundTuning {
+        Tuned tuned();
+
+        /** The rate bound of this tuning for an episode after the tuning's warm-up. */
+        RateUpperBound bound();
+    }
+
+    /**
+     * The factory of {@code mpc:FORECASTER<suffix>} on a calibrated bound: the forecaster checked now, {@code tune}
+     * run once per training part ({@link Cache}), each policy a {@link HeadroomPolicy} on a fresh bound.
+     */
+    private <T extends BoundTuning> PolicyRegistry.Factory boundFactory(String forecaster, String suffix,
+                                                                        Function<PolicyRegistry.Context, T> tune) {
+        forecasters.entry(forecaster); // fail early on an unknown name
+        Cache<T> cache = new Cache<>();
+        String name = "mpc:" + forecaster + suffix;
+        return c -> {
+            T t = cache.get(c, tune);
+            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
+        };
+    }
+
     /** The {@code perfect-forecast} factory. */
     public PolicyRegistry.Factory perfectForecast() {
         Cache<Tuned> cache = new Cache<>();
@@ -369,8 +392,9 @@ public final class ReferencePolicies {
 
     /** A tuned {@code mpc:NAME@maxq}: the fitted point forecaster, its calibration (null: untuned) and level. */
     public record MpcMaxTuned(Tuned tuned, Forecaster fitted, double[] warmup,
-                              MaxQuantileRateBound.Calibration calibration, double quantile) {
-        /** The rate bound of this tuning for an episode after {@code warmup}. */
+                              MaxQuantileRateBound.Calibration calibration, double quantile)
+            implements BoundTuning {
+        @Override
         public RateUpperBound bound() {
             return calibration == null ? new ForecastRateBound(fitted, warmup)
                     : new MaxQuantileRateBound(fitted, warmup, calibration, quantile);
@@ -382,13 +406,7 @@ public final class ReferencePolicies {
      * ({@link MaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcMaxQuantile}).
      */
     public PolicyRegistry.Factory mpcMaxQuantile(String forecaster) {
-        forecasters.entry(forecaster); // fail early on an unknown name
-        Cache<MpcMaxTuned> cache = new Cache<>();
-        String name = "mpc:" + forecaster + MAX_QUANTILE;
-        return c -> {
-            MpcMaxTuned t = cache.get(c, ctx -> tuneMpcMaxQuantile(ctx, forecaster));
-            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
-        };
+        return boundFactory(forecaster, MAX_QUANTILE, ctx -> tuneMpcMaxQuantile(ctx, forecaster));
     }
 
     /**
@@ -496,8 +514,9 @@ public final class ReferencePolicies {
 
     /** A tuned {@code mpc:NAME@aci}: the fitted point forecaster, its calibration (null: untuned), level and gamma. */
     public record MpcAciTuned(Tuned tuned, Forecaster fitted, double[] warmup,
-                              MaxQuantileRateBound.Calibration calibration, double quantile, double gamma) {
-        /** The rate bound of this tuning for an episode after {@code warmup}. */
+                              MaxQuantileRateBound.Calibration calibration, double quantile, double gamma)
+            implements BoundTuning {
+        @Override
         public RateUpperBound bound() {
             return calibration == null ? new ForecastRateBound(fitted, warmup)
                     : new AdaptiveMaxQuantileRateBound(fitted, warmup, calibration, quantile, gamma);
@@ -509,13 +528,7 @@ public final class ReferencePolicies {
      * horizon ({@link AdaptiveMaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcAci}).
      */
     public PolicyRegistry.Factory mpcAci(String forecaster) {
-        forecasters.entry(forecaster); // fail early on an unknown name
-        Cache<MpcAciTuned> cache = new Cache<>();
-        String name = "mpc:" + forecaster + ADAPTIVE_QUANTILE;
-        return c -> {
-            MpcAciTuned t = cache.get(c, ctx -> tuneMpcAci(ctx, forecaster));
-            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
-        };
+        return boundFactory(forecaster, ADAPTIVE_QUANTILE, ctx -> tuneMpcAci(ctx, forecaster));
     }
 
     /**

@@ -83,6 +83,22 @@ class ResidualAgentTest {
         17.8, 0, 37.8, 5.7, 32.9, 21.5};
     private static final double[] IDLE_THEN_BURST = {0, 1.1, 25.1, 27.6, 11.1, 0, 0, 3.6, 0, 0, 0, 10.9, 23.9, 2.5, 2.0,
         14.3, 4.8, 22.5};
+
+    /** The training part followed by the held-out part, as one trace ("bursty"). */
+    private static final Trace BURSTY_TRACE = new Trace("bursty", 60, java.util.stream.DoubleStream.concat(
+            java.util.Arrays.stream(BURSTY_HISTORY), java.util.Arrays.stream(IDLE_THEN_BURST)).toArray());
+    /** Training days drawn from the training part of {@link #BURSTY_TRACE}, unscaled. */
+    private static final dev.scalewise.experiment.WorkloadSpec BURSTY_WORKLOAD = burstyWorkload();
+    private static final Scenarios.TraceResolver BURSTY = n -> Workload.fixed(BURSTY_TRACE);
+
+    private static dev.scalewise.experiment.WorkloadSpec burstyWorkload() {
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        params.put("stepSeconds", 60.0);
+        params.put("toStep", (double) BURSTY_HISTORY.length);
+        params.put("scale", 1.0);
+        params.put("windowSteps", (double) BURSTY_HISTORY.length);
+        return new dev.scalewise.experiment.WorkloadSpec("trace", params, "bursty");
+    }
     private static final EnvConfig LLM = EnvConfig.defaults().withServiceRate(5).withSloSeconds(1.0)
             .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120));
 
@@ -118,19 +134,11 @@ class ResidualAgentTest {
      */
     @Test
     void theTrainingSeedIsChosenOnTheTrainingPartDeterministically() {
-        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
-        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
-        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
-        Trace full = new Trace("bursty", 60, all);
-        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
-        params.put("stepSeconds", 60.0);
-        params.put("toStep", (double) BURSTY_HISTORY.length);
-        params.put("scale", 1.0);
-        params.put("windowSteps", (double) BURSTY_HISTORY.length);
-        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
-                params, "bursty"), LLM, 30, 7, ResidualAgent.tune(BURSTY_HISTORY, LLM));
-        ResidualAgent.Selection a = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
-        ResidualAgent.Selection b = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, n -> Workload.fixed(full));
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(BURSTY_WORKLOAD, LLM, 30, 7,
+
+                ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        ResidualAgent.Selection a = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, BURSTY);
+        ResidualAgent.Selection b = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, BURSTY);
         assertThat(a.seeds()).containsExactly(7L, 8L, 9L);
         assertThat(a.totalUsd()).containsExactly(b.totalUsd());
         assertThat(a.seed()).isEqualTo(b.seed());
@@ -154,18 +162,9 @@ class ResidualAgentTest {
     @Test
     void parallelCandidatesMatchSequentialAndTheChosenRunFolderIsAFreshTraining(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
-        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
-        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
-        Trace full = new Trace("bursty", 60, all);
-        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
-        params.put("stepSeconds", 60.0);
-        params.put("toStep", (double) BURSTY_HISTORY.length);
-        params.put("scale", 1.0);
-        params.put("windowSteps", (double) BURSTY_HISTORY.length);
-        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
-                params, "bursty"), LLM, 30, 11, ResidualAgent.tune(BURSTY_HISTORY, LLM));
-        Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(BURSTY_WORKLOAD, LLM, 30, 11,
+                ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        Scenarios.TraceResolver resolver = BURSTY;
         ResidualAgent.Selection seq = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, null, 1);
         java.nio.file.Path run = dir.resolve("run");
         ResidualAgent.Selection par = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, resolver, run,
@@ -206,20 +205,10 @@ class ResidualAgentTest {
     @Test
     void theLoadedAgentForecastsFromTheHistoryItIsGiven(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        double[] all = new double[BURSTY_HISTORY.length + IDLE_THEN_BURST.length];
-        System.arraycopy(BURSTY_HISTORY, 0, all, 0, BURSTY_HISTORY.length);
-        System.arraycopy(IDLE_THEN_BURST, 0, all, BURSTY_HISTORY.length, IDLE_THEN_BURST.length);
-        Trace full = new Trace("bursty", 60, all);
         ResidualAgent.Base base = ResidualAgent.tune(BURSTY_HISTORY, LLM);
-        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
-        params.put("stepSeconds", 60.0);
-        params.put("toStep", (double) BURSTY_HISTORY.length);
-        params.put("scale", 1.0);
-        params.put("windowSteps", (double) BURSTY_HISTORY.length);
-        dev.scalewise.experiment.Scenarios.TraceResolver resolver = n -> Workload.fixed(full);
-        dev.scalewise.experiment.Trainer.train(ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
-                params, "bursty"), LLM, 3, 42, base), dir, new dev.scalewise.experiment.Trainer.Options(null, false,
-                resolver, 0));
+        dev.scalewise.experiment.Scenarios.TraceResolver resolver = BURSTY;
+        dev.scalewise.experiment.Trainer.train(ResidualAgent.spec(BURSTY_WORKLOAD, LLM, 3, 42, base), dir,
+                new dev.scalewise.experiment.Trainer.Options(null, false, resolver, 0));
         dev.scalewise.experiment.PolicyRegistry.Factory f = new dev.scalewise.experiment.AgentRunLoader(resolver)
                 .load(dir).orElseThrow();
         Trace test = new Trace("held-out", 60, IDLE_THEN_BURST);
