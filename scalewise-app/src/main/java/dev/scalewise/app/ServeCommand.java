@@ -9,6 +9,7 @@ import dev.scalewise.serve.ScalerServer;
 import dev.scalewise.serve.ServeConfig;
 import dev.scalewise.serve.ServedPolicy;
 import dev.scalewise.serve.TrainedRange;
+import dev.scalewise.serve.WarmUp;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,15 +99,15 @@ public final class ServeCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(cfg.prometheus().timeoutSeconds() * 1000)));
         ScalerMetrics metrics = new ScalerMetrics();
         try (DecisionLog log = DecisionLog.open(decisionLog);
-             ExternalScaler scaler = new ExternalScaler(cfg, policy, new SampleReader(client, cfg.queries()), log,
-                     metrics, () -> System.currentTimeMillis() / 1000.0);
+             ExternalScaler scaler = new ExternalScaler(cfg, policy, new SampleReader(client, cfg.queries()),
+                     WarmUp.prometheus(client, cfg), log, metrics, () -> System.currentTimeMillis() / 1000.0);
              ScalerServer s = ScalerServer.start(scaler, metrics,
                      new ScalerServer.Listen(host, port, metricsPort, allowRemote, tlsCert, tlsKey, tlsClientCa))) {
             server = s;
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("Scalewise external scaler: " + host + ":" + s.port() + (tlsCert == null ? "" : tlsClientCa == null
                     ? " (TLS)" : " (TLS, client certificates required)") + " serving '" + policy.name()
-                    + "' from " + cfg.prometheus().url() + (s.metricsPort() >= 0 ? "; metrics on " + host + ":"
+                    + "' from " + cfg.prometheus().url() + ", " + WarmUp.startupLine(cfg) + (s.metricsPort() >= 0 ? "; metrics on " + host + ":"
                     + s.metricsPort() + "/metrics" : "") + "; decisions to " + decisionLog + " (Ctrl-C stops)");
             out.flush();
             if (duration > 0) {

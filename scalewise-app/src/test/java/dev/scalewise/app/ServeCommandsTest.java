@@ -25,7 +25,8 @@ class ServeCommandsTest {
         Path log = dir.resolve("d.jsonl");
         String out = CliTest.runOk("serve", "--policy", "hpa", "--port", "0", "--metrics-port", "-1", "--duration", "0.5",
                 "--prometheus", "http://127.0.0.1:1", "--decision-log", log.toString());
-        assertThat(out).startsWith("Scalewise external scaler: 127.0.0.1:").contains("serving 'hpa'");
+        assertThat(out).startsWith("Scalewise external scaler: 127.0.0.1:").contains("serving 'hpa'")
+                .contains("each ScaledObject's policy warmed with up to 1440 min of its requestRate history");
     }
 
     @Test

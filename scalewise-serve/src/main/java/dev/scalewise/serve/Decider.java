@@ -11,6 +11,9 @@ import dev.scalewise.policy.HpaReplicaCalculator;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.queue.ErlangC;
 
+import java.io.IOException;
+import java.util.function.Function;
+
 /**
  * Decides the replicas of one workload once per interval: the configured policy on the live observation, inside
  * guard rails, with a fallback.
@@ -19,6 +22,12 @@ import dev.scalewise.queue.ErlangC;
  * ready replicas, booting = spec - ready, utilization (measured, or offered load {@code rate / (ready x mu)}), p95
  * (measured, or the M/M/c estimate of {@link ErlangC#responseQuantile(int, double, double, double)} when not
  * measured), backlog (the queue length, or 0), no drops, and a forecast equal to the rate (no forecaster live).
+ *
+ * <p><b>Warm-up.</b> The policy is built at the first fresh sample, from its factory given the rates observed before
+ * that sample ({@link WarmUp.Source}: with {@code serve}, the Prometheus history of the rate query), as
+ * {@code compare} builds a policy given the rates before the evaluated days; when a stale history resets it, it is
+ * built again from the history before the sample it resumes at. The decision that built it says how many minutes of
+ * history it was given, and why fewer than asked for (a gap, no data).
  *
  * <p>Safety model, in order: (1) no usable reading at all (Prometheus down, a required series missing) -> hold the
  * last decision; (2) replica samples older than {@code guard.staleSeconds}, a rate above {@code guard.maxRate},
@@ -32,7 +41,10 @@ public final class Decider {
     private static final double FALLBACK_TOLERANCE = 0.1;
 
     private final String policyName;
-    private final Policy policy;
+    private final Function<double[], Policy> factory;
+    private final WarmUp.Source history;
+    /** Null until the first fresh sample, and again after a reset: built (warmed) at the next fresh sample. */
+    private Policy policy;
     private final EnvSpec spec;
     private final ServeConfig.Guard guard;
     private final TrainedRange trained;
@@ -43,18 +55,24 @@ public final class Decider {
     private double lastFed = Double.NaN;
     private int lastDesired = -1;
 
+    /** A decider for one policy instance, reset at its first fresh sample; no warm-up. */
     public Decider(String policyName, Policy policy, EnvSpec spec, ServeConfig.Guard guard) {
-        this(policyName, policy, spec, guard, TrainedRange.none());
+        this(policyName, h -> policy, WarmUp.none(spec.stepSeconds()), spec, guard, TrainedRange.none());
     }
 
-    /** @param trained what the policy was trained on: inputs outside it fall back */
-    public Decider(String policyName, Policy policy, EnvSpec spec, ServeConfig.Guard guard, TrainedRange trained) {
+    /**
+     * @param factory builds the policy having observed the given rates (one per interval, oldest first)
+     * @param history the rates before a sample, given to {@code factory} when the policy is (re)built
+     * @param trained what the policy was trained on: inputs outside it fall back
+     */
+    public Decider(String policyName, Function<double[], Policy> factory, WarmUp.Source history, EnvSpec spec,
+                   ServeConfig.Guard guard, TrainedRange trained) {
         this.policyName = policyName;
-        this.policy = policy;
+        this.factory = factory;
+        this.history = history;
         this.spec = spec;
         this.guard = guard;
         this.trained = trained;
-        policy.reset(spec);
     }
 
     /** The last decision's desired replicas, or -1 before the first usable one. */
@@ -77,8 +95,9 @@ public final class Decider {
      * stays as it was: a stateful policy, e.g. the HPA's stabilization window or an agent's trend, skips the
      * interval); any other sample is, even when the policy's answer is then replaced by the fallback (inputs outside
      * the trained range, a policy error), so that its history stays continuous. When the policy was last shown a
-     * sample more than {@code guard.staleSeconds} before this one, its history is stale too: it is reset as at the
-     * start of an episode, and the rate before is taken to be this one.
+     * sample more than {@code guard.staleSeconds} before this one, its history is stale too: it is built again and
+     * warmed with the history before this sample, as at the start of an episode, and the rate before is taken to be
+     * this one.
      */
     public Decision decide(ScaledTarget target, LiveSample s) {
         double mu = spec.serviceRate();
@@ -89,7 +108,7 @@ public final class Decider {
         if (why == null && !Double.isNaN(lastFed) && s.time() - lastFed > guard.staleSeconds()) {
             reset = "policy reset: last fresh sample " + Math.round(s.time() - lastFed) + " s ago > staleSeconds "
                     + guard.staleSeconds();
-            policy.reset(spec);
+            policy = null;
             previousRate = Double.NaN;
             policyStep = 0;
         }
@@ -100,11 +119,15 @@ public final class Decider {
         String reason = null;
         int proposed = -1;
         String rule = null;
+        String warmed = null;
         if (why == null) {
             previousRate = s.arrivalRate();
             lastFed = s.time();
             policyStep++;
             try {
+                if (policy == null) {
+                    warmed = warm(target, s.time());
+                }
                 int action = act(obs);
                 why = outOfRange(s, obs);
                 if (why == null) {
@@ -125,6 +148,9 @@ public final class Decider {
         if (reset != null) {
             reason += "; " + reset;
         }
+        if (warmed != null) {
+            reason += "; " + warmed;
+        }
         int desired = proposed;
         if (desired > current + guard.maxStep() || desired < current - guard.maxStep()) {
             desired = desired > current ? current + guard.maxStep() : current - guard.maxStep();
@@ -139,6 +165,25 @@ public final class Decider {
         step++;
         lastDesired = desired;
         return new Decision(s.time(), target.key(), source, current, proposed, desired, reason, s, record);
+    }
+
+    /**
+     * Builds the policy from the history before {@code time} and resets it; says what it was warmed with. When the
+     * history cannot be read, the policy starts cold and the answer says why.
+     */
+    private String warm(ScaledTarget target, double time) {
+        WarmUp.History h;
+        String failed = null;
+        try {
+            h = history.before(target, time);
+        } catch (IOException | RuntimeException e) {
+            h = new WarmUp.History(new double[0], spec.stepSeconds(), "");
+            failed = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        Policy p = factory.apply(h.rates());
+        p.reset(spec);
+        policy = p;
+        return failed == null ? h.describe() : "not warmed: cold start, the history could not be read: " + failed;
     }
 
     /** Set by {@link #act}: why the tabular agent's state is outside training, or null. */

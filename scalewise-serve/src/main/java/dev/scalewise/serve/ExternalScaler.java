@@ -24,7 +24,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * KEDA's external scaler ({@code externalscaler.proto}): one {@link Decider} per ScaledObject, refreshed once per
- * decision interval from Prometheus; KEDA's calls read the latest decision, so a {@code GetMetrics} costs a map
+ * decision interval from Prometheus, its policy warmed with the ScaledObject's request-rate history before its
+ * first decision ({@link WarmUp}); KEDA's calls read the latest decision, so a {@code GetMetrics} costs a map
  * look-up on the transport's thread, not a Prometheus round trip (the first call for a new ScaledObject is decided on
  * a worker thread and answered from there).
  *
@@ -42,6 +43,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
     private final ServeConfig config;
     private final ServedPolicy policy;
     private final SampleSource reader;
+    private final WarmUp.Source warmUp;
     private final DecisionLog log;
     private final ScalerMetrics metrics;
     private final DoubleSupplier clock;
@@ -62,13 +64,16 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
     }
 
     /**
-     * @param clock Unix seconds (the wall clock when serving; tests may pass their own)
+     * @param warmUp the history each ScaledObject's policy is warmed with before its first decision (and after a
+     *               stale gap): {@link WarmUp#prometheus} when serving
+     * @param clock  Unix seconds (the wall clock when serving; tests may pass their own)
      */
-    public ExternalScaler(ServeConfig config, ServedPolicy policy, SampleSource reader, DecisionLog log,
-                          ScalerMetrics metrics, DoubleSupplier clock) {
+    public ExternalScaler(ServeConfig config, ServedPolicy policy, SampleSource reader, WarmUp.Source warmUp,
+                          DecisionLog log, ScalerMetrics metrics, DoubleSupplier clock) {
         this.config = config;
         this.policy = policy;
         this.reader = reader;
+        this.warmUp = warmUp;
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
@@ -150,7 +155,7 @@ public final class ExternalScaler extends ExternalScalerGrpc.ExternalScalerImplB
                     throw Status.RESOURCE_EXHAUSTED.withDescription("already tracking " + MAX_TARGETS
                             + " ScaledObjects").asRuntimeException();
                 }
-                t = targets.computeIfAbsent(st.key(), k -> new Target(st, policy.decider()));
+                t = targets.computeIfAbsent(st.key(), k -> new Target(st, policy.decider(warmUp)));
             }
         }
         t.lastAsked = clock.getAsDouble();

@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,6 +81,15 @@ public final class PrometheusClient {
             }
         }
         return out;
+    }
+
+    /** The points by their time in whole milliseconds (a range query's times are its start plus whole steps). */
+    public static Map<Long, Double> byMillis(List<Sample> points) {
+        Map<Long, Double> m = new HashMap<>();
+        for (Sample p : points) {
+            m.put(Math.round(p.time() * 1000), p.value());
+        }
+        return m;
     }
 
     private CompletableFuture<JsonNode> send(URI uri, String promql) {

@@ -83,14 +83,15 @@ public final class ScalerLoad {
         }
         try (TraceExporter gen = new TraceExporter("bench", objects, trace, 5, 4, wall);
              PrometheusServer prom = PrometheusServer.start(dir.resolve("prometheus"), 1, List.of(gen.port()))) {
-            ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0), TraceExporter.queries("10s"),
+            ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0, null),
+                    TraceExporter.queries("10s"),
                     new ServeConfig.Service(5.0, 10.0, 0.5, 10.0, 0.1, 0.0), null, null);
             ScalerMetrics metrics = new ScalerMetrics();
             PrometheusClient client = new PrometheusClient(prom.url(), java.time.Duration.ofSeconds(2));
             awaitData(new SampleReader(client, cfg.queries()), objects, wall);
             try (DecisionLog log = DecisionLog.open(dir.resolve("decisions.jsonl"));
                  ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named(policy, cfg),
-                         new SampleReader(client, cfg.queries()), log, metrics, wall);
+                         new SampleReader(client, cfg.queries()), WarmUp.prometheus(client, cfg), log, metrics, wall);
                  ScalerServer server = ScalerServer.start(scaler, metrics, ScalerServer.Listen.loopback(0, -1))) {
                 long[][] warm = new long[1][];
                 Result r = load(server.port(), objects, rate, seconds, cfg.metric().targetMilli(),

@@ -29,8 +29,23 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
                           @JsonProperty("guard") Guard guard,
                           @JsonProperty("metric") Metric metric) {
 
-    /** Where Prometheus answers and how long one query may take. */
-    public record Prometheus(@JsonProperty("url") String url, @JsonProperty("timeoutSeconds") Double timeoutSeconds) {
+    /**
+     * Where Prometheus answers, how long one query may take, and how much request-rate history warms a served policy.
+     *
+     * @param url            base URL
+     * @param timeoutSeconds the longest one query may take
+     * @param warmupMinutes  minutes of the {@code requestRate} query's history before a ScaledObject's first decision
+     *                       (and before the first one after a stale gap) that its policy is given as the rates observed
+     *                       before it ({@link WarmUp}); 0: none. Default {@link #DEFAULT_WARMUP_MINUTES} (one day, the
+     *                       daily season of the predictive policies), or the longest allowed if that is shorter: at most
+     *                       {@link Backtest#MAX_STEPS} intervals of {@code service.stepSeconds} (Prometheus's limit
+     *                       of points per query)
+     */
+    public record Prometheus(@JsonProperty("url") String url, @JsonProperty("timeoutSeconds") Double timeoutSeconds,
+                             @JsonProperty("warmupMinutes") Double warmupMinutes) {
+        /** One day. */
+        public static final double DEFAULT_WARMUP_MINUTES = 1440;
+
         public Prometheus {
             url = url == null ? "http://127.0.0.1:9090" : url;
             timeoutSeconds = timeoutSeconds == null ? 2.0 : timeoutSeconds;
@@ -38,6 +53,9 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
                 throw new IllegalArgumentException("prometheus.url must start with http:// or https://, got '" + url + "'");
             }
             positive("prometheus.timeoutSeconds", timeoutSeconds);
+            if (warmupMinutes != null) {
+                nonNegative("prometheus.warmupMinutes", warmupMinutes);
+            }
         }
     }
 
@@ -175,9 +193,19 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
     }
 
     public ServeConfig {
-        prometheus = prometheus == null ? new Prometheus(null, null) : prometheus;
+        prometheus = prometheus == null ? new Prometheus(null, null, null) : prometheus;
         queries = queries == null ? new Queries(null, null, null, null, null, null, null) : queries;
         service = service == null ? new Service(null, null, null, null, null, null) : service;
+        double longest = Backtest.MAX_STEPS * service.stepSeconds() / 60;
+        if (prometheus.warmupMinutes() == null) {
+            prometheus = new Prometheus(prometheus.url(), prometheus.timeoutSeconds(),
+                    Math.min(Prometheus.DEFAULT_WARMUP_MINUTES, longest));
+        } else if (prometheus.warmupMinutes() > longest) {
+            throw new IllegalArgumentException("prometheus.warmupMinutes " + prometheus.warmupMinutes() + " is "
+                    + (long) Math.floor(prometheus.warmupMinutes() * 60 / service.stepSeconds())
+                    + " intervals of service.stepSeconds " + service.stepSeconds() + "; at most " + Backtest.MAX_STEPS
+                    + " (Prometheus's points per query), i.e. " + WarmUp.History.fmt(longest) + " min");
+        }
         guard = guard == null ? new Guard(null, null, null, null, null, null) : guard;
         metric = metric == null ? new Metric(null, null) : metric;
     }
@@ -188,7 +216,8 @@ public record ServeConfig(@JsonProperty("prometheus") Prometheus prometheus,
     }
 
     public ServeConfig withPrometheusUrl(String url) {
-        return new ServeConfig(new Prometheus(url, prometheus.timeoutSeconds()), queries, service, guard, metric);
+        return new ServeConfig(new Prometheus(url, prometheus.timeoutSeconds(), prometheus.warmupMinutes()), queries,
+                service, guard, metric);
     }
 
     public ServeConfig withGuard(Guard g) {

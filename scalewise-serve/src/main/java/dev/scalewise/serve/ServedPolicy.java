@@ -39,19 +39,31 @@ public final class ServedPolicy {
         return entry.name();
     }
 
+    /** A fresh policy instance for one workload, with no history (see {@link #create(double[])}). */
+    public Policy create() {
+        return create(new double[0]);
+    }
+
     /**
      * A fresh policy instance for one workload. Its context: the service's numbers, a one-step trace at the expected
-     * peak (what static provisioning sizes for), no known future and no history.
+     * peak (what static provisioning sizes for), no known future, and {@code history}: the rates observed before its
+     * first decision, one per {@code stepSeconds}, oldest first ({@link WarmUp}), as {@code compare} gives a policy
+     * the rates before the evaluated days.
      */
-    public Policy create() {
+    public Policy create(double[] history) {
         ServeConfig.Service s = config.service();
         double peak = s.peakRate() > 0 ? s.peakRate() : config.guard().maxReplicas() * s.serviceRate() * 0.7;
         Trace trace = new Trace("live", s.stepSeconds(), new double[] {peak});
-        return entry.factory().create(new PolicyRegistry.Context(trace, config.env(), new double[0], new double[0], 0L));
+        return entry.factory().create(new PolicyRegistry.Context(trace, config.env(), new double[0], history, 0L));
     }
 
-    /** A decider for one workload. */
+    /** A decider for one workload whose policy starts cold (no history: {@code shadow}, the tests). */
     public Decider decider() {
-        return new Decider(name(), create(), config.env().spec(), config.guard(), trained);
+        return decider(WarmUp.none(config.service().stepSeconds()));
+    }
+
+    /** A decider for one workload whose policy is warmed with the history {@code warmUp} reads before a sample. */
+    public Decider decider(WarmUp.Source warmUp) {
+        return new Decider(name(), this::create, warmUp, config.env().spec(), config.guard(), trained);
     }
 }

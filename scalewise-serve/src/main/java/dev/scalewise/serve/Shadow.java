@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,9 +69,12 @@ public final class Shadow {
                     + step + " s; at most " + Backtest.MAX_STEPS);
         }
         ServeConfig.Queries q = config.queries();
-        Map<Long, Double> rate = byTime(client.queryRange(target.fill(q.requestRate()), start, end, step));
-        Map<Long, Double> ready = byTime(client.queryRange(target.fill(q.readyReplicas()), start, end, step));
-        Map<Long, Double> desired = byTime(client.queryRange(target.fill(q.desiredReplicas()), start, end, step));
+        Map<Long, Double> rate = PrometheusClient.byMillis(client.queryRange(target.fill(q.requestRate()), start, end,
+                step));
+        Map<Long, Double> ready = PrometheusClient.byMillis(client.queryRange(target.fill(q.readyReplicas()), start, end,
+                step));
+        Map<Long, Double> desired = PrometheusClient.byMillis(client.queryRange(target.fill(q.desiredReplicas()), start,
+                end, step));
         for (long k = 0; start + k * step <= end + 1e-9; k++) {
             long t = Math.round((start + k * step) * 1000);
             Double r = rate.get(t);
@@ -84,14 +86,6 @@ public final class Shadow {
             }
             observe(new LiveSample(t / 1000.0, r, (int) Math.round(rd), (int) Math.round(ds), 0, null, null, null));
         }
-    }
-
-    private static Map<Long, Double> byTime(List<PrometheusClient.Sample> points) {
-        Map<Long, Double> m = new HashMap<>();
-        for (PrometheusClient.Sample p : points) {
-            m.put(Math.round(p.time() * 1000), p.value());
-        }
-        return m;
     }
 
     /** One column of the comparison. */

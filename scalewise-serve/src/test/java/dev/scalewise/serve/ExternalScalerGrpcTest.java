@@ -52,7 +52,8 @@ class ExternalScalerGrpcTest {
     @BeforeEach
     void start() throws IOException {
         metrics = new ScalerMetrics();
-        scaler = new ExternalScaler(CONFIG, ServedPolicy.named("hpa", CONFIG), SOURCE, DecisionLog.open(null), metrics,
+        scaler = new ExternalScaler(CONFIG, ServedPolicy.named("hpa", CONFIG), SOURCE,
+                WarmUp.none(CONFIG.service().stepSeconds()), DecisionLog.open(null), metrics,
                 () -> System.currentTimeMillis() / 1000.0);
         server = ScalerServer.start(scaler, metrics, ScalerServer.Listen.loopback(0, 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();

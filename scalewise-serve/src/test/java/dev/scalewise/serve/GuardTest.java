@@ -170,8 +170,9 @@ class GuardTest {
         Recorder p = new Recorder();
         ServeConfig c = ServeConfig.defaults().withGuard(new ServeConfig.Guard(1, 20, 4, 90.0, 0.7, 50.0));
         Decider d = new ServedPolicy(new Comparison.Entry("recorder", ctx -> p), c).decider();
-        assertThat(p.resets).isEqualTo(1);
+        assertThat(p.resets).isZero(); // built and reset at its first fresh sample (WarmUp)
         assertThat(d.decide(T, new LiveSample(0, 10, 2, 2, 0, null, null, null)).source()).isEqualTo(Decision.POLICY);
+        assertThat(p.resets).isEqualTo(1);
         // stale replica readings: fallback, and the policy does not see the interval
         assertThat(d.decide(T, new LiveSample(30, 15, 2, 2, 120, null, null, null)).source()).isEqualTo(Decision.FALLBACK);
         assertThat(p.seen).hasSize(1);

@@ -51,7 +51,7 @@ class PrometheusScalerTest {
     void servesFromLivePrometheusThenFallsBackWhenStaleAndHoldsWhenDown(@TempDir Path tmp) throws Exception {
         try (TraceExporter gen = new TraceExporter("shop", 2, new double[] {50}, 60, 3, WALL);
              PrometheusServer prom = PrometheusServer.start(tmp.resolve("prom"), 0.5, List.of(gen.port()))) {
-            ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0), TraceExporter.queries("5s"),
+            ServeConfig cfg = new ServeConfig(new ServeConfig.Prometheus(prom.url(), 2.0, null), TraceExporter.queries("5s"),
                     new ServeConfig.Service(1.0, 10.0, 0.5, 5.0, 0.1, 0.0),
                     new ServeConfig.Guard(1, 20, 4, 3.0, 0.7, 0.0), null);
             PrometheusClient client = new PrometheusClient(prom.url(), Duration.ofSeconds(2));
@@ -109,8 +109,8 @@ class PrometheusScalerTest {
             Path logFile = tmp.resolve("decisions.jsonl");
             ScalerMetrics metrics = new ScalerMetrics();
             try (DecisionLog log = DecisionLog.open(logFile);
-                 ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named("threshold", cfg), reader, log,
-                         metrics, WALL);
+                 ExternalScaler scaler = new ExternalScaler(cfg, ServedPolicy.named("threshold", cfg), reader,
+                         WarmUp.prometheus(client, cfg), log, metrics, WALL);
                  ScalerServer server = ScalerServer.start(scaler, metrics, ScalerServer.Listen.loopback(0, -1))) {
                 ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
                 try {
