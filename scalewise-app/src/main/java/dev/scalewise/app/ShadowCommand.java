@@ -8,6 +8,7 @@ import dev.scalewise.serve.ServeConfig;
 import dev.scalewise.serve.ServedPolicy;
 import dev.scalewise.serve.Shadow;
 import dev.scalewise.serve.TimeRange;
+import dev.scalewise.serve.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,10 +85,11 @@ public final class ShadowCommand implements Callable<Integer> {
         for (String m : models) {
             served.add(ServeCommand.model(m, cfg));
         }
-        Shadow shadow = new Shadow(cfg, t, served);
         PrometheusClient client = new PrometheusClient(cfg.prometheus().url(),
                 Duration.ofMillis(Math.round(cfg.prometheus().timeoutSeconds() * 1000)));
+        Shadow shadow = new Shadow(cfg, t, served, WarmUp.prometheus(client, cfg));
         PrintWriter w = spec.commandLine().getOut();
+        w.println("shadowing " + t.key() + ": " + WarmUp.startupLine(cfg));
         if (range != null) {
             TimeRange r = TimeRange.parse(range, Instant.now());
             shadow.replay(client, r.start().getEpochSecond(), r.end().getEpochSecond());

@@ -55,7 +55,8 @@ class ServeCommandsTest {
             Path run = dir.resolve("shadow");
             String table = CliTest.runOk("shadow", "--config", yaml.toString(), "--prometheus", prom.url(), "--target",
                     "shop/w0", "--policy", "hpa", "--policy", "threshold", "--range", "now-3s..now", "--out", run.toString());
-            assertThat(table).contains("actual", "hpa", "threshold").containsPattern("[34] intervals compared, 0 without metrics skipped");
+            assertThat(table).startsWith("shadowing shop/w0: each ScaledObject's policy warmed with up to 183.33 min")
+                    .contains("actual", "hpa", "threshold").containsPattern("[34] intervals compared, 0 without metrics skipped");
             assertThat(run.resolve("shadow.json")).exists();
         }
     }

@@ -29,7 +29,16 @@ public final class Shadow {
     private final ScaledTarget target;
     private int skipped;
 
+    /** Policies that start cold (no history before the first sample). */
     public Shadow(ServeConfig config, ScaledTarget target, List<ServedPolicy> policies) {
+        this(config, target, policies, WarmUp.none(config.service().stepSeconds()));
+    }
+
+    /**
+     * @param warmUp the history each policy is warmed with before its first sample (live or replayed) and after a
+     *               stale gap, as {@code serve} warms it ({@link WarmUp#prometheus})
+     */
+    public Shadow(ServeConfig config, ScaledTarget target, List<ServedPolicy> policies, WarmUp.Source warmUp) {
         if (policies.isEmpty()) {
             throw new IllegalArgumentException("shadow needs at least one --policy or --model");
         }
@@ -37,7 +46,7 @@ public final class Shadow {
         this.target = target;
         this.policies = List.copyOf(policies);
         for (ServedPolicy p : policies) {
-            deciders.add(p.decider());
+            deciders.add(p.decider(warmUp));
         }
     }
 

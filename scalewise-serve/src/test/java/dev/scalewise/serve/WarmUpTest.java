@@ -180,7 +180,7 @@ class WarmUpTest {
      * scaler (at a fixed clock, so that the test can ask the same questions) warms {@code mpc:holt} with the
      * Prometheus history before its first decision. The same policy built in-process with that history (fetched by
      * the test with {@code query_range}), as {@code compare} builds it, decides the same; a cold one (the scaler
-     * before warm-up) decides otherwise: it sees no trend.
+     * before warm-up) decides otherwise: it sees no trend. {@code shadow} replaying that interval decides the same.
      */
     @Test
     void aServedPolicyWarmedFromPrometheusDecidesFirstAsTheSamePolicyGivenThatHistory(@TempDir Path tmp)
@@ -249,6 +249,11 @@ class WarmUpTest {
             // what the scaler did before it was warmed: the same policy with no history
             Decider cold = new Decider("mpc:holt", served.create(), cfg.env().spec(), cfg.guard());
             assertThat(cold.decide(w0, first.sample()).desired()).isLessThan(first.desired());
+            // shadow's replay of that one interval warms its policy the same way
+            Shadow shadow = new Shadow(cfg, w0, List.of(served), WarmUp.prometheus(client, cfg));
+            shadow.replay(client, now, now);
+            assertThat(shadow.intervals()).isEqualTo(1);
+            assertThat(shadow.summaries().get(1).meanReplicas()).isEqualTo(first.desired());
         }
     }
 }
