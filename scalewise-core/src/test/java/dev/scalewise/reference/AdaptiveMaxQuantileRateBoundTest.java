@@ -3,6 +3,14 @@ package dev.scalewise.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static dev.scalewise.reference.TuningFixture.DAY;
+import static dev.scalewise.reference.TuningFixture.ENV;
+import static dev.scalewise.reference.TuningFixture.SPEC;
+import static dev.scalewise.reference.TuningFixture.cheapestPassing;
+import static dev.scalewise.reference.TuningFixture.context;
+import static dev.scalewise.reference.TuningFixture.noisyDiurnal;
+import static dev.scalewise.reference.TuningFixture.shortHistory;
+import static dev.scalewise.reference.TuningFixture.worstSeed;
 
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.env.Observation;
@@ -12,8 +20,9 @@ import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.metrics.Kpis;
-import dev.scalewise.workload.Trace;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -145,26 +154,15 @@ class AdaptiveMaxQuantileRateBoundTest {
 
     // --- tuning ---
 
-    private static final EnvConfig ENV = EnvConfig.defaults()
-            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120).withBounds(1, 200, 1));
-    private static final int DAY = 1440;
-    private static final TuningSpec SPEC = new TuningSpec(99.9, new double[] {0, 0.1}, new double[] {0.5, 0.7}, 1, 2,
-            1, 0.2);
-
-    private static double[] noisyDiurnal(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] r = new double[n];
-        for (int t = 0; t < n; t++) {
-            r[t] = Math.max(1, (400.25 + 300.5 * Math.sin(2 * Math.PI * t / DAY)) * (1 + 0.05 * rng.nextGaussian()));
-        }
-        return r;
+    /** One candidate of the brute-force search: a calibration (its scale), a level and a step size. */
+    private record Candidate(MaxQuantileRateBound.Calibration cal, double level, double gamma) {
     }
 
     @Test
     void tuningPicksWhatBruteForcePicks() {
         double[] hist = noisyDiurnal(2 * DAY, 11);
         double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context ctx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+        PolicyRegistry.Context ctx = context(hist, eval);
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcAciTuned t = refs.tuneMpcAci(ctx, "ewma");
         assertThat(refs.tuneMpcAci(ctx, "ewma").tuned()).isEqualTo(t.tuned()); // deterministic
@@ -177,39 +175,22 @@ class AdaptiveMaxQuantileRateBoundTest {
         double[] warm = Arrays.copyOfRange(hist, 0, DAY);
         Forecaster model = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(DAY, leads, 1));
         model.fit(hist);
-        double bestBill = Double.POSITIVE_INFINITY;
-        Scale bestScale = null;
-        double bestQ = Double.NaN;
-        double bestGamma = Double.NaN;
-        double bestMargin = Double.NaN;
+        List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
             MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, warm, DAY / 2, leads, scale);
             for (double level : ReferencePolicies.ACI_QUANTILE_GRID) {
                 for (double gamma : ReferencePolicies.ACI_GAMMA_GRID) {
-                    for (double m : SPEC.margins()) {
-                        Kpis k = null;
-                        for (long seed = 1; seed <= ReferencePolicies.MAX_QUANTILE_SEEDS; seed++) {
-                            Kpis ks = Tuning.simulate(new HeadroomPolicy("mpc",
-                                    new AdaptiveMaxQuantileRateBound(model, warm, cal, level, gamma), m, ENV), tune,
-                                    ENV, seed);
-                            if (k == null || ks.slaCompliancePct() < k.slaCompliancePct()) {
-                                k = ks;
-                            }
-                        }
-                        if (k.slaCompliancePct() + 1e-9 >= 99.9) {
-                            if (k.costUsd() < bestBill) {
-                                bestBill = k.costUsd();
-                                bestScale = scale;
-                                bestQ = level;
-                                bestGamma = gamma;
-                                bestMargin = m;
-                            }
-                            break;
-                        }
-                    }
+                    candidates.add(new Candidate(cal, level, gamma));
                 }
             }
         }
+        TuningFixture.Choice<Candidate> best = cheapestPassing(candidates, (c, m) -> worstSeed(seed -> Tuning.simulate(
+                new HeadroomPolicy("mpc", new AdaptiveMaxQuantileRateBound(model, warm, c.cal(), c.level(), c.gamma()),
+                        m, ENV), tune, ENV, seed)));
+        Scale bestScale = best.candidate().cal().scale();
+        double bestQ = best.candidate().level();
+        double bestGamma = best.candidate().gamma();
+        double bestMargin = best.margin();
         assertThat(t.tuned().passed()).as(t.tuned().detail()).isTrue();
         assertThat(t.quantile()).as(t.tuned().detail()).isEqualTo(bestQ);
         assertThat(t.gamma()).as(t.tuned().detail()).isEqualTo(bestGamma);
@@ -233,10 +214,8 @@ class AdaptiveMaxQuantileRateBoundTest {
     void unknownForecasterAndShortHistory() {
         assertThatThrownBy(() -> PolicyRegistry.defaults().factory("mpc:nope@aci"))
                 .hasMessageStartingWith("unknown forecaster 'nope'");
-        double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context none = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, new double[5], 3);
         ReferencePolicies.MpcAciTuned t = new ReferencePolicies(SPEC, ForecasterRegistry.classical())
-                .tuneMpcAci(none, "ewma");
+                .tuneMpcAci(shortHistory(), "ewma");
         assertThat(t.tuned().detail()).contains("training part too short");
         assertThat(t.tuned().value()).isEqualTo(0.2);
         assertThat(t.bound()).isInstanceOf(ForecastRateBound.class);

@@ -2,8 +2,11 @@ package dev.scalewise.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.scalewise.reference.TuningFixture.DAY;
+import static dev.scalewise.reference.TuningFixture.ENV;
+import static dev.scalewise.reference.TuningFixture.SPEC;
+import static dev.scalewise.reference.TuningFixture.context;
 
-import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.forecast.RefittingLoadForecaster;
@@ -12,7 +15,6 @@ import dev.scalewise.metrics.SlaCredit;
 import dev.scalewise.policy.Policy;
 import dev.scalewise.policy.PredictiveScalingPolicy;
 import dev.scalewise.policy.PredictiveTargetTrackingPolicy;
-import dev.scalewise.workload.Trace;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,12 +25,6 @@ import org.junit.jupiter.api.Test;
  * diurnal trace with Poisson arrivals.
  */
 class AwsPredictiveQuantileTuningTest {
-    private static final EnvConfig ENV = EnvConfig.defaults()
-            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120).withBounds(1, 200, 1));
-    private static final int DAY = 1440;
-    private static final TuningSpec SPEC = new TuningSpec(99.9, new double[] {0, 0.1}, new double[] {0.5, 0.7}, 1, 2,
-            1, 0.2);
-
     /** Three days of a diurnal rate with log-normal noise of spread {@code noise}. */
     private static double[] noisyDiurnal(double noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -77,7 +73,7 @@ class AwsPredictiveQuantileTuningTest {
         double[] all = noisyDiurnal(0.3, 4);
         double[] hist = Arrays.copyOf(all, 2 * DAY);
         double[] eval = Arrays.copyOfRange(all, 2 * DAY, 3 * DAY);
-        PolicyRegistry.Context ctx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+        PolicyRegistry.Context ctx = context(hist, eval);
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.Tuned t = refs.tuneAwsPredictiveQuantile(ctx, "ewma");
         assertThat(t.knob()).isEqualTo("quantile");
@@ -104,7 +100,7 @@ class AwsPredictiveQuantileTuningTest {
         double[] all = noisyDiurnal(0.6, 21);
         double[] hist = Arrays.copyOf(all, 2 * DAY);
         double[] eval = Arrays.copyOfRange(all, 2 * DAY, 3 * DAY);
-        PolicyRegistry.Context ctx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+        PolicyRegistry.Context ctx = context(hist, eval);
         ReferencePolicies.Tuned t = new ReferencePolicies(SPEC, ForecasterRegistry.classical())
                 .tuneAwsPredictiveQuantile(ctx, "ewma");
         int[] passing = {0};
@@ -118,8 +114,7 @@ class AwsPredictiveQuantileTuningTest {
     @Test
     void aTooShortHistoryFallsBackToThePointForecast() {
         double[] eval = Arrays.copyOfRange(noisyDiurnal(0.3, 22), 0, DAY);
-        PolicyRegistry.Context none = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval,
-                new double[TuningSpec.MIN_STEPS - 1], 3);
+        PolicyRegistry.Context none = context(new double[TuningSpec.MIN_STEPS - 1], eval);
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.Tuned t = refs.tuneAwsPredictiveQuantile(none, "holt");
         assertThat(t.value()).isNaN();

@@ -3,6 +3,14 @@ package dev.scalewise.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static dev.scalewise.reference.TuningFixture.DAY;
+import static dev.scalewise.reference.TuningFixture.ENV;
+import static dev.scalewise.reference.TuningFixture.SPEC;
+import static dev.scalewise.reference.TuningFixture.cheapestPassing;
+import static dev.scalewise.reference.TuningFixture.context;
+import static dev.scalewise.reference.TuningFixture.noisyDiurnal;
+import static dev.scalewise.reference.TuningFixture.shortHistory;
+import static dev.scalewise.reference.TuningFixture.worstSeed;
 
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.PolicyRegistry;
@@ -12,8 +20,9 @@ import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.metrics.Kpis;
-import dev.scalewise.workload.Trace;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -117,67 +126,41 @@ class MaxQuantileRateBoundTest {
 
     // --- tuning ---
 
-    private static final EnvConfig ENV = EnvConfig.defaults()
-            .withCluster(EnvConfig.defaults().cluster().withBootDelaySeconds(120).withBounds(1, 200, 1));
-    private static final int DAY = 1440;
-    private static final TuningSpec SPEC = new TuningSpec(99.9, new double[] {0, 0.1}, new double[] {0.5, 0.7}, 1, 2,
-            1, 0.2);
-
-    private static double[] noisyDiurnal(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] r = new double[n];
-        for (int t = 0; t < n; t++) {
-            r[t] = Math.max(1, (400.25 + 300.5 * Math.sin(2 * Math.PI * t / DAY)) * (1 + 0.05 * rng.nextGaussian()));
-        }
-        return r;
+    /** One candidate of the brute-force search: a calibration (its scale) and a level. */
+    private record Candidate(MaxQuantileRateBound.Calibration cal, double level) {
     }
 
     @Test
     void tuningPicksWhatBruteForcePicks() {
         double[] hist = noisyDiurnal(2 * DAY, 11);
         double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context ctx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+        PolicyRegistry.Context ctx = context(hist, eval);
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcMaxTuned t = refs.tuneMpcMaxQuantile(ctx, "ewma");
         assertThat(refs.tuneMpcMaxQuantile(ctx, "ewma").tuned()).isEqualTo(t.tuned()); // deterministic
 
         // By hand: ewma fitted on the two training days, the maximum over boot + 1 leads calibrated on the second
-        // (the tuned day), mpc simulated on it after the first as warm-up; every (scale, level, margin) tried, the
-        // cheapest passing one (of each (scale, level), its smallest passing margin) must be the one chosen.
+        // (the tuned day), mpc simulated on it after the first as warm-up; every (scale, level, margin) tried, judged
+        // on the worst of seeds 1, 2, 3 (the tuning seed and the next two), the cheapest passing one (of each
+        // (scale, level), its smallest passing margin) must be the one chosen.
         int leads = ENV.spec().bootSteps() + 1;
         double[] tune = Arrays.copyOfRange(hist, DAY, 2 * DAY);
         double[] warm = Arrays.copyOfRange(hist, 0, DAY);
         Forecaster model = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(DAY, leads, 1));
         model.fit(hist);
-        double bestBill = Double.POSITIVE_INFINITY;
-        Scale bestScale = null;
-        double bestQ = Double.NaN;
-        double bestMargin = Double.NaN;
+        List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
             MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, hist, DAY, leads, scale);
             for (double level : ReferencePolicies.MAX_QUANTILE_GRID) {
-                for (double m : SPEC.margins()) {
-                    // Judged on the worst of seeds 1, 2, 3 (the tuning seed and the next two).
-                    Kpis k = null;
-                    for (long seed = 1; seed <= ReferencePolicies.MAX_QUANTILE_SEEDS; seed++) {
-                        Kpis ks = Tuning.simulate(new HeadroomPolicy("mpc",
-                                new MaxQuantileRateBound(model, warm, cal, level), m, ENV), tune, ENV, seed);
-                        if (k == null || ks.slaCompliancePct() < k.slaCompliancePct()) {
-                            k = ks;
-                        }
-                    }
-                    if (k.slaCompliancePct() + 1e-9 >= 99.9) {
-                        if (k.costUsd() < bestBill) {
-                            bestBill = k.costUsd();
-                            bestScale = scale;
-                            bestQ = level;
-                            bestMargin = m;
-                        }
-                        break; // the smallest passing margin of this (scale, level)
-                    }
-                }
+                candidates.add(new Candidate(cal, level));
             }
         }
+        TuningFixture.Choice<Candidate> best = cheapestPassing(candidates, (c, m) -> worstSeed(seed -> Tuning.simulate(
+                new HeadroomPolicy("mpc", new MaxQuantileRateBound(model, warm, c.cal(), c.level()), m, ENV), tune,
+                ENV, seed)));
+        Scale bestScale = best.candidate().cal().scale();
+        double bestQ = best.candidate().level();
+        double bestMargin = best.margin();
         assertThat(t.tuned().passed()).as(t.tuned().detail()).isTrue();
         assertThat(t.calibration().scale()).as(t.tuned().detail()).isEqualTo(bestScale);
         assertThat(t.quantile()).as(t.tuned().detail()).isEqualTo(bestQ);
@@ -225,10 +208,8 @@ class MaxQuantileRateBoundTest {
     void unknownForecasterAndShortHistory() {
         assertThatThrownBy(() -> PolicyRegistry.defaults().factory("mpc:nope@maxq"))
                 .hasMessageStartingWith("unknown forecaster 'nope'");
-        double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context none = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, new double[5], 3);
         ReferencePolicies.MpcMaxTuned t = new ReferencePolicies(SPEC, ForecasterRegistry.classical())
-                .tuneMpcMaxQuantile(none, "ewma");
+                .tuneMpcMaxQuantile(shortHistory(), "ewma");
         assertThat(t.tuned().detail()).contains("training part too short");
         assertThat(t.tuned().value()).isEqualTo(0.2);
         assertThat(t.bound()).isInstanceOf(ForecastRateBound.class);
