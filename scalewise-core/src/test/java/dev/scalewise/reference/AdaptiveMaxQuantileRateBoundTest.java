@@ -7,8 +7,6 @@ import static dev.scalewise.reference.TuningFixture.DAY;
 import static dev.scalewise.reference.TuningFixture.ENV;
 import static dev.scalewise.reference.TuningFixture.SPEC;
 import static dev.scalewise.reference.TuningFixture.cheapestPassing;
-import static dev.scalewise.reference.TuningFixture.context;
-import static dev.scalewise.reference.TuningFixture.noisyDiurnal;
 import static dev.scalewise.reference.TuningFixture.shortHistory;
 import static dev.scalewise.reference.TuningFixture.worstSeed;
 
@@ -19,7 +17,7 @@ import dev.scalewise.forecast.ConformalForecaster.Scale;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
-import dev.scalewise.metrics.Kpis;
+import dev.scalewise.reference.TuningFixture.TwoDays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,9 +158,9 @@ class AdaptiveMaxQuantileRateBoundTest {
 
     @Test
     void tuningPicksWhatBruteForcePicks() {
-        double[] hist = noisyDiurnal(2 * DAY, 11);
-        double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context ctx = context(hist, eval);
+        TwoDays days = TwoDays.of();
+        double[] hist = days.hist();
+        PolicyRegistry.Context ctx = days.context();
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcAciTuned t = refs.tuneMpcAci(ctx, "ewma");
         assertThat(refs.tuneMpcAci(ctx, "ewma").tuned()).isEqualTo(t.tuned()); // deterministic
@@ -170,11 +168,10 @@ class AdaptiveMaxQuantileRateBoundTest {
         // By hand: ewma fitted on the two training days; for tuning the maximum is calibrated on the first day (the
         // week before the tuned days here; origins from half of it) and mpc simulated on the second after the first
         // as warm-up, every (scale, level, gamma, margin) on the worst of seeds 1-3; the cheapest passing one wins.
-        int leads = ENV.spec().bootSteps() + 1;
-        double[] tune = Arrays.copyOfRange(hist, DAY, 2 * DAY);
-        double[] warm = Arrays.copyOfRange(hist, 0, DAY);
-        Forecaster model = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(DAY, leads, 1));
-        model.fit(hist);
+        int leads = days.leads();
+        double[] tune = days.tune();
+        double[] warm = days.warm();
+        Forecaster model = days.fitted(ForecasterRegistry.classical().create("ewma", days.config()));
         List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
             MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, warm, DAY / 2, leads, scale);

@@ -7,7 +7,6 @@ import static dev.scalewise.reference.TuningFixture.DAY;
 import static dev.scalewise.reference.TuningFixture.ENV;
 import static dev.scalewise.reference.TuningFixture.SPEC;
 import static dev.scalewise.reference.TuningFixture.cheapestPassing;
-import static dev.scalewise.reference.TuningFixture.context;
 import static dev.scalewise.reference.TuningFixture.noisyDiurnal;
 import static dev.scalewise.reference.TuningFixture.shortHistory;
 import static dev.scalewise.reference.TuningFixture.worstSeed;
@@ -20,6 +19,7 @@ import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.metrics.Kpis;
+import dev.scalewise.reference.TuningFixture.TwoDays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,9 +132,9 @@ class MaxQuantileRateBoundTest {
 
     @Test
     void tuningPicksWhatBruteForcePicks() {
-        double[] hist = noisyDiurnal(2 * DAY, 11);
-        double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context ctx = context(hist, eval);
+        TwoDays days = TwoDays.of();
+        double[] hist = days.hist();
+        PolicyRegistry.Context ctx = days.context();
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcMaxTuned t = refs.tuneMpcMaxQuantile(ctx, "ewma");
         assertThat(refs.tuneMpcMaxQuantile(ctx, "ewma").tuned()).isEqualTo(t.tuned()); // deterministic
@@ -143,11 +143,10 @@ class MaxQuantileRateBoundTest {
         // (the tuned day), mpc simulated on it after the first as warm-up; every (scale, level, margin) tried, judged
         // on the worst of seeds 1, 2, 3 (the tuning seed and the next two), the cheapest passing one (of each
         // (scale, level), its smallest passing margin) must be the one chosen.
-        int leads = ENV.spec().bootSteps() + 1;
-        double[] tune = Arrays.copyOfRange(hist, DAY, 2 * DAY);
-        double[] warm = Arrays.copyOfRange(hist, 0, DAY);
-        Forecaster model = ForecasterRegistry.classical().create("ewma", ForecasterConfig.of(DAY, leads, 1));
-        model.fit(hist);
+        int leads = days.leads();
+        double[] tune = days.tune();
+        double[] warm = days.warm();
+        Forecaster model = days.fitted(ForecasterRegistry.classical().create("ewma", days.config()));
         List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
             MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, hist, DAY, leads, scale);

@@ -2,18 +2,15 @@ package dev.scalewise.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.scalewise.reference.TuningFixture.DAY;
 import static dev.scalewise.reference.TuningFixture.ENV;
 import static dev.scalewise.reference.TuningFixture.SPEC;
 import static dev.scalewise.reference.TuningFixture.cheapestPassing;
-import static dev.scalewise.reference.TuningFixture.context;
-import static dev.scalewise.reference.TuningFixture.noisyDiurnal;
 import static dev.scalewise.reference.TuningFixture.shortHistory;
 
 import dev.scalewise.experiment.PolicyRegistry;
-import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.forecast.QuantileForecaster;
+import dev.scalewise.reference.TuningFixture.TwoDays;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +22,8 @@ import org.junit.jupiter.api.Test;
 class MpcQuantileTuningTest {
     @Test
     void theTunedLevelIsTheCheapestPassingOneOnTheTrainingDays() {
-        double[] hist = noisyDiurnal(2 * DAY, 11);
-        double[] eval = noisyDiurnal(DAY, 12);
-        PolicyRegistry.Context ctx = context(hist, eval);
+        TwoDays days = TwoDays.of();
+        PolicyRegistry.Context ctx = days.context();
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcTuned t = refs.tuneMpcQuantile(ctx, "ewma");
         assertThat(t.tuned().knob()).isEqualTo("margin");
@@ -36,11 +32,9 @@ class MpcQuantileTuningTest {
         // Recompute every (level, margin) by hand: a conformal ewma fitted on the two training days, mpc simulated on
         // the last training day after the first as warm-up (arrival seed 1); the cheapest passing pair must be the
         // one chosen.
-        double[] tune = Arrays.copyOfRange(hist, DAY, 2 * DAY);
-        double[] warm = Arrays.copyOfRange(hist, 0, DAY);
-        QuantileForecaster model = ForecasterRegistry.classical().quantiles("ewma",
-                ForecasterConfig.of(DAY, ENV.spec().bootSteps() + 1, 1));
-        model.fit(hist);
+        double[] tune = days.tune();
+        double[] warm = days.warm();
+        QuantileForecaster model = days.fitted(ForecasterRegistry.classical().quantiles("ewma", days.config()));
         List<Double> levels = Arrays.stream(ReferencePolicies.QUANTILE_GRID).boxed().toList();
         TuningFixture.Choice<Double> best = cheapestPassing(levels, (level, m) -> Tuning.simulate(
                 new HeadroomPolicy("mpc", new ForecastRateBound(model.atQuantile(level), warm), m, ENV), tune, ENV, 1));

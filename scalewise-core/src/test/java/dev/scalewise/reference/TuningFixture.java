@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.PolicyRegistry;
+import dev.scalewise.forecast.Forecaster;
+import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.workload.Trace;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -39,6 +42,31 @@ final class TuningFixture {
     /** Evaluating {@code eval} (its own realized rates) after the training part {@code hist}, episode seed 3. */
     static PolicyRegistry.Context context(double[] hist, double[] eval) {
         return new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, hist, 3);
+    }
+
+    /**
+     * Two training days (noise seed 11) before an evaluated day (seed 12): the first training day warms a forecaster
+     * up, the second is the tuned day; forecasts cover the boot delay plus one step ({@code leads}).
+     */
+    record TwoDays(double[] hist, double[] eval, PolicyRegistry.Context context, double[] warm, double[] tune,
+                   int leads) {
+        static TwoDays of() {
+            double[] hist = noisyDiurnal(2 * DAY, 11);
+            double[] eval = noisyDiurnal(DAY, 12);
+            return new TwoDays(hist, eval, TuningFixture.context(hist, eval), Arrays.copyOfRange(hist, 0, DAY),
+                    Arrays.copyOfRange(hist, DAY, 2 * DAY), ENV.spec().bootSteps() + 1);
+        }
+
+        /** The forecasters' config: season one day, {@code leads} leads, seed 1. */
+        ForecasterConfig config() {
+            return ForecasterConfig.of(DAY, leads, 1);
+        }
+
+        /** {@code model} (made with {@link #config()}) fitted on both training days. */
+        <F extends Forecaster> F fitted(F model) {
+            model.fit(hist);
+            return model;
+        }
     }
 
     /** A training part of 5 steps, too short to tune ({@link TuningSpec#MIN_STEPS}), before a diurnal day. */
