@@ -76,7 +76,7 @@ class NeuralForecasterTest {
         NeuralForecaster f = trained(kind);
         RollingOriginEvaluator ev = new RollingOriginEvaluator(HORIZON, PERIOD, 1, false, System::nanoTime);
         // the evaluator refits: give it a forecaster that is already trained and whose fit is a no-op
-        RollingOriginEvaluator.Result nn = ev.evaluate(new Prefitted(f), SERIES, SPLIT);
+        RollingOriginEvaluator.Result nn = ev.evaluate(Prefitted.of(f), SERIES, SPLIT);
         RollingOriginEvaluator.Result naive = ev.evaluate(new NaiveForecaster(), SERIES, SPLIT);
         TrainingMetadata meta = f.metadata();
         System.out.printf("%s: MAE %.3f vs naive %.3f (seasonal naive ratio %.3f), epochs %d (best %d), val MSE %.4f, %.1f s%n",
@@ -139,28 +139,6 @@ class NeuralForecasterTest {
             for (int k = 0; k < 5; k++) {
                 assertThat(batched[k]).isCloseTo(before[k], within(1e-4 * (1 + Math.abs(before[k]))));
             }
-        }
-    }
-
-    /** Wraps a trained forecaster so that the evaluator's fit does not retrain it. */
-    private record Prefitted(Forecaster inner) implements Forecaster {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void fit(double[] train, double[] validation) {
-        }
-
-        @Override
-        public double[] forecast(double[] series, int end, int horizon) {
-            return inner.forecast(series, end, horizon);
-        }
-
-        @Override
-        public double[][] forecastMany(double[] series, int[] ends, int horizon) {
-            return inner.forecastMany(series, ends, horizon);
         }
     }
 }

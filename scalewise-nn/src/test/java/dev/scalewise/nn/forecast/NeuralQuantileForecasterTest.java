@@ -99,7 +99,7 @@ class NeuralQuantileForecasterTest {
     void coversTheTestSplitNearNominalAndTheSpreadMatchesTheNoise() {
         NeuralQuantileForecaster f = lstm();
         RollingOriginEvaluator ev = new RollingOriginEvaluator(HORIZON, PERIOD, 1, false, System::nanoTime);
-        RollingOriginEvaluator.Result r = ev.evaluate(new Prefitted(f), SERIES, SPLIT, new double[] {0.5, 0.9, 0.99});
+        RollingOriginEvaluator.Result r = ev.evaluate(Prefitted.of(f), SERIES, SPLIT, new double[] {0.5, 0.9, 0.99});
         for (RollingOriginEvaluator.QuantileScore s : r.quantiles()) {
             System.out.printf("lstm-quantile q=%s coverage %.4f pinball %.4f%n", s.q(), s.coverage(), s.pinball());
         }
@@ -186,38 +186,6 @@ class NeuralQuantileForecasterTest {
                     assertThat(top[i][k]).isGreaterThanOrEqualTo(hi[i][k]);
                 }
             }
-        }
-    }
-
-    /** Wraps a trained forecaster so that the evaluator's fit does not retrain it. */
-    private record Prefitted(NeuralQuantileForecaster inner) implements dev.scalewise.forecast.QuantileForecaster {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void fit(double[] train, double[] validation) {
-        }
-
-        @Override
-        public double[] forecast(double[] series, int end, int horizon) {
-            return inner.forecast(series, end, horizon);
-        }
-
-        @Override
-        public double[][] forecastMany(double[] series, int[] ends, int horizon) {
-            return inner.forecastMany(series, ends, horizon);
-        }
-
-        @Override
-        public double[] forecastQuantile(double[] series, int end, int horizon, double q) {
-            return inner.forecastQuantile(series, end, horizon, q);
-        }
-
-        @Override
-        public Forecaster atQuantile(double q) {
-            return inner.atQuantile(q);
         }
     }
 }
