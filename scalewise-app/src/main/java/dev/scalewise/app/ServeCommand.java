@@ -107,8 +107,9 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             out.println("Scalewise external scaler: " + host + ":" + s.port() + (tlsCert == null ? "" : tlsClientCa == null
                     ? " (TLS)" : " (TLS, client certificates required)") + " serving '" + policy.name()
-                    + "' from " + cfg.prometheus().url() + ", " + WarmUp.startupLine(cfg) + (s.metricsPort() >= 0 ? "; metrics on " + host + ":"
-                    + s.metricsPort() + "/metrics" : "") + "; decisions to " + decisionLog + " (Ctrl-C stops)");
+                    + "' from " + cfg.prometheus().url() + ", " + WarmUp.startupLine(cfg)
+                    + (s.metricsPort() >= 0 ? "; metrics on " + host + ":" + s.metricsPort() + "/metrics" : "")
+                    + "; decisions to " + decisionLog + " (Ctrl-C stops)");
             out.flush();
             if (duration > 0) {
                 stop.await(Math.round(duration * 1000), TimeUnit.MILLISECONDS);

@@ -95,9 +95,10 @@ public final class WarmUp {
     /** For the startup line: how much history each ScaledObject's policy is warmed with. */
     public static String startupLine(ServeConfig config) {
         int steps = steps(config);
+        String minutes = History.fmt(steps * config.service().stepSeconds() / 60);
         return steps == 0 ? "policies start cold (prometheus.warmupMinutes 0)"
-                : "each ScaledObject's policy warmed with up to " + History.fmt(steps * config.service().stepSeconds() / 60)
-                + " min of its requestRate history (" + steps + " intervals; prometheus.warmupMinutes)";
+                : "each ScaledObject's policy warmed with up to " + minutes + " min of its requestRate history ("
+                + steps + " intervals; prometheus.warmupMinutes)";
     }
 
     /** Intervals of warm-up in {@code config}: {@code floor(warmupMinutes x 60 / stepSeconds)}. */

@@ -3,9 +3,7 @@ package dev.scalewise.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,56 +21,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}). Fails when {@code /usr/bin/chromium} is missing, unless
  * {@code SCALEWISE_SKIP_BROWSER=1}. Screenshots go to {@code target/screenshots/}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
     static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("SCALEWISE_CHROMIUM", "/usr/bin/chromium"));
     static final Path SHOTS = Paths.get(System.getProperty("scalewise.screenshots", "target/screenshots"));
 
     Path tmp;
-    DashboardServer server;
-    Playwright playwright;
-    Browser browser;
-    Page page;
-    final List<String> errors = new ArrayList<>();
 
-    @BeforeAll
-    void start() throws IOException {
-        HeadlessChromium.require();
+    @Override
+    DashboardServer startServer() throws IOException {
         Files.createDirectories(SHOTS);
         tmp = Files.createDirectories(SHOTS.getParent().resolve("browser-test-runs"));
-        server = DashboardServer.start(DashboardConfig.defaults(Fixtures.runs(tmp.resolve("runs"))));
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
+        return DashboardServer.start(DashboardConfig.defaults(Fixtures.runs(tmp.resolve("runs"))));
     }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = HeadlessChromium.page(browser, errors);
+    @Override
+    void onPage() {
         page.onRequest(r -> {
             if (!r.url().startsWith(server.url()) && !r.url().startsWith("data:")) {
                 errors.add("request left the machine: " + r.url());
             }
         });
-    }
-
-    @AfterEach
-    void closePage() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     private void open(String view) {
@@ -144,103 +107,96 @@ class DashboardBrowserTest {
         assertThat(errors).isEmpty();
     }
 
-    /** A toy model whose states above 1.2 utilization or from 5 instances were never visited (all Q = 0). */
-    static final class VisitedToy implements QValueSource {
-        @Override
-        public java.util.Optional<Model> open(Path runDir) {
-            if (!runDir.getFileName().toString().equals("train-q7")) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(new Model() {
-                @Override
-                public String name() {
-                    return "toy";
-                }
+    /** A toy model of the run folder {@code train-q7} only ({@link #source()}), at most 8 instances. */
+    abstract static class Toy implements QValueSource.Model {
+        private final String name;
+        private final List<String> actions;
 
-                @Override
-                public List<String> actions() {
-                    return List.of("-1", "hold", "+1");
-                }
-
-                @Override
-                public int maxInstances() {
-                    return 8;
-                }
-
-                @Override
-                public Decision decide(StateQuery s) {
-                    java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
-                    boolean never = s.utilization() > 1.2 || s.instances() >= 5;
-                    q.put("-1", never ? 0 : 0.4 - s.utilization());
-                    q.put("hold", never ? 0 : -Math.abs(s.utilization() - 0.6));
-                    q.put("+1", never ? 0 : s.utilization() - 0.8);
-                    String best = never ? "hold"
-                            : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-                    return new Decision("u=" + s.utilization() + ", n=" + s.instances(), q, best, never ? 0 : 17);
-                }
-            });
+        Toy(String name, String... actions) {
+            this.name = name;
+            this.actions = List.of(actions);
         }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<String> actions() {
+            return actions;
+        }
+
+        @Override
+        public int maxInstances() {
+            return 8;
+        }
+
+        /** The decision on {@code q}: its best action, or {@code tieBreak} in a never-visited state (all Q = 0). */
+        static QValueSource.Decision decision(String state, java.util.Map<String, Double> q, boolean never,
+                                              String tieBreak, long visits) {
+            String best = never ? tieBreak
+                    : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            return new QValueSource.Decision(state, q, best, never ? 0 : visits);
+        }
+
+        QValueSource source() {
+            return runDir -> runDir.getFileName().toString().equals("train-q7") ? java.util.Optional.of(this)
+                    : java.util.Optional.empty();
+        }
+    }
+
+    /** A toy model whose states above 1.2 utilization or from 5 instances were never visited (all Q = 0). */
+    static QValueSource visitedToy() {
+        return new Toy("toy", "-1", "hold", "+1") {
+            @Override
+            public QValueSource.Decision decide(QValueSource.StateQuery s) {
+                java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
+                boolean never = s.utilization() > 1.2 || s.instances() >= 5;
+                q.put("-1", never ? 0 : 0.4 - s.utilization());
+                q.put("hold", never ? 0 : -Math.abs(s.utilization() - 0.6));
+                q.put("+1", never ? 0 : s.utilization() - 0.8);
+                return decision("u=" + s.utilization() + ", n=" + s.instances(), q, never, "hold", 17);
+            }
+        }.source();
     }
 
     /**
      * A toy model on named features (as the scale-free agents are): headroom and load ratio, actions labelled by
      * margin; states with a load ratio above 1.2 were never visited (all Q = 0, the tie-break picks {@code h=+0%}).
      */
-    static final class FeatureToy implements QValueSource {
-        @Override
-        public java.util.Optional<Model> open(Path runDir) {
-            if (!runDir.getFileName().toString().equals("train-q7")) {
-                return java.util.Optional.empty();
+    static QValueSource featureToy() {
+        return new Toy("feature toy", "hold", "h=+0%", "h=+10%", "h=+20%") {
+            @Override
+            public QValueSource.Decision decide(QValueSource.StateQuery s) {
+                throw new AssertionError("the feature inspector must not use the utilization x instances query");
             }
-            return java.util.Optional.of(new Model() {
-                @Override
-                public String name() {
-                    return "feature toy";
-                }
 
-                @Override
-                public List<String> actions() {
-                    return List.of("hold", "h=+0%", "h=+10%", "h=+20%");
-                }
+            @Override
+            public List<QValueSource.Feature> features() {
+                return List.of(new QValueSource.Feature("headroom", "capacity over the minimum - 1", -0.5, 2, 0.01, 0.1,
+                        List.of(0.0, 0.2)), new QValueSource.Feature("load_ratio", "arrival rate / capacity", 0, 3, 0.01,
+                        0.8, List.of(0.85, 1.2)));
+            }
 
-                @Override
-                public int maxInstances() {
-                    return 8;
-                }
-
-                @Override
-                public Decision decide(StateQuery s) {
-                    throw new AssertionError("the feature inspector must not use the utilization x instances query");
-                }
-
-                @Override
-                public List<Feature> features() {
-                    return List.of(new Feature("headroom", "capacity over the minimum - 1", -0.5, 2, 0.01, 0.1,
-                            List.of(0.0, 0.2)), new Feature("load_ratio", "arrival rate / capacity", 0, 3, 0.01, 0.8,
-                            List.of(0.85, 1.2)));
-                }
-
-                @Override
-                public Decision decideFeatures(java.util.Map<String, Double> v) {
-                    java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
-                    double h = v.get("headroom");
-                    boolean never = v.get("load_ratio") > 1.2;
-                    q.put("hold", never ? 0 : -Math.abs(h - 0.05));
-                    q.put("h=+0%", never ? 0 : -Math.abs(h + 0.2));
-                    q.put("h=+10%", never ? 0 : -Math.abs(h - 0.5));
-                    q.put("h=+20%", never ? 0 : -Math.abs(h - 1.2));
-                    String best = never ? "h=+0%"
-                            : q.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-                    return new Decision("headroom=" + h, q, best, never ? 0 : 9);
-                }
-            });
-        }
+            @Override
+            public QValueSource.Decision decideFeatures(java.util.Map<String, Double> v) {
+                java.util.Map<String, Double> q = new java.util.LinkedHashMap<>();
+                double h = v.get("headroom");
+                boolean never = v.get("load_ratio") > 1.2;
+                q.put("hold", never ? 0 : -Math.abs(h - 0.05));
+                q.put("h=+0%", never ? 0 : -Math.abs(h + 0.2));
+                q.put("h=+10%", never ? 0 : -Math.abs(h - 0.5));
+                q.put("h=+20%", never ? 0 : -Math.abs(h - 1.2));
+                return decision("headroom=" + h, q, never, "h=+0%", 9);
+            }
+        }.source();
     }
 
     @Test
     void theFeatureInspectorShowsOneInputPerFeatureAndMarksTheChosenAction() throws IOException {
         try (DashboardServer s = DashboardServer.start(DashboardConfig.defaults(tmp.resolve("runs"))
-                .withQValues(new FeatureToy()))) {
+                .withQValues(featureToy()))) {
             page.navigate(s.url() + "#agent");
             page.waitForFunction("() => window.scalewise.ready.agent === true && window.scalewise.agent.decision");
             assertThat(page.locator("#agent-features input[type=range]").count()).isEqualTo(2);
@@ -287,7 +243,7 @@ class DashboardBrowserTest {
     @Test
     void agentHeatmapShowsTheMarkerUnvisitedStatesAndTheChosenAction() throws IOException {
         try (DashboardServer s = DashboardServer.start(DashboardConfig.defaults(tmp.resolve("runs"))
-                .withQValues(new VisitedToy()))) {
+                .withQValues(visitedToy()))) {
             page.navigate(s.url() + "#agent");
             page.waitForFunction("() => window.scalewise.ready.agent === true && window.scalewise.agent.marker");
             page.fill("#agent-body input[type=range] >> nth=1", "3");

@@ -3,20 +3,12 @@ package dev.scalewise.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The live worlds view in headless Chromium on a real trained agent's run folder ({@link DemoRunFixture}): the
@@ -24,55 +16,25 @@ import org.junit.jupiter.api.TestInstance;
  * banner flags a world outside the training range, and no chart clips a text. Screenshots at 1400 and 820 px go to
  * {@code target/screenshots/live-*.png}. Skipped as {@link DashboardBrowserTest} is ({@code SCALEWISE_SKIP_BROWSER=1}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveWorldsBrowserTest {
+class LiveWorldsBrowserTest extends BrowserTest {
     Path runs;
     Path run;
-    DashboardServer server;
-    Playwright playwright;
-    Browser browser;
-    Page page;
-    final List<String> errors = new ArrayList<>();
 
-    @BeforeAll
-    void start() throws IOException {
-        HeadlessChromium.require();
+    @Override
+    DashboardServer startServer() throws IOException {
         Path traces = DemoRunFixture.traces();
         Files.createDirectories(DashboardBrowserTest.SHOTS);
         runs = DemoRunFixture.runs(traces);
         run = runs.resolve(DemoRunFixture.RUN);
-        server = DashboardServer.start(DashboardConfig.defaults(runs).withTracesDir(traces.toString())
+        return DashboardServer.start(DashboardConfig.defaults(runs).withTracesDir(traces.toString())
                 .withPolicies(PolicyProvider.chain(BuiltinPolicies.INSTANCE, DemoRunFixture.agents(runs, traces))));
-        playwright = HeadlessChromium.playwright();
-        browser = HeadlessChromium.launch(playwright);
     }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = HeadlessChromium.page(browser, errors);
+    @Override
+    void onPage() {
         page.navigate(server.url() + "#live");
         page.waitForFunction("() => window.scalewise && window.scalewise.ready.live === true "
                 + "&& window.scalewise.live.scenario", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
-    }
-
-    @AfterEach
-    void closePage() {
-        if (page != null) {
-            page.close();
-        }
     }
 
     private double number(String script) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.scalewise.forecast.ChronologicalSplit;
 import dev.scalewise.forecast.ForecastStream;
-import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
 import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.forecast.NaiveForecaster;
