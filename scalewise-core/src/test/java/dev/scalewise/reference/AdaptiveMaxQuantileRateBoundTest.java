@@ -159,7 +159,6 @@ class AdaptiveMaxQuantileRateBoundTest {
     @Test
     void tuningPicksWhatBruteForcePicks() {
         TwoDays days = TwoDays.of();
-        double[] hist = days.hist();
         PolicyRegistry.Context ctx = days.context();
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcAciTuned t = refs.tuneMpcAci(ctx, "ewma");
@@ -168,13 +167,13 @@ class AdaptiveMaxQuantileRateBoundTest {
         // By hand: ewma fitted on the two training days; for tuning the maximum is calibrated on the first day (the
         // week before the tuned days here; origins from half of it) and mpc simulated on the second after the first
         // as warm-up, every (scale, level, gamma, margin) on the worst of seeds 1-3; the cheapest passing one wins.
-        int leads = days.leads();
         double[] tune = days.tune();
         double[] warm = days.warm();
-        Forecaster model = days.fitted(ForecasterRegistry.classical().create("ewma", days.config()));
+        Forecaster model = days.ewma();
         List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
-            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, warm, DAY / 2, leads, scale);
+            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, warm, DAY / 2, days.leads(),
+                    scale);
             for (double level : ReferencePolicies.ACI_QUANTILE_GRID) {
                 for (double gamma : ReferencePolicies.ACI_GAMMA_GRID) {
                     candidates.add(new Candidate(cal, level, gamma));
@@ -197,7 +196,7 @@ class AdaptiveMaxQuantileRateBoundTest {
                 + ", gamma " + AdaptiveMaxQuantileRateBound.plain(bestGamma));
         // Deployed, the bound is calibrated on the tuned day (the last before the evaluation), not the one before.
         assertThat(t.calibration().scores()).isEqualTo(
-                MaxQuantileRateBound.calibrate(model, hist, DAY, leads, bestScale).scores());
+                MaxQuantileRateBound.calibrate(model, days.hist(), DAY, days.leads(), bestScale).scores());
 
         // Through the policy registry (default tuning grid, so only the kind of policy is checked here).
         HeadroomPolicy p = (HeadroomPolicy) PolicyRegistry.defaults().create("mpc:ewma@aci", ctx);

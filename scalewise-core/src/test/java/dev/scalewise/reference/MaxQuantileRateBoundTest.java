@@ -133,7 +133,6 @@ class MaxQuantileRateBoundTest {
     @Test
     void tuningPicksWhatBruteForcePicks() {
         TwoDays days = TwoDays.of();
-        double[] hist = days.hist();
         PolicyRegistry.Context ctx = days.context();
         ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
         ReferencePolicies.MpcMaxTuned t = refs.tuneMpcMaxQuantile(ctx, "ewma");
@@ -143,13 +142,13 @@ class MaxQuantileRateBoundTest {
         // (the tuned day), mpc simulated on it after the first as warm-up; every (scale, level, margin) tried, judged
         // on the worst of seeds 1, 2, 3 (the tuning seed and the next two), the cheapest passing one (of each
         // (scale, level), its smallest passing margin) must be the one chosen.
-        int leads = days.leads();
         double[] tune = days.tune();
         double[] warm = days.warm();
-        Forecaster model = days.fitted(ForecasterRegistry.classical().create("ewma", days.config()));
+        Forecaster model = days.ewma();
         List<Candidate> candidates = new ArrayList<>();
         for (Scale scale : new Scale[] {Scale.RELATIVE, Scale.ABSOLUTE}) {
-            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, hist, DAY, leads, scale);
+            MaxQuantileRateBound.Calibration cal = MaxQuantileRateBound.calibrate(model, days.hist(), DAY, days.leads(),
+                    scale);
             for (double level : ReferencePolicies.MAX_QUANTILE_GRID) {
                 candidates.add(new Candidate(cal, level));
             }

@@ -6,6 +6,7 @@ import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.PolicyRegistry;
 import dev.scalewise.forecast.Forecaster;
 import dev.scalewise.forecast.ForecasterConfig;
+import dev.scalewise.forecast.ForecasterRegistry;
 import dev.scalewise.metrics.Kpis;
 import dev.scalewise.workload.Trace;
 import java.util.Arrays;
@@ -60,6 +61,11 @@ final class TuningFixture {
         /** The forecasters' config: season one day, {@code leads} leads, seed 1. */
         ForecasterConfig config() {
             return ForecasterConfig.of(DAY, leads, 1);
+        }
+
+        /** The classical ewma fitted on both training days. */
+        Forecaster ewma() {
+            return fitted(ForecasterRegistry.classical().create("ewma", config()));
         }
 
         /** {@code model} (made with {@link #config()}) fitted on both training days. */
