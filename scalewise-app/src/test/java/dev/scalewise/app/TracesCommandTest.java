@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The real {@code traces} entry point, run in-process. */
 class TracesCommandTest {
@@ -25,22 +22,10 @@ class TracesCommandTest {
         return p;
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void infoJsonHasTheCliFields() throws Exception {
-        Run r = run("traces", "info", "worldcup98", "--traces-dir", sharedTraces().toString(), "--json", "-");
+        CliTest.Result r = CliTest.run("traces", "info", "worldcup98", "--traces-dir", sharedTraces().toString(), "--json",
+                "-");
         assertThat(r.code()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         for (String f : new String[] {"name", "source", "start", "end", "resolution_s", "points", "total_requests",
@@ -54,15 +39,16 @@ class TracesCommandTest {
 
     @Test
     void listShowsTheCatalogAndBadInputIsAOneLineError() throws Exception {
-        Run list = run("traces", "list", "--traces-dir", tmp.toString());
+        CliTest.Result list = CliTest.run("traces", "list", "--traces-dir", tmp.toString());
         assertThat(list.code()).isZero();
         assertThat(list.out()).contains("nasa-http-1995", "missing");
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "offset_s,count\n0,1\n60,-3\n120,4\n");
-        Run r = run("traces", "info", bad.toString());
+        CliTest.Result r = CliTest.run("traces", "info", bad.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().trim()).isEqualTo("error: " + bad + ":3: negative count -3");
-        Run lenient = run("traces", "info", bad.toString(), "--lenient", "--json", tmp.resolve("i.json").toString());
+        CliTest.Result lenient = CliTest.run("traces", "info", bad.toString(), "--lenient", "--json",
+                tmp.resolve("i.json").toString());
         assertThat(lenient.code()).isZero();
         assertThat(lenient.out()).contains("1 malformed line(s) skipped");
         assertThat(new ObjectMapper().readTree(tmp.resolve("i.json").toFile()).get("skipped_lines").asInt()).isEqualTo(1);

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,26 +57,10 @@ class ArchiveLimitsTest {
         assertThat(Payload.limitBytes()).isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 4);
     }
 
-    private static byte[] tbz2(String... namesAndContents) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream bz = new BZip2CompressorOutputStream(bytes);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(bz)) {
-            for (int i = 0; i < namesAndContents.length; i += 2) {
-                byte[] data = namesAndContents[i + 1].getBytes(StandardCharsets.US_ASCII);
-                TarArchiveEntry e = new TarArchiveEntry(namesAndContents[i]);
-                e.setSize(data.length);
-                tar.putArchiveEntry(e);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
     @Test
     void aMultiFileArchiveIsRefusedUnlessAMemberIsChosen() throws Exception {
         Path a = dir.resolve("two.tbz2");
-        Files.write(a, tbz2("first.txt", "1 2 3\n", "second.txt", "40 50 60\n"));
+        Files.write(a, Archives.tbz2("first.txt", "1 2 3\n", "second.txt", "40 50 60\n"));
         assertThatThrownBy(() -> TraceFormat.readFile(a, ReadOptions.DEFAULT)).isInstanceOf(TraceReadException.class)
                 .hasMessage(a + ": archive holds 2 files (first.txt, second.txt); choose one as two.tbz2!first.txt");
         ReadResult second = TraceFormat.readFile(dir.resolve("two.tbz2!second.txt"), ReadOptions.DEFAULT);
@@ -90,7 +70,7 @@ class ArchiveLimitsTest {
         assertThatThrownBy(() -> TraceFormat.readFile(dir.resolve("two.tbz2!third.txt"), ReadOptions.DEFAULT))
                 .hasMessage(a + ": archive holds no file 'third.txt'; its files: first.txt, second.txt");
         Path one = dir.resolve("one.tbz2");
-        Files.write(one, tbz2("only.txt", "7 8\n"));
+        Files.write(one, Archives.tbz2("only.txt", "7 8\n"));
         assertThat(TraceFormat.readFile(one, ReadOptions.DEFAULT).trace().totalRequests()).isEqualTo(15);
     }
 

@@ -3,16 +3,11 @@ package dev.scalewise.workload.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,7 +127,7 @@ class MalformedInputTest {
     @Test
     void truncatedArchiveFails() throws IOException {
         byte[] data = "1 2 3 4 5 6 7 8 9 10 ".repeat(2000).getBytes(StandardCharsets.US_ASCII);
-        byte[] archive = tbz2("workload.txt", data);
+        byte[] archive = Archives.tbz2("workload.txt", data);
         Path whole = dir.resolve("ok.tbz2");
         Files.write(whole, archive);
         assertThat(read(whole).trace().totalRequests()).isEqualTo(55 * 2000);
@@ -143,18 +138,6 @@ class MalformedInputTest {
         Path garbage = dir.resolve("garbage.tbz2");
         Files.writeString(garbage, "this is not bzip2");
         assertThatThrownBy(() -> read(garbage)).hasMessageStartingWith(garbage + ": truncated or corrupt archive");
-    }
-
-    static byte[] tbz2(String member, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream bz = new BZip2CompressorOutputStream(bytes); TarArchiveOutputStream tar = new TarArchiveOutputStream(bz)) {
-            TarArchiveEntry e = new TarArchiveEntry(member);
-            e.setSize(data.length);
-            tar.putArchiveEntry(e);
-            tar.write(data);
-            tar.closeArchiveEntry();
-        }
-        return bytes.toByteArray();
     }
 
     @Test

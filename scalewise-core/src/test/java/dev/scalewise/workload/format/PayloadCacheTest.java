@@ -30,7 +30,7 @@ class PayloadCacheTest {
     void secondReadComesFromTheCacheAndADamagedEntryIsReadAgain() throws IOException {
         byte[] data = "timestamp,count\n1,2\n2,3\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
         Path archive = dir.resolve("t.tbz2");
-        Files.write(archive, MalformedInputTest.tbz2("workload.txt", data));
+        Files.write(archive, Archives.tbz2("workload.txt", data));
         Path cache = dir.resolve("cache");
         AtomicInteger decompressions = new AtomicInteger();
         String before = System.getProperty("scalewise.cache.dir");
