@@ -224,10 +224,15 @@ class StableMpcTest {
                 .hasMessageContaining("unknown variant '+stable@maxq'");
         assertThatThrownBy(() -> PolicyRegistry.defaults().factory("mpc:nope@maxq+stable"))
                 .hasMessageContaining("nope");
-        // Every mpc family takes it, named with the suffix.
-        ReferencePolicies refs = ReferencePolicies.defaults();
-        for (String v : List.of("ewma@tuned", "ewma@maxq", "ewma@aci")) {
-            assertThat(refs.mpc(List.of(v + ReferencePolicies.STABLE))).isNotNull();
+        // Every mpc family takes it, named with the suffix, and tunes a window on the lulls of the training day.
+        double[] lullDay = lulls(2 * 1440, 4, java.util.stream.IntStream.range(0, 16).map(i -> 1440 + 45 + 90 * i)
+                .toArray());
+        PolicyRegistry.Context lullCtx = new PolicyRegistry.Context(new Trace("eval", 60, eval), ENV, eval, lullDay, 3);
+        ReferencePolicies refs = new ReferencePolicies(SPEC, ForecasterRegistry.classical());
+        for (String v : List.of("naive@tuned", "naive@maxq", "naive@aci")) {
+            HeadroomPolicy h = (HeadroomPolicy) refs.mpc(List.of(v + ReferencePolicies.STABLE)).create(lullCtx);
+            assertThat(h.name()).isEqualTo("mpc:" + v + "+stable");
+            assertThat(h.stabilizationSteps()).as(v).isIn(5, 10);
         }
     }
 }
