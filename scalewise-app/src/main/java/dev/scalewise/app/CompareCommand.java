@@ -39,7 +39,9 @@ public final class CompareCommand implements Callable<Integer> {
             + "training part; "
             + "reference policies: perfect-forecast, mpc, mpc:FORECASTER, and mpc:FORECASTER@tuned / @maxq / @aci (a "
             + "tuned quantile, a calibrated quantile of the boot horizon's maximum, the same adapted online by adaptive "
-            + "conformal inference; docs/compare.md); their tuned knobs are printed after the table")
+            + "conformal inference; docs/compare.md); +stable after any mpc:FORECASTER variant (mpc:ewma+stable, "
+            + "mpc:ewma@maxq+stable) adds Kubernetes HPA's scale-down stabilization, its window (0, 5 or 10 steps) "
+            + "tuned with the other knobs; their tuned knobs are printed after the table")
     List<String> policies;
 
     @Option(names = "--model", paramLabel = "[NAME=]RUN_DIR", description = "A training run folder; its agent joins the "

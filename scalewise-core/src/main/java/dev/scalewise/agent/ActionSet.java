@@ -286,42 +286,29 @@ public final class ActionSet {
 
     /**
      * Turns actions into instance deltas step by step, applying the residual mode's scale-down stabilization
-     * (Kubernetes HPA's rule): every step's target (current + the action's delta; hold's is the current capacity) is
-     * remembered for {@code window} steps; a scale-up is taken at once, a scale-down only to the highest target of
-     * the window (this step's included), so capacity falls only once the lower target has lasted the window.
-     * Without a window it returns the action's delta unchanged.
+     * (Kubernetes HPA's rule, {@link dev.scalewise.policy.ScaleDownStabilization}): every step's target (current +
+     * the action's delta; hold's is the current capacity) is remembered for {@code window} steps; a scale-up is
+     * taken at once, a scale-down only to the highest target of the window (this step's included), so capacity
+     * falls only once the lower target has lasted the window. Without a window it returns the action's delta
+     * unchanged.
      */
     public final class Executor {
-        private final int[] recent;
-        private int seen;
+        private final dev.scalewise.policy.ScaleDownStabilization stabilization;
 
         Executor(int window) {
-            this.recent = new int[window];
+            this.stabilization = new dev.scalewise.policy.ScaleDownStabilization(window);
         }
 
         /** Forgets the window (a new episode). */
         public void reset() {
-            seen = 0;
+            stabilization.reset();
         }
 
         /** The delta requested after observing {@code o} when action {@code a} is chosen. */
         public int delta(int a, Observation o, EnvSpec spec) {
             int d = ActionSet.this.delta(a, o, spec);
-            if (recent.length == 0) {
-                return d;
-            }
             int n = o.instances();
-            int target = n + d;
-            recent[seen % recent.length] = target;
-            seen++;
-            if (target >= n) {
-                return d;
-            }
-            int highest = target;
-            for (int i = 0; i < Math.min(seen, recent.length); i++) {
-                highest = Math.max(highest, recent[i]);
-            }
-            return Math.min(n, highest) - n;
+            return stabilization.apply(n, n + d) - n;
         }
     }
 

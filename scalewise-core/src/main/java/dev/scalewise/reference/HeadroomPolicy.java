@@ -5,6 +5,7 @@ import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
 import dev.scalewise.oracle.Oracle;
 import dev.scalewise.policy.Policy;
+import dev.scalewise.policy.ScaleDownStabilization;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +24,17 @@ import java.util.Objects;
  *
  * <p>With the truth as bound this is {@code perfect-forecast}; with a forecast it is {@code mpc} (a one-step
  * receding-horizon controller: the horizon is the boot delay and the plan is re-made every step).
+ *
+ * <p>Optionally with Kubernetes HPA's scale-down stabilization over W steps ({@link ScaleDownStabilization}; the
+ * {@code mpc:...+stable} variants): the target is {@code max} of this step's and the last W - 1 steps' targets when
+ * it is below the current capacity, so capacity launched for a busy spell is kept through a lull shorter than W.
  */
 public final class HeadroomPolicy implements Policy {
     private final String name;
     private final RateUpperBound bound;
     private final double margin;
     private final EnvConfig env;
+    private final ScaleDownStabilization stabilization;
     private final Map<Double, Integer> needCache = new HashMap<>();
     private int min;
     private int max;
@@ -43,6 +49,17 @@ public final class HeadroomPolicy implements Policy {
      * @param env    the environment's configuration (service rate, SLO, queue limit, step: the queueing model's inputs)
      */
     public HeadroomPolicy(String name, RateUpperBound bound, double margin, EnvConfig env) {
+        this(name, bound, margin, env, 0);
+    }
+
+    /**
+     * As {@link #HeadroomPolicy(String, RateUpperBound, double, EnvConfig)}, with Kubernetes HPA's scale-down
+     * stabilization ({@link ScaleDownStabilization}): the target falls only to the highest target of the last
+     * {@code stabilizationSteps} steps (0: none, the plain policy).
+     *
+     * @param stabilizationSteps scale-down stabilization window in steps, &gt;= 0
+     */
+    public HeadroomPolicy(String name, RateUpperBound bound, double margin, EnvConfig env, int stabilizationSteps) {
         if (!(margin >= 0) || !Double.isFinite(margin)) {
             throw new IllegalArgumentException("margin must be a finite number >= 0, got " + margin);
         }
@@ -50,6 +67,7 @@ public final class HeadroomPolicy implements Policy {
         this.bound = Objects.requireNonNull(bound, "bound");
         this.margin = margin;
         this.env = Objects.requireNonNull(env, "env");
+        this.stabilization = new ScaleDownStabilization(stabilizationSteps);
     }
 
     @Override
@@ -61,6 +79,11 @@ public final class HeadroomPolicy implements Policy {
         return margin;
     }
 
+    /** The scale-down stabilization window in steps (0: none). */
+    public int stabilizationSteps() {
+        return stabilization.window();
+    }
+
     public RateUpperBound bound() {
         return bound;
     }
@@ -68,7 +91,8 @@ public final class HeadroomPolicy implements Policy {
     /** The bound's description ({@link RateUpperBound#describe}) and the margin: the tuned knobs, for reports. */
     public String describe() {
         String b = bound.describe();
-        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "margin %.2f", margin);
+        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "margin %.2f", margin)
+                + (stabilization.window() == 0 ? "" : ", scale-down stabilization " + stabilization.window() + " steps");
     }
 
     /** The rate bound of the last decision. */
@@ -76,7 +100,7 @@ public final class HeadroomPolicy implements Policy {
         return lastBound;
     }
 
-    /** The target capacity of the last decision. */
+    /** The target capacity of the last decision (after the scale-down stabilization, if any). */
     public int lastTarget() {
         return lastTarget;
     }
@@ -87,6 +111,7 @@ public final class HeadroomPolicy implements Policy {
         max = spec.maxInstances();
         bootSteps = spec.bootSteps();
         bound.reset(spec);
+        stabilization.reset();
     }
 
     @Override
@@ -96,7 +121,7 @@ public final class HeadroomPolicy implements Policy {
             throw new IllegalStateException(name + ": rate bound " + lambda + " at step " + o.step());
         }
         lastBound = lambda;
-        lastTarget = target(lambda);
+        lastTarget = stabilization.apply(o.instances(), target(lambda));
         return lastTarget - o.instances();
     }
 

@@ -110,6 +110,9 @@ public final class ReferencePolicies {
     public interface BoundTuning {
         Tuned tuned();
 
+        /** The tuned scale-down stabilization window in steps (0: none; only {@code +stable} variants tune it). */
+        int stabilizationSteps();
+
         /** The rate bound of this tuning for an episode after the tuning's warm-up. */
         RateUpperBound bound();
     }
@@ -125,7 +128,7 @@ public final class ReferencePolicies {
         String name = "mpc:" + forecaster + suffix;
         return c -> {
             T t = cache.get(c, tune);
-            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env());
+            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env(), t.stabilizationSteps());
         };
     }
 
@@ -152,35 +155,101 @@ public final class ReferencePolicies {
                 "tried " + ch.tried() + " margin(s)");
     }
 
-    /** A tuned {@code mpc}: the forecaster, the fitted model and the margin. */
-    public record MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup) {
+    /**
+     * A tuned {@code mpc}: the forecaster, the fitted model, the margin and the scale-down stabilization window (0
+     * unless a {@code +stable} variant).
+     */
+    public record MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup, int stabilizationSteps) {
+        public MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup) {
+            this(tuned, fitted, warmup, 0);
+        }
     }
 
     /** The {@code mpc} factory choosing among {@code candidates} (one name: that forecaster). */
     public PolicyRegistry.Factory mpc(List<String> candidates) {
-        if (candidates.size() == 1 && candidates.get(0).endsWith(TUNED_QUANTILE)) {
-            String base = candidates.get(0);
-            return mpcTunedQuantile(base.substring(0, base.length() - TUNED_QUANTILE.length()));
+        if (candidates.size() == 1 && candidates.get(0).indexOf('+') >= 0) {
+            String v = candidates.get(0);
+            String variant = v.substring(v.indexOf('+'));
+            if (!variant.equals(STABLE)) {
+                throw new IllegalArgumentException("mpc:" + v + ": unknown variant '" + variant + "'; known: " + STABLE
+                        + ", last (mpc:NAME" + STABLE + ", mpc:NAME@tuned" + STABLE + ", mpc:NAME@maxq" + STABLE
+                        + ", mpc:NAME@aci" + STABLE + ")");
+            }
+            return mpc(v.substring(0, v.indexOf('+')), STABILIZATION_GRID);
         }
-        if (candidates.size() == 1 && candidates.get(0).endsWith(ADAPTIVE_QUANTILE)) {
-            String base = candidates.get(0);
-            return mpcAci(base.substring(0, base.length() - ADAPTIVE_QUANTILE.length()));
+        if (candidates.size() == 1) {
+            return mpc(candidates.get(0), NO_STABILIZATION);
         }
-        if (candidates.size() == 1 && candidates.get(0).endsWith(MAX_QUANTILE)) {
-            String base = candidates.get(0);
-            return mpcMaxQuantile(base.substring(0, base.length() - MAX_QUANTILE.length()));
+        return plainMpc(candidates, NO_STABILIZATION);
+    }
+
+    /** {@code mpc:base} with the scale-down stabilization windows {@code windows} to tune ({0}: none). */
+    private PolicyRegistry.Factory mpc(String base, int[] windows) {
+        if (base.endsWith(TUNED_QUANTILE)) {
+            return mpcTunedQuantile(base.substring(0, base.length() - TUNED_QUANTILE.length()), windows);
         }
+        if (base.endsWith(ADAPTIVE_QUANTILE)) {
+            return mpcAci(base.substring(0, base.length() - ADAPTIVE_QUANTILE.length()), windows);
+        }
+        if (base.endsWith(MAX_QUANTILE)) {
+            return mpcMaxQuantile(base.substring(0, base.length() - MAX_QUANTILE.length()), windows);
+        }
+        return plainMpc(List.of(base), windows);
+    }
+
+    private PolicyRegistry.Factory plainMpc(List<String> candidates, int[] windows) {
         candidates.forEach(forecasters::entry); // fail early on an unknown name
         Cache<MpcTuned> cache = new Cache<>();
-        String name = candidates.size() == 1 && !candidates.equals(MPC_CANDIDATES) ? "mpc:" + candidates.get(0) : "mpc";
+        String name = (candidates.size() == 1 && !candidates.equals(MPC_CANDIDATES) ? "mpc:" + candidates.get(0) : "mpc")
+                + stableSuffix(windows);
         return c -> {
-            MpcTuned t = cache.get(c, ctx -> tuneMpc(ctx, candidates));
-            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env());
+            MpcTuned t = cache.get(c, ctx -> tuneMpc(ctx, candidates, windows));
+            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env(),
+                    t.stabilizationSteps());
         };
+    }
+
+    /**
+     * Suffix of an {@code mpc} variant with Kubernetes HPA's scale-down stabilization ({@link HeadroomPolicy},
+     * {@link dev.scalewise.policy.ScaleDownStabilization}), its window tuned on the training part together with the
+     * variant's other knobs, from {@link #STABILIZATION_GRID}: {@code mpc:ewma+stable}, {@code mpc:ewma@maxq+stable}.
+     * It comes last; the variant without it is unchanged.
+     */
+    public static final String STABLE = "+stable";
+
+    /**
+     * Scale-down stabilization windows (steps) the {@code +stable} variants try: 0 (none), 5 and 10 (with 60 s steps:
+     * Kubernetes HPA's default 300 s and the residual agent's {@link ResidualAgent#STABILIZATION_STEPS}).
+     */
+    public static final int[] STABILIZATION_GRID = {0, 5, 10};
+
+    private static final int[] NO_STABILIZATION = {0};
+
+    private static String stableSuffix(int[] windows) {
+        return windows.length == 1 && windows[0] == 0 ? "" : STABLE;
+    }
+
+    /** {@code ", W 5"} in a tuning detail when windows are tuned, else nothing (the detail of the plain variant). */
+    private static String windowText(int[] windows, int w) {
+        return windows.length == 1 && windows[0] == 0 ? "" : " W " + w;
+    }
+
+    /** {@code ", stabilization 5 steps"} for a chosen window when windows are tuned, else nothing. */
+    private static String chosenWindow(int[] windows, int w) {
+        return windows.length == 1 && windows[0] == 0 ? "" : ", stabilization " + w + " steps";
     }
 
     /** Fits each candidate on the training part, tunes its margin, keeps the best (see the class comment). */
     public MpcTuned tuneMpc(PolicyRegistry.Context c, List<String> candidates) {
+        return tuneMpc(c, candidates, NO_STABILIZATION);
+    }
+
+    /**
+     * As {@link #tuneMpc(PolicyRegistry.Context, List)}, with each scale-down stabilization window of {@code windows}
+     * tried for each forecaster (its smallest passing margin); the (forecaster, window, margin) with the lowest
+     * training bill reaching the target wins. With {@code {0}} it is exactly {@code tuneMpc(c, candidates)}.
+     */
+    public MpcTuned tuneMpc(PolicyRegistry.Context c, List<String> candidates, int[] windows) {
         double[] h = c.history();
         int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
         ForecasterConfig fc = ForecasterConfig.of(season, Math.max(1, c.env().spec().bootSteps() + 1), spec.seed());
@@ -202,17 +271,19 @@ public final class ReferencePolicies {
             }
             Forecaster model = forecasters.create(f, fc);
             model.fit(split.fit());
-            Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
-                    new HeadroomPolicy("mpc", new ForecastRateBound(model, split.warmup()), m, c.env()),
-                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, c.env().stepSeconds());
-            double score = (ch.passed() ? 0 : 1e12) + (ch.passed() ? ch.kpis().costUsd()
-                    : credit.totalCost(ch.kpis(), c.env().stepSeconds()));
-            detail.append(String.format(java.util.Locale.ROOT, "%s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",
-                    f, ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-            if (score < bestScore) {
-                bestScore = score;
-                best = new MpcTuned(new Tuned("mpc", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(), f),
-                        model, h.clone());
+            for (int w : windows) {
+                Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                        new HeadroomPolicy("mpc", new ForecastRateBound(model, split.warmup()), m, c.env(), w),
+                        split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, c.env().stepSeconds());
+                double score = (ch.passed() ? 0 : 1e12) + (ch.passed() ? ch.kpis().costUsd()
+                        : credit.totalCost(ch.kpis(), c.env().stepSeconds()));
+                detail.append(String.format(java.util.Locale.ROOT, "%s%s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",
+                        f, windowText(windows, w), ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = new MpcTuned(new Tuned("mpc", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
+                            f + chosenWindow(windows, w)), model, h.clone(), w);
+                }
             }
         }
         if (best == null) {
@@ -221,7 +292,8 @@ public final class ReferencePolicies {
         }
         Tuned t = best.tuned();
         return new MpcTuned(new Tuned(t.name(), t.knob(), t.value(), t.passed(), t.trainingSlaPct(),
-                "forecaster " + t.detail() + " (" + detail.toString().trim() + ")"), best.fitted(), best.warmup());
+                "forecaster " + t.detail() + " (" + detail.toString().trim() + ")"), best.fitted(), best.warmup(),
+                best.stabilizationSteps());
     }
 
     /** Suffix of an {@code mpc} forecaster whose quantile level is tuned on the training part: {@code mpc:ewma@tuned}. */
@@ -235,12 +307,17 @@ public final class ReferencePolicies {
      * margin tuned together on the training part ({@link #tuneMpcQuantile}).
      */
     public PolicyRegistry.Factory mpcTunedQuantile(String forecaster) {
+        return mpcTunedQuantile(forecaster, NO_STABILIZATION);
+    }
+
+    private PolicyRegistry.Factory mpcTunedQuantile(String forecaster, int[] windows) {
         forecasters.entry(forecaster); // fail early on an unknown name
         Cache<MpcTuned> cache = new Cache<>();
-        String name = "mpc:" + forecaster + TUNED_QUANTILE;
+        String name = "mpc:" + forecaster + TUNED_QUANTILE + stableSuffix(windows);
         return c -> {
-            MpcTuned t = cache.get(c, ctx -> tuneMpcQuantile(ctx, forecaster));
-            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env());
+            MpcTuned t = cache.get(c, ctx -> tuneMpcQuantile(ctx, forecaster, windows));
+            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env(),
+                    t.stabilizationSteps());
         };
     }
 
@@ -255,6 +332,14 @@ public final class ReferencePolicies {
      * training part too short to tune, as {@link #tuneMpc}: naive with the default margin.
      */
     public MpcTuned tuneMpcQuantile(PolicyRegistry.Context c, String forecaster) {
+        return tuneMpcQuantile(c, forecaster, NO_STABILIZATION);
+    }
+
+    /**
+     * As {@link #tuneMpcQuantile(PolicyRegistry.Context, String)}, with each scale-down stabilization window of
+     * {@code windows} tried for each q (its smallest passing margin); {@code {0}}: exactly that tuning.
+     */
+    public MpcTuned tuneMpcQuantile(PolicyRegistry.Context c, String forecaster, int[] windows) {
         double[] h = c.history();
         if (h.length < TuningSpec.MIN_STEPS) {
             return tuneMpc(c, List.of(forecaster));
@@ -269,31 +354,37 @@ public final class ReferencePolicies {
         StringBuilder detail = new StringBuilder();
         Tuning.Choice best = null;
         double bestQ = Double.NaN;
+        int bestW = 0;
         double bestScore = Double.POSITIVE_INFINITY;
         for (double q : QUANTILE_GRID) {
             if (!gives(model, q)) {
                 continue;
             }
             Forecaster atQ = model.atQuantile(q);
-            Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
-                    new HeadroomPolicy("mpc", new ForecastRateBound(atQ, split.warmup()), m, c.env()),
-                    split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, dt);
-            double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
-            detail.append(String.format(java.util.Locale.ROOT, "q %s: margin %.2f, training SLA %.3f%%, bill $%.4f; ",
-                    q, ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-            if (score < bestScore) {
-                bestScore = score;
-                best = ch;
-                bestQ = q;
+            for (int w : windows) {
+                Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
+                        new HeadroomPolicy("mpc", new ForecastRateBound(atQ, split.warmup()), m, c.env(), w),
+                        split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, dt);
+                double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+                detail.append(String.format(java.util.Locale.ROOT, "q %s%s: margin %.2f, training SLA %.3f%%, "
+                        + "bill $%.4f; ", q, windowText(windows, w), ch.value(), ch.kpis().slaCompliancePct(),
+                        ch.kpis().costUsd()));
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = ch;
+                    bestQ = q;
+                    bestW = w;
+                }
             }
         }
         if (best == null) {
             throw new IllegalArgumentException("mpc:" + forecaster + TUNED_QUANTILE + ": the forecaster gives none of "
                     + "the quantiles " + Arrays.toString(QUANTILE_GRID));
         }
-        return new MpcTuned(new Tuned("mpc:" + forecaster + TUNED_QUANTILE, "margin", best.value(), best.passed(),
-                best.kpis().slaCompliancePct(), "forecaster " + forecaster + "@" + bestQ + " (" + detail.toString().trim()
-                + ")"), model.atQuantile(bestQ), h.clone());
+        return new MpcTuned(new Tuned("mpc:" + forecaster + TUNED_QUANTILE + stableSuffix(windows), "margin",
+                best.value(), best.passed(), best.kpis().slaCompliancePct(), "forecaster " + forecaster + "@" + bestQ
+                + chosenWindow(windows, bestW) + " (" + detail.toString().trim() + ")"), model.atQuantile(bestQ),
+                h.clone(), bestW);
     }
 
     /**
@@ -392,7 +483,7 @@ public final class ReferencePolicies {
 
     /** A tuned {@code mpc:NAME@maxq}: the fitted point forecaster, its calibration (null: untuned) and level. */
     public record MpcMaxTuned(Tuned tuned, Forecaster fitted, double[] warmup,
-                              MaxQuantileRateBound.Calibration calibration, double quantile)
+                              MaxQuantileRateBound.Calibration calibration, double quantile, int stabilizationSteps)
             implements BoundTuning {
         @Override
         public RateUpperBound bound() {
@@ -406,7 +497,12 @@ public final class ReferencePolicies {
      * ({@link MaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcMaxQuantile}).
      */
     public PolicyRegistry.Factory mpcMaxQuantile(String forecaster) {
-        return boundFactory(forecaster, MAX_QUANTILE, ctx -> tuneMpcMaxQuantile(ctx, forecaster));
+        return mpcMaxQuantile(forecaster, NO_STABILIZATION);
+    }
+
+    private PolicyRegistry.Factory mpcMaxQuantile(String forecaster, int[] windows) {
+        return boundFactory(forecaster, MAX_QUANTILE + stableSuffix(windows),
+                ctx -> tuneMpcMaxQuantile(ctx, forecaster, windows));
     }
 
     /**
@@ -426,12 +522,21 @@ public final class ReferencePolicies {
      * as {@link #tuneMpc}, naive with the default margin and no calibration.
      */
     public MpcMaxTuned tuneMpcMaxQuantile(PolicyRegistry.Context c, String forecaster) {
+        return tuneMpcMaxQuantile(c, forecaster, NO_STABILIZATION);
+    }
+
+    /**
+     * As {@link #tuneMpcMaxQuantile(PolicyRegistry.Context, String)}, with each scale-down stabilization window of
+     * {@code windows} tried for each (scale, q) (its smallest passing margin, on the worst of the seeds); the
+     * cheapest passing (scale, q, window, margin) wins. {@code {0}}: exactly that tuning.
+     */
+    public MpcMaxTuned tuneMpcMaxQuantile(PolicyRegistry.Context c, String forecaster, int[] windows) {
         double[] h = c.history();
-        String name = "mpc:" + forecaster + MAX_QUANTILE;
+        String name = "mpc:" + forecaster + MAX_QUANTILE + stableSuffix(windows);
         if (h.length < TuningSpec.MIN_STEPS) {
             MpcTuned t = tuneMpc(c, List.of(forecaster));
             return new MpcMaxTuned(new Tuned(name, "margin", t.tuned().value(), false, Double.NaN,
-                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN);
+                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN, 0);
         }
         int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
         int leads = Math.max(1, c.env().spec().bootSteps() + 1);
@@ -441,12 +546,13 @@ public final class ReferencePolicies {
         model.fit(split.fit());
         MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, split.fit(),
                 split.warmup().length, leads, scale), MAX_QUANTILE_GRID, new double[] {0}, false,
-                (cal, q, gamma) -> new MaxQuantileRateBound(model, split.warmup(), cal, q), split);
+                (cal, q, gamma) -> new MaxQuantileRateBound(model, split.warmup(), cal, q), split, windows);
         String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, margin %.2f",
-                best.calibration().scale().name().toLowerCase(java.util.Locale.ROOT), best.q(), best.choice().value());
+                best.calibration().scale().name().toLowerCase(java.util.Locale.ROOT), best.q(), best.choice().value())
+                + chosenWindow(windows, best.window());
         return new MpcMaxTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
                 best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
-                + ")"), model, h.clone(), best.calibration(), best.q());
+                + ")"), model, h.clone(), best.calibration(), best.q(), best.window());
     }
 
     /** Makes the rate bound of one tuning candidate. */
@@ -457,7 +563,7 @@ public final class ReferencePolicies {
 
     /** The winner of {@link #searchMaxQuantile}: its choice, calibration, level, gamma, and every candidate as text. */
     private record MaxSearch(Tuning.Choice choice, MaxQuantileRateBound.Calibration calibration, double q, double gamma,
-                             String detail) {
+                             int window, String detail) {
     }
 
     /**
@@ -470,7 +576,7 @@ public final class ReferencePolicies {
     private MaxSearch searchMaxQuantile(PolicyRegistry.Context c,
                                         Function<ConformalForecaster.Scale, MaxQuantileRateBound.Calibration> calibrate,
                                         double[] levels, double[] gammas, boolean gammaInDetail, MaxBound bound,
-                                        Split split) {
+                                        Split split, int[] windows) {
         SlaCredit credit = SlaCredit.defaults();
         double dt = c.env().stepSeconds();
         StringBuilder detail = new StringBuilder();
@@ -481,22 +587,26 @@ public final class ReferencePolicies {
             MaxQuantileRateBound.Calibration cal = calibrate.apply(scale);
             for (double q : levels) {
                 for (double gamma : gammas) {
-                    Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
-                            () -> new HeadroomPolicy("mpc", bound.make(cal, q, gamma), m, c.env()), split.tune(),
-                            c.env(), spec.seed(), MAX_QUANTILE_SEEDS), spec.slaTargetPct(), credit, dt);
-                    double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
-                    detail.append(String.format(java.util.Locale.ROOT, "%s q %s%s: margin %.2f, training SLA %.3f%%, "
-                            + "bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
-                            gammaInDetail ? " gamma " + AdaptiveMaxQuantileRateBound.plain(gamma) : "", ch.value(),
-                            ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
-                    if (score < bestScore) {
-                        bestScore = score;
-                        best = new MaxSearch(ch, cal, q, gamma, null);
+                    for (int w : windows) {
+                        Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulateWorst(
+                                () -> new HeadroomPolicy("mpc", bound.make(cal, q, gamma), m, c.env(), w),
+                                split.tune(), c.env(), spec.seed(), MAX_QUANTILE_SEEDS), spec.slaTargetPct(), credit,
+                                dt);
+                        double score = ch.passed() ? ch.kpis().costUsd() : 1e12 + credit.totalCost(ch.kpis(), dt);
+                        detail.append(String.format(java.util.Locale.ROOT, "%s q %s%s%s: margin %.2f, training SLA "
+                                + "%.3f%%, bill $%.4f; ", scale.name().toLowerCase(java.util.Locale.ROOT), q,
+                                gammaInDetail ? " gamma " + AdaptiveMaxQuantileRateBound.plain(gamma) : "",
+                                windowText(windows, w), ch.value(), ch.kpis().slaCompliancePct(), ch.kpis().costUsd()));
+                        if (score < bestScore) {
+                            bestScore = score;
+                            best = new MaxSearch(ch, cal, q, gamma, w, null);
+                        }
                     }
                 }
             }
         }
-        return new MaxSearch(best.choice(), best.calibration(), best.q(), best.gamma(), detail.toString().trim());
+        return new MaxSearch(best.choice(), best.calibration(), best.q(), best.gamma(), best.window(),
+                detail.toString().trim());
     }
 
     /** Suffix of an {@code mpc} forecaster planning for an adaptive (ACI) quantile of the horizon's maximum rate. */
@@ -514,7 +624,8 @@ public final class ReferencePolicies {
 
     /** A tuned {@code mpc:NAME@aci}: the fitted point forecaster, its calibration (null: untuned), level and gamma. */
     public record MpcAciTuned(Tuned tuned, Forecaster fitted, double[] warmup,
-                              MaxQuantileRateBound.Calibration calibration, double quantile, double gamma)
+                              MaxQuantileRateBound.Calibration calibration, double quantile, double gamma,
+                              int stabilizationSteps)
             implements BoundTuning {
         @Override
         public RateUpperBound bound() {
@@ -528,7 +639,12 @@ public final class ReferencePolicies {
      * horizon ({@link AdaptiveMaxQuantileRateBound}), tuned on the training part ({@link #tuneMpcAci}).
      */
     public PolicyRegistry.Factory mpcAci(String forecaster) {
-        return boundFactory(forecaster, ADAPTIVE_QUANTILE, ctx -> tuneMpcAci(ctx, forecaster));
+        return mpcAci(forecaster, NO_STABILIZATION);
+    }
+
+    private PolicyRegistry.Factory mpcAci(String forecaster, int[] windows) {
+        return boundFactory(forecaster, ADAPTIVE_QUANTILE + stableSuffix(windows),
+                ctx -> tuneMpcAci(ctx, forecaster, windows));
     }
 
     /**
@@ -547,12 +663,20 @@ public final class ReferencePolicies {
      * margin 0.00}) and lists every candidate. A training part too short to tune: as {@link #tuneMpc}, no calibration.
      */
     public MpcAciTuned tuneMpcAci(PolicyRegistry.Context c, String forecaster) {
+        return tuneMpcAci(c, forecaster, NO_STABILIZATION);
+    }
+
+    /**
+     * As {@link #tuneMpcAci(PolicyRegistry.Context, String)}, with each scale-down stabilization window of
+     * {@code windows} tried for each (scale, q, gamma); {@code {0}}: exactly that tuning.
+     */
+    public MpcAciTuned tuneMpcAci(PolicyRegistry.Context c, String forecaster, int[] windows) {
         double[] h = c.history();
-        String name = "mpc:" + forecaster + ADAPTIVE_QUANTILE;
+        String name = "mpc:" + forecaster + ADAPTIVE_QUANTILE + stableSuffix(windows);
         if (h.length < TuningSpec.MIN_STEPS) {
             MpcTuned t = tuneMpc(c, List.of(forecaster));
             return new MpcAciTuned(new Tuned(name, "margin", t.tuned().value(), false, Double.NaN,
-                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN, Double.NaN);
+                    t.tuned().detail()), t.fitted(), t.warmup(), null, Double.NaN, Double.NaN, 0);
         }
         int season = Math.max(2, (int) Math.round(86_400 / c.env().stepSeconds()));
         int leads = Math.max(1, c.env().spec().bootSteps() + 1);
@@ -567,16 +691,17 @@ public final class ReferencePolicies {
         model.fit(split.fit());
         MaxSearch best = searchMaxQuantile(c, scale -> MaxQuantileRateBound.calibrate(model, before,
                 Math.min(2 * season, before.length / 2), leads, scale), ACI_QUANTILE_GRID, ACI_GAMMA_GRID, true,
-                (cal, q, gamma) -> new AdaptiveMaxQuantileRateBound(model, before, cal, q, gamma), split);
+                (cal, q, gamma) -> new AdaptiveMaxQuantileRateBound(model, before, cal, q, gamma), split, windows);
         ConformalForecaster.Scale scale = best.calibration().scale();
         MaxQuantileRateBound.Calibration deployed = MaxQuantileRateBound.calibrate(model, split.fit(), before.length,
                 leads, scale);
         String chosen = String.format(java.util.Locale.ROOT, "scale %s, q %s, gamma %s, margin %.2f",
                 scale.name().toLowerCase(java.util.Locale.ROOT), best.q(),
-                AdaptiveMaxQuantileRateBound.plain(best.gamma()), best.choice().value());
+                AdaptiveMaxQuantileRateBound.plain(best.gamma()), best.choice().value())
+                + chosenWindow(windows, best.window());
         return new MpcAciTuned(new Tuned(name, "margin", best.choice().value(), best.choice().passed(),
                 best.choice().kpis().slaCompliancePct(), chosen + " (forecaster " + forecaster + "; " + best.detail()
-                + ")"), model, h.clone(), deployed, best.q(), best.gamma());
+                + ")"), model, h.clone(), deployed, best.q(), best.gamma(), best.window());
     }
 
     private static boolean gives(QuantileForecaster model, double q) {
