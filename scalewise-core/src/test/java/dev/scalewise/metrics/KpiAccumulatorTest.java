@@ -94,7 +94,8 @@ class KpiAccumulatorTest {
         double[] pool = {-0.0, 0.0, -1.5, 1.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN,
             Double.longBitsToDouble(0x7ff0000000000001L), Double.longBitsToDouble(0xfff8000000000001L),
             Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 0.05, 0.05};
-        for (int n : new int[] {1, 2, 3, 255, 256, 257, 1000, 59_033}) {
+        for (int n : new int[] {1, 2, 3, KpiAccumulator.RADIX_FROM - 1, KpiAccumulator.RADIX_FROM,
+            KpiAccumulator.RADIX_FROM + 1, 1000, 59_033}) {
             for (int kind = 0; kind < 3; kind++) {
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
