@@ -24,6 +24,7 @@ public final class ClassArchiveWarmup {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        Main.disableGroovyClosures();
         Path dir = Path.of(args[0]);
         String[][] commands = {
             {"--help"},

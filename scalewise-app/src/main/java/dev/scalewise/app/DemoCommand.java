@@ -257,20 +257,28 @@ public final class DemoCommand implements Callable<Integer> {
 
         outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
         outw.flush();
-        if (dqn) {
-            // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from the
-            // episode's start for every step and alternative, quadratic in the episode's length
-            int n = Math.min(test.length(), day);
-            explain(new DqnRunLoader(resolver).policies(trainDir), test.slice(0, n), evalEnv, trainSpec, dir,
-                    ExplainedScenario.slice(full.name(), trainEnd, trainEnd + n, dt, scale, 1, "the first held-out day"));
-        } else {
-            explain(trainDir, test, evalEnv, trainSpec, dir, resolver,
-                    ExplainedScenario.slice(full.name(), trainEnd, testEnd, dt, scale, 1, "the held-out days"));
-        }
-        ComparisonReport.writeAll(r, dir);
-        writeForecasts(full.slice(0, testEnd).scaled(scale), trainEnd, day, envConfig, dir);
-        ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir);
-        TrainingDashboard.write(trainDir, dir);
+        // explanations, comparison files, forecasts and charts read only r, the run folder and the trace, and each
+        // writes its own files: written side by side (Jobs), the same bytes as one after the other
+        Trace forecastSeries = full.slice(0, testEnd).scaled(scale);
+        TrainSpec explainedSpec = trainSpec;
+        Jobs.runAll("demo report", "writing the report", List.<Callable<Object>>of(() -> {
+            if (dqn) {
+                // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from
+                // the episode's start for every step and alternative, quadratic in the episode's length
+                int n = Math.min(test.length(), day);
+                explain(new DqnRunLoader(resolver).policies(trainDir), test.slice(0, n), evalEnv, explainedSpec, dir,
+                        ExplainedScenario.slice(full.name(), trainEnd, trainEnd + n, dt, scale, 1,
+                                "the first held-out day"));
+            } else {
+                explain(trainDir, test, evalEnv, explainedSpec, dir, resolver,
+                        ExplainedScenario.slice(full.name(), trainEnd, testEnd, dt, scale, 1, "the held-out days"));
+            }
+            return dir;
+        }, () -> ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir), () -> {
+            ComparisonReport.writeAll(r, dir);
+            writeForecasts(forecastSeries, trainEnd, day, envConfig, dir);
+            return TrainingDashboard.write(trainDir, dir);
+        }));
         String verdict = verdict(r);
         AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trainingLine, r,
                 verdict));

@@ -41,8 +41,21 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        disableGroovyClosures();
         int code = forArguments(args).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * Tells picocli not to look for Groovy ({@code picocli.disable.closures}, unless set already): its default factory
+     * otherwise asks for {@code groovy.lang.Closure} when it is first used, and that miss searches every jar of the
+     * class path (about 200 with Spark's and DJL's), opening each one: a quarter of a second at every start
+     * (docs/performance.md, "Start-up"). No command's annotations use Groovy closures.
+     */
+    static void disableGroovyClosures() {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
     }
 
     /** The configured command line (also used by tests to run commands in-process). */

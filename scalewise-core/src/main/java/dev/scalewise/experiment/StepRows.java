@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 /**
  * The rows of a training's {@code steps.csv}, formatted off the training thread. The training thread copies each
  * step's numbers into a block of primitive columns (no text, no allocation); a full block goes to one background
- * thread, which formats its rows, in order, and hands each line to the sink. Formatting doubles (Java's shortest
- * round-trip form) was a quarter of a logged training's time (docs/performance.md); on a machine with a second
- * core it now overlaps the training. The lines are the ones the training thread used to format itself, byte for
- * byte ({@code StepRowsTest}).
+ * thread, which formats its rows, in order, into one text of whole lines (each ending in a newline) and hands that
+ * text to the sink, once per block. Formatting doubles (Java's shortest round-trip form) was a quarter of a logged
+ * training's time (docs/performance.md); on a machine with a second core it now overlaps the training, and one text
+ * per block (not one per line) spares the sink a string, a copy and a character encoder's call for every line. The
+ * lines are the ones the training thread used to format itself, byte for byte ({@code StepRowsTest}).
  *
  * <p>Columns: {@code episode,t,state,arrival_rate,ready,booting,utilization,p95_latency_s,dropped,action,reward},
  * then one column per reward term, then {@code epsilon}. {@link #drain()} returns once every row added so far has
@@ -30,6 +31,11 @@ final class StepRows implements AutoCloseable {
     private final int terms;
     private final int doublesPerRow;
     private final ExecutorService writer;
+    /** The writer thread's text of a block (only that thread touches it). */
+    private final StringBuilder text = new StringBuilder(BLOCK_ROWS * 128);
+    /** The writer thread's last epsilon and its text: epsilon is the same for a whole episode's rows. */
+    private long epsilonBits;
+    private String epsilonText;
     private Block block;
     private Future<?> last;
 
@@ -46,7 +52,8 @@ final class StepRows implements AutoCloseable {
     }
 
     /**
-     * @param sink  receives each line, without its newline, on the background thread
+     * @param sink  receives the rows' lines, several at a time, each ending in a newline, on the background thread
+     *              (ASCII only: numbers, {@code NaN}, {@code Infinity}, commas and newlines)
      * @param terms the reward function's number of terms
      */
     StepRows(Consumer<CharSequence> sink, int terms) {
@@ -144,13 +151,13 @@ final class StepRows implements AutoCloseable {
     }
 
     private void format(Block b) {
-        StringBuilder line = new StringBuilder(256);
+        StringBuilder line = text;
+        line.setLength(0);
         for (int r = 0; r < b.rows; r++) {
             int i = r * INTS;
             int d = r * doublesPerRow;
             int[] n = b.ints;
             double[] v = b.doubles;
-            line.setLength(0);
             line.append(n[i]).append(',').append(n[i + 1]).append(',').append(n[i + 2]).append(',');
             appendDouble(line, v[d]).append(',').append(n[i + 3]).append(',').append(n[i + 4]).append(',');
             appendDouble(line, v[d + 1]).append(',');
@@ -160,9 +167,14 @@ final class StepRows implements AutoCloseable {
             for (int k = 0; k < terms; k++) {
                 appendDouble(line.append(','), v[d + 5 + k]);
             }
-            appendDouble(line.append(','), v[d + 5 + terms]);
-            sink.accept(line);
+            double epsilon = v[d + 5 + terms];
+            if (epsilonText == null || Double.doubleToRawLongBits(epsilon) != epsilonBits) {
+                epsilonBits = Double.doubleToRawLongBits(epsilon);
+                epsilonText = Double.toString(epsilon);
+            }
+            line.append(',').append(epsilonText).append('\n');
         }
+        sink.accept(line);
     }
 
     /**

@@ -16,9 +16,9 @@ import dev.scalewise.run.AtomicFiles;
 import dev.scalewise.run.Provenance;
 import dev.scalewise.run.RunDirectory;
 import dev.scalewise.run.RunLock;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -358,7 +358,7 @@ public final class Trainer {
         try (CsvLog stepsLog = new CsvLog(run.file(RunDirectory.STEPS + PART), from.stepsBytes(), stepsHeader(reward));
              CsvLog episodesLog = new CsvLog(run.file(RunDirectory.EPISODES + PART), from.episodesBytes(),
                      "episode,return,steps,mean_utilization,mean_instances,sla_compliance_pct,cost_usd,epsilon");
-             StepRows stepRows = new StepRows(stepsLog::writeLine, reward.termNames().size())) {
+             StepRows stepRows = new StepRows(stepsLog::writeAscii, reward.termNames().size())) {
             Recorder recorder = new Recorder(spec, env.spec().stepSeconds(), stepRows, episodesLog, returns, progress);
             for (int e = from.episodesDone(); e < end; e++) {
                 recorder.stepSeconds = env.spec().stepSeconds();
@@ -494,7 +494,7 @@ public final class Trainer {
     private static final class CsvLog implements AutoCloseable {
         private final Path file;
         private final FileChannel channel;
-        private final BufferedWriter out;
+        private final OutputStream out;
 
         CsvLog(Path file, long keepBytes, String header) throws IOException {
             this.file = file;
@@ -506,17 +506,38 @@ public final class Trainer {
             }
             channel.truncate(keepBytes);
             channel.position(keepBytes);
-            out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                    1 << 16);
+            out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             if (keepBytes == 0) {
-                out.write(header);
-                out.write('\n');
+                writeLine(header);
             }
         }
 
         void writeLine(CharSequence s) {
+            write(s);
             try {
-                out.append(s).append('\n');
+                out.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Writes {@code s} in UTF-8. */
+        void write(CharSequence s) {
+            write(s.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Writes text of ASCII characters only, as it comes (the step rows: several lines of numbers and commas,
+         * each with its newline): for ASCII, ISO-8859-1 and UTF-8 are the same bytes, and the former is a plain copy
+         * where the UTF-8 encoder first scans every character.
+         */
+        void writeAscii(CharSequence s) {
+            write(s.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        private void write(byte[] bytes) {
+            try {
+                out.write(bytes);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

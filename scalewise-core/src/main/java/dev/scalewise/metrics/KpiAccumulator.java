@@ -157,10 +157,67 @@ public final class KpiAccumulator {
     /**
      * The indices {@code 0..n-1} in ascending order of {@code values} ({@link Double#compare}), equal values in index
      * order: the permutation any stable sort gives, so the quantile walk adds the weights in the same order as before
-     * (it used a stable sort of boxed indices, which took a quarter of a training's time). A bottom-up merge sort
-     * on primitive arrays, with insertion sort on short runs.
+     * (it used a stable sort of boxed indices, which took a quarter of a training's time). A least-significant-digit
+     * radix sort, a byte per pass, of the values' bits mapped to unsigned integers in {@link Double#compare}'s order
+     * ({@link Double#doubleToLongBits}: one NaN; negative values' bits flipped; the sign bit set on the rest), which
+     * is stable; bytes that are the same in every value take no pass. Under C1 it sorts a tuning simulation's 59,000
+     * steps in about a ninth of the time of the merge sort below, which is still the faster below {@value
+     * #RADIX_FROM} values (the explainer's short rollouts) and gives the same permutation (docs/performance.md).
      */
     static int[] sortedOrder(double[] values, int n) {
+        if (n < RADIX_FROM) {
+            return mergeSortedOrder(values, n);
+        }
+        long[] key = new long[n];
+        long any = 0;
+        long all = -1;
+        for (int i = 0; i < n; i++) {
+            long b = Double.doubleToLongBits(values[i]);
+            b ^= (b >> 63) & Long.MAX_VALUE; // signed order of b is now Double.compare's order
+            b ^= Long.MIN_VALUE; // and the unsigned order of this
+            key[i] = b;
+            any |= b;
+            all &= b;
+        }
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] nextA = new int[n];
+        long[] nextKey = new long[n];
+        int[] start = new int[257];
+        long varying = any ^ all;
+        for (int shift = 0; shift < 64; shift += 8) {
+            if (((varying >>> shift) & 0xff) == 0) {
+                continue; // the same byte everywhere: this pass would keep the order
+            }
+            java.util.Arrays.fill(start, 0);
+            for (int i = 0; i < n; i++) {
+                start[(int) ((key[i] >>> shift) & 0xff) + 1]++;
+            }
+            for (int d = 0; d < 256; d++) {
+                start[d + 1] += start[d];
+            }
+            for (int i = 0; i < n; i++) {
+                int p = start[(int) ((key[i] >>> shift) & 0xff)]++;
+                nextA[p] = a[i];
+                nextKey[p] = key[i];
+            }
+            int[] ta = a;
+            a = nextA;
+            nextA = ta;
+            long[] tk = key;
+            key = nextKey;
+            nextKey = tk;
+        }
+        return a;
+    }
+
+    /** Below this many values {@link #sortedOrder} merge-sorts (the radix sort's 256 buckets per pass cost more). */
+    static final int RADIX_FROM = 256;
+
+    /** {@link #sortedOrder} by a bottom-up merge sort on primitive arrays, with insertion sort on short runs. */
+    private static int[] mergeSortedOrder(double[] values, int n) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;

@@ -87,6 +87,36 @@ class KpiAccumulatorTest {
     }
 
     @Test
+    void sortedOrderIsStableAcrossSignsNaNsAndTheWholeRangeOfDoubles() {
+        // the radix sort's key: negative values, both infinities, NaNs of other bit patterns (Double.compare holds
+        // every NaN equal, above +infinity), subnormals, and doubles of random bits; ties in index order
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        double[] pool = {-0.0, 0.0, -1.5, 1.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN,
+            Double.longBitsToDouble(0x7ff0000000000001L), Double.longBitsToDouble(0xfff8000000000001L),
+            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 0.05, 0.05};
+        for (int n : new int[] {1, 2, 3, KpiAccumulator.RADIX_FROM - 1, KpiAccumulator.RADIX_FROM,
+            KpiAccumulator.RADIX_FROM + 1, 1000, 59_033}) {
+            for (int kind = 0; kind < 3; kind++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = switch (kind) {
+                        case 0 -> pool[rng.nextInt(pool.length)];
+                        case 1 -> Double.longBitsToDouble(rng.nextLong());
+                        default -> rng.nextInt(4) == 0 ? 0.05 : 0.05 + rng.nextDouble() * rng.nextDouble() * 0.3;
+                    };
+                }
+                Integer[] boxed = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    boxed[i] = i;
+                }
+                java.util.Arrays.sort(boxed, (a, b) -> Double.compare(v[a], v[b]));
+                int[] expected = java.util.Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+                assertThat(KpiAccumulator.sortedOrder(v, n)).as("n = %d, kind %d", n, kind).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
     void latencyFreeAccessorsMatchTheKpis() {
         KpiAccumulator acc = new KpiAccumulator(60);
         acc.add(step(0, +1, 2, 1, 0.50, 0.05, 0.10, 0.20, 100, 0, 0.30, false));

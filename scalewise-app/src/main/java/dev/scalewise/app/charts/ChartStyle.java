@@ -68,58 +68,10 @@ final class ChartStyle {
      * Runs chart jobs on up to one thread per processor and returns their files in the jobs' order. Each job builds
      * and renders its own chart (a comparison's five took a second of CPU on a 2-core machine, most of it in
      * Java2D rasterising and PNG encoding, which share nothing between charts); the files are the same as drawn one
-     * after the other. The first job's error is thrown.
+     * after the other. The first job's error is thrown ({@link dev.scalewise.app.Jobs#runAll}).
      */
     static List<Path> renderAll(List<java.util.concurrent.Callable<Path>> jobs) throws IOException {
-        int threads = Math.min(jobs.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            List<Path> out = new java.util.ArrayList<>();
-            for (java.util.concurrent.Callable<Path> job : jobs) {
-                out.add(call(job));
-            }
-            return out;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "chart");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<Path>> futures = new java.util.ArrayList<>();
-            for (java.util.concurrent.Callable<Path> job : jobs) {
-                futures.add(pool.submit(job));
-            }
-            List<Path> out = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<Path> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while drawing charts", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Path call(java.util.concurrent.Callable<Path> job) throws IOException {
-        try {
-            return job.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.scalewise.app.Jobs.runAll("chart", "drawing charts", jobs);
     }
 
     static void save(JFreeChart chart, Path file, int width, int height) throws IOException {
