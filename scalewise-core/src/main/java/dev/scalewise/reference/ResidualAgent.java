@@ -317,7 +317,7 @@ public final class ResidualAgent {
      * The residual agent's state: the scale-free encoder's default bins without the forecast direction (270 states
      * instead of 810). The agent's forecast is {@code mpc}'s EWMA, flat over the horizon, and its margins already act
      * on it; the direction bin only split the evidence: on World Cup 98's training part leaving it out changed no
-     * score (to the cent), on NASA's the summed training-day score of the chosen seeds fell from $179.83 to $169.65
+     * score (to the cent), on NASA's the summed training-day score of the chosen seeds fell from $179.83 to $170.17
      * (docs/training.md, "Round five", where the seeds' spread behind that number is shown too).
      */
     public static ScaleFreeEncoder encoder() {
