@@ -21,8 +21,8 @@ import java.util.stream.DoubleStream;
  *       be left out: {@link #withoutForecastDirection()});</li>
  *   <li>booting &gt; 0 (capacity already on its way).</li>
  * </ul>
- * Default size 9 x 5 x 3 x 3 x 2 = 810 (270 without the forecast direction). Stateless (the features that need the past, volatility and time since the
- * last action, are for continuous learners on {@link ScaleFreeFeatures}).
+ * Default size 9 x 5 x 3 x 3 x 2 = 810 (270 without the forecast direction). Stateless (the features that need the
+ * past, volatility and time since the last action, are for continuous learners on {@link ScaleFreeFeatures}).
  */
 public final class ScaleFreeEncoder implements StateEncoder {
     public static final String TYPE = "scale-free";
@@ -86,9 +86,13 @@ public final class ScaleFreeEncoder implements StateEncoder {
     }
 
     static ScaleFreeEncoder from(EncoderDefinition d) {
-        boolean direction = !d.parameters().containsKey("forecast_direction") || d.scalar("forecast_direction") != 0;
+        double direction = d.parameters().containsKey("forecast_direction") ? d.scalar("forecast_direction") : 1;
+        if (direction != 0 && direction != 1) {
+            throw new IllegalArgumentException("encoder 'scale-free' parameter 'forecast_direction' must be 0 (left out) "
+                    + "or 1, got " + direction);
+        }
         return new ScaleFreeEncoder(d.array("headroom_edges"), d.array("load_edges"), d.scalar("trend_threshold"),
-                d.scalar("forecast_threshold"), direction);
+                d.scalar("forecast_threshold"), direction == 1);
     }
 
     @Override

@@ -127,6 +127,10 @@ class ScaleFreeTest {
         assertThat(back.definition()).isEqualTo(e.definition());
         assertThat(back.encode(falling, SPEC)).isEqualTo(e.encode(falling, SPEC));
         assertThat(StateEncoders.fromDefinition(full.definition()).size()).isEqualTo(810);
+        java.util.Map<String, List<Double>> bad = new java.util.HashMap<>(e.definition().parameters());
+        bad.put("forecast_direction", List.of(2.0));
+        assertThatThrownBy(() -> StateEncoders.fromDefinition(new EncoderDefinition(ScaleFreeEncoder.TYPE, bad)))
+                .hasMessageContaining("'forecast_direction' must be 0 (left out) or 1, got 2.0");
     }
 
     @Test
