@@ -166,7 +166,7 @@ final class DashboardAdapters {
                     public Decision decideFeatures(Map<String, Double> v) {
                         ScaleFreeEncoder e = (ScaleFreeEncoder) g.encoder();
                         int s = e.encodeFeatures(v.get("headroom"), v.get("load_ratio"), v.get("trend"),
-                                v.get("forecast_ratio"), v.get("booting") >= 0.5);
+                                v.getOrDefault("forecast_ratio", 0.0), v.get("booting") >= 0.5);
                         double[] qs = g.qValues(s);
                         Map<String, Double> m = new LinkedHashMap<>();
                         for (int a = 0; a < qs.length; a++) {
@@ -257,11 +257,14 @@ final class DashboardAdapters {
         EncoderDefinition d = e.definition();
         double t = d.scalar("trend_threshold");
         double f = d.scalar("forecast_threshold");
-        return List.of(scaleFreeFeature("headroom", 0, d.get("headroom_edges")),
+        List<QValueSource.Feature> out = new ArrayList<>(List.of(scaleFreeFeature("headroom", 0, d.get("headroom_edges")),
                 scaleFreeFeature("load_ratio", 0, d.get("load_edges")),
-                scaleFreeFeature("trend", 0, List.of(-t, t)),
-                scaleFreeFeature("forecast_ratio", 0, List.of(-f, f)),
-                new QValueSource.Feature("booting", "capacity on its way (1) or not (0)", 0, 1, 1, 0, List.of(0.5)));
+                scaleFreeFeature("trend", 0, List.of(-t, t))));
+        if (e.forecastDirection()) { // the residual agent's state has none (ResidualAgent.encoder())
+            out.add(scaleFreeFeature("forecast_ratio", 0, List.of(-f, f)));
+        }
+        out.add(new QValueSource.Feature("booting", "capacity on its way (1) or not (0)", 0, 1, 1, 0, List.of(0.5)));
+        return out;
     }
 
     /**

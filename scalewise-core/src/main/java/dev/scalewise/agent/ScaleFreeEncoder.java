@@ -17,11 +17,12 @@ import java.util.stream.DoubleStream;
  *   <li>load ratio lambda / (ready mu), uncapped, upper-closed bins (default edges 0.6, 0.85, 1, 1.2: overload is
  *       its own bins, never folded into "100%");</li>
  *   <li>trend of the arrival rate against the previous step, beyond +-{@code trendThreshold} relative (default
- *       3%), and the forecast direction at the boot horizon, beyond +-{@code forecastThreshold} (default 5%);</li>
+ *       3%), and the forecast direction at the boot horizon, beyond +-{@code forecastThreshold} (default 5%; may
+ *       be left out: {@link #withoutForecastDirection()});</li>
  *   <li>booting &gt; 0 (capacity already on its way).</li>
  * </ul>
- * Default size 9 x 5 x 3 x 3 x 2 = 810. Stateless (the features that need the past, volatility and time since the
- * last action, are for continuous learners on {@link ScaleFreeFeatures}).
+ * Default size 9 x 5 x 3 x 3 x 2 = 810 (270 without the forecast direction). Stateless (the features that need the
+ * past, volatility and time since the last action, are for continuous learners on {@link ScaleFreeFeatures}).
  */
 public final class ScaleFreeEncoder implements StateEncoder {
     public static final String TYPE = "scale-free";
@@ -30,9 +31,20 @@ public final class ScaleFreeEncoder implements StateEncoder {
     private final Bins load;
     private final double trendThreshold;
     private final double forecastThreshold;
+    private final boolean forecastDirection;
     private final EncoderDefinition definition;
 
     public ScaleFreeEncoder(double[] headroomEdges, double[] loadEdges, double trendThreshold, double forecastThreshold) {
+        this(headroomEdges, loadEdges, trendThreshold, forecastThreshold, true);
+    }
+
+    /**
+     * @param forecastDirection whether the state has the forecast direction (false: one bin whatever the forecast;
+     *                          the definition then says {@code forecast_direction: [0]}, and keeps
+     *                          {@code forecast_threshold}, unused)
+     */
+    public ScaleFreeEncoder(double[] headroomEdges, double[] loadEdges, double trendThreshold, double forecastThreshold,
+                            boolean forecastDirection) {
         if (!(trendThreshold >= 0) || !(forecastThreshold >= 0)) {
             throw new IllegalArgumentException("encoder.scale-free: thresholds must be >= 0, got trend "
                     + trendThreshold + ", forecast " + forecastThreshold);
@@ -41,11 +53,31 @@ public final class ScaleFreeEncoder implements StateEncoder {
         this.load = Bins.upperClosed("scale-free.load", loadEdges);
         this.trendThreshold = trendThreshold;
         this.forecastThreshold = forecastThreshold;
-        this.definition = new EncoderDefinition(TYPE, Map.of(
+        this.forecastDirection = forecastDirection;
+        Map<String, List<Double>> p = new java.util.HashMap<>(Map.of(
                 "headroom_edges", DoubleStream.of(headroomEdges).boxed().toList(),
                 "load_edges", DoubleStream.of(loadEdges).boxed().toList(),
                 "trend_threshold", List.of(trendThreshold),
                 "forecast_threshold", List.of(forecastThreshold)));
+        if (!forecastDirection) {
+            // only when left out, so that the definitions saved before it existed read back unchanged
+            p.put("forecast_direction", List.of(0.0));
+        }
+        this.definition = new EncoderDefinition(TYPE, p);
+    }
+
+    /**
+     * These bins without the forecast direction (the residual agent's state, {@code ResidualAgent#encoder()}): fewer
+     * states, each seen more often.
+     */
+    public ScaleFreeEncoder withoutForecastDirection() {
+        return new ScaleFreeEncoder(definition.array("headroom_edges"), definition.array("load_edges"), trendThreshold,
+                forecastThreshold, false);
+    }
+
+    /** Whether the state has the forecast direction. */
+    public boolean forecastDirection() {
+        return forecastDirection;
     }
 
     public static ScaleFreeEncoder defaults() {
@@ -54,36 +86,47 @@ public final class ScaleFreeEncoder implements StateEncoder {
     }
 
     static ScaleFreeEncoder from(EncoderDefinition d) {
+        double direction = d.parameters().containsKey("forecast_direction") ? d.scalar("forecast_direction") : 1;
+        if (direction != 0 && direction != 1) {
+            throw new IllegalArgumentException("encoder 'scale-free' parameter 'forecast_direction' must be 0 (left out) "
+                    + "or 1, got " + direction);
+        }
         return new ScaleFreeEncoder(d.array("headroom_edges"), d.array("load_edges"), d.scalar("trend_threshold"),
-                d.scalar("forecast_threshold"));
+                d.scalar("forecast_threshold"), direction == 1);
     }
 
     @Override
     public int encode(Observation o, EnvSpec spec) {
         return state(headroom.index(ScaleFreeFeatures.headroom(o, spec)), load.index(ScaleFreeFeatures.loadRatio(o)),
                 Direction.of(o.arrivalRate(), o.previousArrivalRate(), trendThreshold, true, 1e-9),
-                Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9), o.booting() > 0);
+                forecastDirection ? Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9) : 0,
+                o.booting() > 0);
     }
 
     /**
      * The state of given feature values, binned as {@link #encode} bins an observation's (the agent inspector sets
      * features directly): {@code trend} = lambda_t / lambda_{t-1} - 1 and {@code forecastRatio} = lambdaHat / lambda
-     * - 1 are the relative changes that {@link #encode} compares with its thresholds.
+     * - 1 are the relative changes that {@link #encode} compares with its thresholds ({@code forecastRatio} is ignored
+     * without the forecast direction).
      */
     public int encodeFeatures(double headroomValue, double loadRatio, double trend, double forecastRatio,
             boolean booting) {
         return state(headroom.index(headroomValue), load.index(loadRatio),
                 Direction.of(1 + trend, 1, trendThreshold, true, 1e-9),
-                Direction.of(1 + forecastRatio, 1, forecastThreshold, true, 1e-9), booting);
+                forecastDirection ? Direction.of(1 + forecastRatio, 1, forecastThreshold, true, 1e-9) : 0, booting);
     }
 
     private int state(int h, int l, int trend, int forecast, boolean booting) {
-        return (((h * load.count() + l) * 3 + trend) * 3 + forecast) * 2 + (booting ? 1 : 0);
+        return (((h * load.count() + l) * 3 + trend) * forecastBins() + forecast) * 2 + (booting ? 1 : 0);
+    }
+
+    private int forecastBins() {
+        return forecastDirection ? 3 : 1;
     }
 
     @Override
     public int size() {
-        return headroom.count() * load.count() * 18;
+        return headroom.count() * load.count() * 6 * forecastBins();
     }
 
     @Override
@@ -95,13 +138,13 @@ public final class ScaleFreeEncoder implements StateEncoder {
     public String describe(int s) {
         int booting = s % 2;
         s /= 2;
-        int fc = s % 3;
-        s /= 3;
+        int fc = s % forecastBins();
+        s /= forecastBins();
         int trend = s % 3;
         s /= 3;
         int l = s % load.count();
         int h = s / load.count();
         return "headroom=" + headroom.label(h) + " load=" + load.label(l) + " trend=" + Direction.LABELS[trend]
-                + " forecast=" + Direction.LABELS[fc] + " booting=" + (booting == 1);
+                + (forecastDirection ? " forecast=" + Direction.LABELS[fc] : "") + " booting=" + (booting == 1);
     }
 }

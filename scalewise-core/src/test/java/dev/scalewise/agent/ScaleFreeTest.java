@@ -84,6 +84,55 @@ class ScaleFreeTest {
         }
     }
 
+    /**
+     * The residual agent's state ({@code ResidualAgent.encoder()}): the same bins without the forecast direction. An
+     * observation whose forecast says "falling" and its copy whose forecast says "flat" are one state (two with the
+     * direction); scale x10 still gives identical states, overload still its own bin; the definition reads back.
+     */
+    @Test
+    void withoutTheForecastDirectionTheForecastNoLongerSplitsTheState() {
+        ScaleFreeEncoder full = ScaleFreeEncoder.defaults();
+        ScaleFreeEncoder e = full.withoutForecastDirection();
+        assertThat(e.size()).isEqualTo(270);
+        assertThat(e.forecastDirection()).isFalse();
+        assertThat(full.forecastDirection()).isTrue();
+        // a falling forecast leaves the demand (the highest of the forecast and the last two rates) and so the
+        // headroom as they are: only the direction bin can tell these apart
+        Observation falling = new Observation(3, 150, 150, 10, 0, 0.75, 0.1, 0, 0, 20, 150 * 0.7);
+        Observation flat = new Observation(3, 150, 150, 10, 0, 0.75, 0.1, 0, 0, 20, 150);
+        assertThat(full.encode(falling, SPEC)).isNotEqualTo(full.encode(flat, SPEC));
+        assertThat(e.encode(falling, SPEC)).isEqualTo(e.encode(flat, SPEC));
+        assertThat(e.describe(e.encode(falling, SPEC))).doesNotContain("forecast=").contains("trend=stable");
+        assertThat(full.describe(full.encode(falling, SPEC))).contains("forecast=falling");
+        assertThat(e.encodeFeatures(0.1, 0.75, 0, 0.3, false)).isEqualTo(e.encodeFeatures(0.1, 0.75, 0, -0.3, false));
+        Observation[] a = episode(1);
+        Observation[] b = episode(10);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int t = 0; t < a.length; t++) {
+            String sa = e.describe(e.encode(a[t], SPEC));
+            String sb = e.describe(e.encode(b[t], SPEC));
+            assertThat(sb.substring(sb.indexOf(" load="))).isEqualTo(sa.substring(sa.indexOf(" load=")));
+            assertThat(e.encode(a[t], SPEC)).isBetween(0, e.size() - 1);
+            seen.add(e.encode(a[t], SPEC));
+        }
+        assertThat(seen.size()).isGreaterThan(3);
+        Observation busy = new Observation(3, 198, 198, 10, 0, 0.99, 0.2, 0, 0, 20, 198);
+        Observation overloaded = new Observation(3, 300, 300, 10, 0, 1.0, 30, 0, 0, 20, 300);
+        assertThat(e.encode(overloaded, SPEC)).isNotEqualTo(e.encode(busy, SPEC));
+        // the definition says so, and rebuilds the same encoder; the default's definition is unchanged
+        assertThat(e.definition().parameters()).containsEntry("forecast_direction", List.of(0.0));
+        assertThat(full.definition().parameters()).doesNotContainKey("forecast_direction");
+        StateEncoder back = StateEncoders.fromDefinition(e.definition());
+        assertThat(back.size()).isEqualTo(270);
+        assertThat(back.definition()).isEqualTo(e.definition());
+        assertThat(back.encode(falling, SPEC)).isEqualTo(e.encode(falling, SPEC));
+        assertThat(StateEncoders.fromDefinition(full.definition()).size()).isEqualTo(810);
+        java.util.Map<String, List<Double>> bad = new java.util.HashMap<>(e.definition().parameters());
+        bad.put("forecast_direction", List.of(2.0));
+        assertThatThrownBy(() -> StateEncoders.fromDefinition(new EncoderDefinition(ScaleFreeEncoder.TYPE, bad)))
+                .hasMessageContaining("'forecast_direction' must be 0 (left out) or 1, got 2.0");
+    }
+
     @Test
     void encodingFeatureValuesGivesTheStateOfTheObservationTheyCameFrom() {
         ScaleFreeEncoder e = ScaleFreeEncoder.defaults();
