@@ -260,7 +260,7 @@ final class DashboardAdapters {
         List<QValueSource.Feature> out = new ArrayList<>(List.of(scaleFreeFeature("headroom", 0, d.get("headroom_edges")),
                 scaleFreeFeature("load_ratio", 0, d.get("load_edges")),
                 scaleFreeFeature("trend", 0, List.of(-t, t))));
-        if (e.forecastDirection()) { // the residual agent's state has none (ResidualAgent.encoder())
+        if (e.forecastDirection()) { // a state without the forecast direction has none (forecast_direction: [0])
             out.add(scaleFreeFeature("forecast_ratio", 0, List.of(-f, f)));
         }
         out.add(new QValueSource.Feature("booting", "capacity on its way (1) or not (0)", 0, 1, 1, 0, List.of(0.5)));

@@ -67,8 +67,8 @@ public final class ScaleFreeEncoder implements StateEncoder {
     }
 
     /**
-     * These bins without the forecast direction (the residual agent's state, {@code ResidualAgent#encoder()}): fewer
-     * states, each seen more often.
+     * These bins without the forecast direction: fewer states, each seen more often (tried as the residual agent's
+     * state, not its default: docs/training.md, "Round five"; a spec may name it with {@code forecast_direction: [0]}).
      */
     public ScaleFreeEncoder withoutForecastDirection() {
         return new ScaleFreeEncoder(definition.array("headroom_edges"), definition.array("load_edges"), trendThreshold,

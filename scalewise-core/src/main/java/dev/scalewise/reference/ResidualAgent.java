@@ -3,7 +3,6 @@ package dev.scalewise.reference;
 import dev.scalewise.agent.ActionSet;
 import dev.scalewise.agent.GreedyPolicy;
 import dev.scalewise.agent.QTable;
-import dev.scalewise.agent.ScaleFreeEncoder;
 import dev.scalewise.agent.StateEncoder;
 import dev.scalewise.env.EnvConfig;
 import dev.scalewise.experiment.ForecasterSpec;
@@ -314,23 +313,12 @@ public final class ResidualAgent {
     }
 
     /**
-     * The residual agent's state: the scale-free encoder's default bins without the forecast direction (270 states
-     * instead of 810). The agent's forecast is {@code mpc}'s EWMA, flat over the horizon, and its margins already act
-     * on it; the direction bin only split the evidence: on World Cup 98's training part leaving it out changed no
-     * score (to the cent), on NASA's the summed training-day score of the chosen seeds fell from $179.83 to $170.17
-     * (docs/training.md, "Round five", where the seeds' spread behind that number is shown too).
-     */
-    public static ScaleFreeEncoder encoder() {
-        return ScaleFreeEncoder.defaults().withoutForecastDirection();
-    }
-
-    /**
      * The residual agent's training spec: {@link TrainSpec#scaleFreeOn} (random training days, scales and boot
-     * delays; the scale-free reward) on {@link #encoder()}, with hold plus the margins over {@code base}'s forecast,
-     * and the EWMA forecaster with {@code base}'s weight.
+     * delays; the scale-free encoder and reward) with hold plus the margins over {@code base}'s forecast, and the
+     * EWMA forecaster with {@code base}'s weight.
      */
     public static TrainSpec spec(WorkloadSpec workload, EnvConfig env, int episodes, long seed, Base base) {
-        TrainSpec ts = TrainSpec.scaleFreeOn(workload, env, episodes, seed).withEncoder(encoder().definition())
+        TrainSpec ts = TrainSpec.scaleFreeOn(workload, env, episodes, seed)
                 .withResidual(margins(base.margin()), new ActionSet.Residual(base.margin(), STABILIZATION_STEPS,
                         base.referenceNeed()));
         if (!Double.isNaN(base.ewmaAlpha())) {

@@ -85,7 +85,7 @@ class ScaleFreeTest {
     }
 
     /**
-     * The residual agent's state ({@code ResidualAgent.encoder()}): the same bins without the forecast direction. An
+     * The bins without the forecast direction (round five's variant of the residual agent's state). An
      * observation whose forecast says "falling" and its copy whose forecast says "flat" are one state (two with the
      * direction); scale x10 still gives identical states, overload still its own bin; the definition reads back.
      */
