@@ -40,9 +40,14 @@ package dev.scalewise.queue;
  *
  * <p>Conservation holds exactly every step: {@code arrived + backlogBefore = served + dropped + backlogAfter}.
  * It is an approximation in transients (a diffusion for a discrete queue); the report says by how much.
+ *
+ * <p>Not for concurrent use: {@link #serve} reuses a scratch array, so each environment (each thread) has its own
+ * model, as it has its own cluster.
  */
 public final class HybridQueueModel implements QueueModel {
     private final double queueLimit;
+    /** The stationary path's quantiles, reused from step to step (so that path allocates nothing but its outcome). */
+    private final double[] stationaryQuantiles = new double[3];
 
     /**
      * @param queueLimit waiting-room capacity Q of the whole service in requests; {@code Double.POSITIVE_INFINITY}
@@ -127,7 +132,7 @@ public final class HybridQueueModel implements QueueModel {
         }
         double served = backlog + arrived - dropped;
         double mean = pWait / d + 1.0 / mu;
-        double[] q = new double[LEVELS.length];
+        double[] q = stationaryQuantiles;
         ErlangC.responseQuantiles(pWait, d, mu, RESPONSE_LEVELS, q);
         return new StepOutcome(arrived, backlog, served, dropped, 0, a / c, mean, q[0], q[1], q[2], false);
     }

@@ -199,6 +199,35 @@ class ErlangCTest {
         assertThat(skipped).as("cases on the skipped-exponential path").isGreaterThan(100_000);
     }
 
+    /** The unrolled reciprocal recursion with the k's converted from the int counter, as before issue #18's 4th round. */
+    private static double referenceErlangB(int c, double a) {
+        double ia = 1.0 / a;
+        double inv = 1.0;
+        int k = 1;
+        for (; k + 3 <= c; k += 4) {
+            double x0 = k * ia;
+            double x1 = (k + 1) * ia;
+            double x2 = (k + 2) * ia;
+            double x3 = (k + 3) * ia;
+            inv = 1 + x3 * (1 + x2 * (1 + x1)) + (x3 * x2) * (x1 * x0) * inv;
+        }
+        for (; k <= c; k++) {
+            inv = 1 + k * ia * inv;
+        }
+        return 1.0 / inv;
+    }
+
+    @Test
+    void erlangBCountingInDoublesEqualsTheIntCountedRecursionBitForBit() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 100_000; i++) {
+            int c = 1 + r.nextInt(i % 2 == 0 ? 300 : 20_000);
+            double a = c * r.nextDouble(0.001, 1.5);
+            assertThat(Double.doubleToRawLongBits(ErlangC.erlangB(c, a))).as("c=%d a=%s", c, a)
+                    .isEqualTo(Double.doubleToRawLongBits(referenceErlangB(c, a)));
+        }
+    }
+
     @Test
     void blockingIsZeroWhereThePowerUnderflowsAsTheFormulaGives() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
