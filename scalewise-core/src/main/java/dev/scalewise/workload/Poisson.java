@@ -55,30 +55,34 @@ public final class Poisson {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
-            // the slow path (a fifth of draws at large means): its constants are computed here, not before every draw
-            double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
-            double lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
-            double kLogLam = k * Math.log(lam);
-            double base = -lam + kLogLam;
-            if (k >= STIRLING_MIN) {
-                // Decided on Stirling's series where it is certain to agree with the exact test below (the answer
-                // is the same k, draw for draw); the exact log k! only within the margin, rarely.
-                double x = k + 1.0;
-                double logX = Math.log(x);
-                double approx = base - logGammaStirling(x, logX);
-                double margin = STIRLING_MARGIN_ABS + STIRLING_MARGIN_REL * (lam + Math.abs(kLogLam) + x * logX);
-                if (lhs <= approx - margin) {
-                    return k;
-                }
-                if (lhs > approx + margin) {
-                    continue;
-                }
-            }
-            double rhs = base - Gamma.logGamma(k + 1.0);
-            if (lhs <= rhs) {
+            // the slow path (a fifth of draws at large means), out of line so that the fast path stays small
+            if (acceptsSlow(lam, a, b, us, v, k)) {
                 return k;
             }
         }
+    }
+
+    /** PTRS's acceptance test for a draw that its squeeze did not decide; its constants are computed here only. */
+    private static boolean acceptsSlow(double lam, double a, double b, double us, double v, long k) {
+        double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+        double lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+        double kLogLam = k * Math.log(lam);
+        double base = -lam + kLogLam;
+        if (k >= STIRLING_MIN) {
+            // Decided on Stirling's series where it is certain to agree with the exact test below (the answer is the
+            // same, draw for draw); the exact log k! only within the margin, rarely.
+            double x = k + 1.0;
+            double logX = Math.log(x);
+            double approx = base - logGammaStirling(x, logX);
+            double margin = STIRLING_MARGIN_ABS + STIRLING_MARGIN_REL * (lam + Math.abs(kLogLam) + x * logX);
+            if (lhs <= approx - margin) {
+                return true;
+            }
+            if (lhs > approx + margin) {
+                return false;
+            }
+        }
+        return lhs <= base - Gamma.logGamma(k + 1.0);
     }
 
     /** Smallest k whose acceptance test may be decided on {@link #logGammaStirling}. */

@@ -228,6 +228,48 @@ class ErlangCTest {
         }
     }
 
+    /** M/M/c/K blocking from Erlang B as computed before issue #18 (the power inline, no shortcut). */
+    private static double referenceBlocking(double erlangB, int c, long k, double a) {
+        if (a == 0) {
+            return 0;
+        }
+        double rho = a / c;
+        long n = k - c;
+        double invB = 1.0 / erlangB - 1.0;
+        if (Math.abs(rho - 1) < 1e-12) {
+            return 1.0 / (invB + n + 1);
+        }
+        if (rho < 1) {
+            double rn = Math.pow(rho, n);
+            return rn / (invB + (1 - rn * rho) / (1 - rho));
+        }
+        double ir = 1.0 / rho;
+        double irn = Math.pow(ir, n);
+        return 1.0 / (irn * invB + (1 - irn * ir) / (1 - ir));
+    }
+
+    @Test
+    void blockingWithItsPowerComputedFirstEqualsTheFormulaBitForBit() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int c = 1 + r.nextInt(i % 2 == 0 ? 50 : 2000);
+            double rho = switch (i % 4) {
+                case 0 -> r.nextDouble(0, 1);
+                case 1 -> r.nextDouble(1, 3);
+                case 2 -> 1 + r.nextDouble(-2e-12, 2e-12);
+                default -> r.nextDouble(0.6, 0.99);
+            };
+            double a = rho * c;
+            long k = c + (long) r.nextInt(i % 3 == 0 ? 50 : 10_000);
+            double erlangB = ErlangC.erlangB(c, a);
+            double ref = referenceBlocking(erlangB, c, k, a);
+            assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromErlangB(erlangB, c, k, a)))
+                    .as("c=%d k=%d a=%s", c, k, a).isEqualTo(Double.doubleToRawLongBits(ref));
+            assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromPower(erlangB, c, k, a,
+                    ErlangC.blockingPower(c, k, a)))).isEqualTo(Double.doubleToRawLongBits(ref));
+        }
+    }
+
     @Test
     void blockingIsZeroWhereThePowerUnderflowsAsTheFormulaGives() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
