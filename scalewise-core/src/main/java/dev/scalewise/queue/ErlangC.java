@@ -364,32 +364,6 @@ public final class ErlangC {
 
     /** As {@link #blockingProbability(int, long, double)} with a precomputed Erlang B value. */
     public static double blockingFromErlangB(double erlangB, int c, long k, double a) {
-        return blockingFromPower(erlangB, c, k, a, blockingPower(c, k, a));
-    }
-
-    /**
-     * The power in {@link #blockingFromErlangB}'s formula, {@code rho^n} where {@code rho < 1} and {@code (1/rho)^n}
-     * where {@code rho > 1} ({@code n = k - c}); 0 where the formula does not use it (no load, {@code rho = 1} within
-     * 1e-12, or {@code rho^n} underflowing). It does not depend on Erlang B, so a caller can compute it before the
-     * Erlang recursion and let the processor overlap the two.
-     */
-    static double blockingPower(int c, long k, double a) {
-        if (a == 0) {
-            return 0;
-        }
-        double rho = a / c;
-        long n = k - c;
-        if (Math.abs(rho - 1) < 1e-12) {
-            return 0;
-        }
-        if (rho < 1) {
-            return n * (1 - rho) >= POW_UNDERFLOW ? 0 : Math.pow(rho, n);
-        }
-        return Math.pow(1.0 / rho, n);
-    }
-
-    /** {@link #blockingFromErlangB} with its power from {@link #blockingPower}{@code (c, k, a)}. */
-    static double blockingFromPower(double erlangB, int c, long k, double a, double power) {
         if (a == 0) {
             return 0;
         }
@@ -403,12 +377,14 @@ public final class ErlangC {
             return 1.0 / (invB + n + 1);
         }
         if (rho < 1) {
-            double geo = (1 - power * rho) / (1 - rho);
-            return power / (invB + geo);
+            double rn = Math.pow(rho, n);
+            double geo = (1 - rn * rho) / (1 - rho);
+            return rn / (invB + geo);
         }
-        // rho > 1: divided through by rho^n to stay finite (power = (1/rho)^n).
+        // rho > 1: divide through by rho^n to stay finite.
         double ir = 1.0 / rho;
-        double geo = (1 - power * ir) / (1 - ir);
-        return 1.0 / (power * invB + geo);
+        double irn = Math.pow(ir, n);
+        double geo = (1 - irn * ir) / (1 - ir);
+        return 1.0 / (irn * invB + geo);
     }
 }

@@ -122,16 +122,13 @@ public final class HybridQueueModel implements QueueModel {
     /** Stationary M/M/c (drops from M/M/c/K); a small carried backlog is served within the step. */
     private StepOutcome stationary(double lambda, double mu, int c, double backlog, double arrived) {
         double a = lambda / mu;
-        boolean finiteRoom = Double.isFinite(queueLimit);
-        long k = finiteRoom ? c + (long) Math.floor(queueLimit) : 0;
-        // M/M/c/K's power does not depend on Erlang B: computed first, it overlaps the Erlang recursion's latency
-        double power = finiteRoom ? ErlangC.blockingPower(c, k, a) : 0;
         double erlangB = ErlangC.erlangB(c, a);
         double pWait = c * erlangB / (c - a * (1 - erlangB));
         double d = c * mu - lambda;
         double dropped = 0;
-        if (finiteRoom) {
-            dropped = arrived * ErlangC.blockingFromPower(erlangB, c, k, a, power);
+        if (Double.isFinite(queueLimit)) {
+            long k = c + (long) Math.floor(queueLimit);
+            dropped = arrived * ErlangC.blockingFromErlangB(erlangB, c, k, a);
         }
         double served = backlog + arrived - dropped;
         double mean = pWait / d + 1.0 / mu;

@@ -228,7 +228,7 @@ class ErlangCTest {
         }
     }
 
-    /** M/M/c/K blocking from Erlang B as computed before issue #18 (the power inline, no shortcut). */
+    /** M/M/c/K blocking from Erlang B as computed before issue #18's shortcuts (every power computed, 1/E_B always). */
     private static double referenceBlocking(double erlangB, int c, long k, double a) {
         if (a == 0) {
             return 0;
@@ -249,7 +249,7 @@ class ErlangCTest {
     }
 
     @Test
-    void blockingWithItsPowerComputedFirstEqualsTheFormulaBitForBit() {
+    void blockingWithItsShortcutsEqualsTheFormulaBitForBit() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(11);
         for (int i = 0; i < 100_000; i++) {
             int c = 1 + r.nextInt(i % 2 == 0 ? 50 : 2000);
@@ -265,8 +265,6 @@ class ErlangCTest {
             double ref = referenceBlocking(erlangB, c, k, a);
             assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromErlangB(erlangB, c, k, a)))
                     .as("c=%d k=%d a=%s", c, k, a).isEqualTo(Double.doubleToRawLongBits(ref));
-            assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromPower(erlangB, c, k, a,
-                    ErlangC.blockingPower(c, k, a)))).isEqualTo(Double.doubleToRawLongBits(ref));
         }
     }
 
