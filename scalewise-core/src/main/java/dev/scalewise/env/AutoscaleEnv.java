@@ -4,6 +4,7 @@ import dev.scalewise.cluster.Cluster;
 import dev.scalewise.experiment.Seeds;
 import dev.scalewise.experiment.SplitMix64;
 import dev.scalewise.queue.HybridQueueModel;
+import dev.scalewise.queue.OutcomeBuffer;
 import dev.scalewise.queue.RequestLevelSimulator;
 import dev.scalewise.queue.StepOutcome;
 import dev.scalewise.reward.RewardFunction;
@@ -65,6 +66,8 @@ public final class AutoscaleEnv implements FastStepping {
     /** The request-level simulation when {@code config.physics()} is {@link Physics#DES}; null otherwise. */
     private final RequestLevelSimulator des;
     private final Cluster cluster;
+    /** The queue's outcome of the current step, reused (the step copies what it keeps into the buffer). */
+    private final OutcomeBuffer outcome = new OutcomeBuffer();
     private final int termCount;
     /** The buffer {@link #step} reuses (null until the first step). */
     private StepBuffer scratch;
@@ -186,22 +189,22 @@ public final class AutoscaleEnv implements FastStepping {
         int booting = cluster.booting();
         double mu = serviceProfile.serviceRate(trace, t, config.serviceRate());
         double rate = trace.rate(t);
-        StepOutcome out;
+        OutcomeBuffer out = outcome;
         if (des != null) {
-            out = des.step(rate, mu, ready, config.stepSeconds());
-            rate = out.arrived() / config.stepSeconds();
+            out.set(des.step(rate, mu, ready, config.stepSeconds()));
+            rate = out.arrived / config.stepSeconds();
         } else {
             if (config.poissonArrivals()) {
                 rate = Poisson.sample(envRng, rate * config.stepSeconds()) / config.stepSeconds();
             }
-            out = queue.serve(rate, mu, ready, backlog, config.stepSeconds());
+            queue.serveInto(rate, mu, ready, backlog, config.stepSeconds(), out);
         }
-        backlog = out.backlogAfter();
+        backlog = out.backlogAfter;
         double cost = cluster.bill(config.stepSeconds());
-        boolean violated = violatesSla(out, config.sloSeconds());
+        boolean violated = violatesSla(out.p95, out.dropped, config.sloSeconds());
         RewardInput in = new RewardInput(delta, applied, cluster.lastClamp(), before, before + applied, ready,
-                config.cluster().minInstances(), config.cluster().maxInstances(), rate, mu, out.utilization(),
-                out.p95(), config.sloSeconds(), out.arrived(), out.dropped(), cost, violated, config.stepSeconds());
+                config.cluster().minInstances(), config.cluster().maxInstances(), rate, mu, out.utilization,
+                out.p95, config.sloSeconds(), out.arrived, out.dropped, cost, violated, config.stepSeconds());
         double r = reward.evaluate(in, b.rewardTerms);
         b.step = t;
         b.arrivalRate = rate;
@@ -212,18 +215,18 @@ public final class AutoscaleEnv implements FastStepping {
         b.clamp = cluster.lastClamp();
         b.ready = ready;
         b.booting = booting;
-        b.utilization = out.utilization();
-        b.meanLatency = out.meanResponse();
-        b.p50 = out.p50();
-        b.p95 = out.p95();
-        b.p99 = out.p99();
-        b.arrived = out.arrived();
-        b.served = out.served();
-        b.dropped = out.dropped();
+        b.utilization = out.utilization;
+        b.meanLatency = out.meanResponse;
+        b.p50 = out.p50;
+        b.p95 = out.p95;
+        b.p99 = out.p99;
+        b.arrived = out.arrived;
+        b.served = out.served;
+        b.dropped = out.dropped;
         b.backlog = backlog;
         b.costUsd = cost;
         b.slaViolated = violated;
-        b.overloaded = out.overloaded();
+        b.overloaded = out.overloaded;
         b.reward = r;
         prevRate = lastRate;
         lastRate = rate;
@@ -258,7 +261,12 @@ public final class AutoscaleEnv implements FastStepping {
      * (more than {@link #DROP_TOLERANCE_REQUESTS} in expectation). Shared with the offline oracle.
      */
     public static boolean violatesSla(StepOutcome out, double sloSeconds) {
-        return out.p95() > sloSeconds || out.dropped() > DROP_TOLERANCE_REQUESTS;
+        return violatesSla(out.p95(), out.dropped(), sloSeconds);
+    }
+
+    /** {@link #violatesSla(StepOutcome, double)} from a step's p95 and expected drops. */
+    public static boolean violatesSla(double p95, double dropped, double sloSeconds) {
+        return p95 > sloSeconds || dropped > DROP_TOLERANCE_REQUESTS;
     }
 
     /** Steps in the current episode. */

@@ -37,21 +37,24 @@ public final class ErlangC {
         // Reciprocal form of the recursion, 1/E_k = 1 + x_k / E_{k-1} with x_k = k/a: additions of positive terms
         // only (stable) and no division in the loop. Four steps per iteration, unrolled so that one multiply-add
         // sits on the critical path: 1/E_{k+3} = alpha + beta / E_{k-1}, with
-        // alpha = 1 + x3 (1 + x2 (1 + x1)) and beta = x3 x2 x1 x0 computed off that path.
+        // alpha = 1 + x3 (1 + x2 (1 + x1)) and beta = x3 x2 x1 x0 computed off that path. The k's are counted in a
+        // double (exact below 2^53, so the same values as converting the int) to keep int-to-double conversions off
+        // the loop's throughput.
         double ia = 1.0 / a;
         double inv = 1.0;
         int k = 1;
-        for (; k + 3 <= c; k += 4) {
-            double x0 = k * ia;
-            double x1 = (k + 1) * ia;
-            double x2 = (k + 2) * ia;
-            double x3 = (k + 3) * ia;
+        double kd = 1;
+        for (; k + 3 <= c; k += 4, kd += 4) {
+            double x0 = kd * ia;
+            double x1 = (kd + 1) * ia;
+            double x2 = (kd + 2) * ia;
+            double x3 = (kd + 3) * ia;
             double alpha = 1 + x3 * (1 + x2 * (1 + x1));
             double beta = (x3 * x2) * (x1 * x0);
             inv = alpha + beta * inv;
         }
-        for (; k <= c; k++) {
-            inv = 1 + k * ia * inv;
+        for (; k <= c; k++, kd++) {
+            inv = 1 + kd * ia * inv;
         }
         return 1.0 / inv;
     }
@@ -149,8 +152,48 @@ public final class ErlangC {
      */
     public static void responseQuantiles(double pWait, double d, double mu, Levels levels, double[] out) {
         double start = startLog(pWait, d, mu);
-        for (int i = 0; i < levels.q.length; i++) {
-            out[i] = quantile(pWait, d, mu, levels.tail[i], levels.logTail[i], start);
+        int n = levels.q.length;
+        if (pWait <= 0 || Math.abs(d - mu) <= 1e-12 * mu || n > 64) {
+            for (int i = 0; i < n; i++) {
+                out[i] = quantile(pWait, d, mu, levels.tail[i], levels.logTail[i], start);
+            }
+            return;
+        }
+        newtonInLockstep(pWait, d, mu, levels, out, start);
+    }
+
+    /**
+     * {@link #quantile}'s Newton solves of every level in lockstep: each level's is a chain of dependent exp, log and
+     * division latencies, and interleaving the independent chains lets the processor overlap them; every level takes
+     * the same iterations as alone. {@code out[i]} holds level i's iterate until it is done.
+     */
+    private static void newtonInLockstep(double pWait, double d, double mu, Levels levels, double[] out, double start) {
+        int n = levels.q.length;
+        double b = -pWait * mu / (d - mu);
+        double a = 1 - b;
+        boolean fastNegligible = d >= 2 * mu;
+        for (int i = 0; i < n; i++) {
+            out[i] = newtonStart(d, mu, levels.logTail[i], start);
+        }
+        long open = n == 64 ? -1L : (1L << n) - 1;
+        for (int iter = 0; iter < NEWTON_ITERATIONS && open != 0; iter++) {
+            for (int i = 0; i < n; i++) {
+                if ((open & (1L << i)) == 0) {
+                    continue;
+                }
+                double next = newtonIteration(out[i], a, b, d, mu, levels.logTail[i], fastNegligible);
+                if (next > 0) {
+                    out[i] = next;
+                } else {
+                    open &= ~(1L << i);
+                    out[i] = next < 0 ? -next : bisect(pWait, d, mu, levels.tail[i]);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if ((open & (1L << i)) != 0) {
+                out[i] = bisect(pWait, d, mu, levels.tail[i]);
+            }
         }
     }
 
@@ -184,11 +227,28 @@ public final class ErlangC {
         if (Math.abs(d - mu) <= 1e-12 * mu) {
             return bisect(pWait, d, mu, p);
         }
-        // S(t) = A e^{-mu t} + B e^{-d t}; start from the slower exponential's asymptote and run Newton on
-        // ln S(t) - ln p, which is almost linear in t (two or three iterations; none when the faster term is
-        // already negligible there).
         double b = -pWait * mu / (d - mu);
         double a = 1 - b;
+        double t = newtonStart(d, mu, logP, startLog);
+        boolean fastNegligible = d >= 2 * mu;
+        for (int iter = 0; iter < NEWTON_ITERATIONS; iter++) {
+            double next = newtonIteration(t, a, b, d, mu, logP, fastNegligible);
+            if (!(next > 0)) {
+                return next < 0 ? -next : bisect(pWait, d, mu, p);
+            }
+            t = next;
+        }
+        return bisect(pWait, d, mu, p);
+    }
+
+    private static final int NEWTON_ITERATIONS = 60;
+
+    /**
+     * Newton's start for {@link #quantile}: {@code S(t) = A e^{-mu t} + B e^{-d t}} from the slower exponential's
+     * asymptote (the solve runs Newton on {@code ln S(t) - ln p}, which is almost linear in t: two or three
+     * iterations; none when the faster term is already negligible there).
+     */
+    private static double newtonStart(double d, double mu, double logP, double startLog) {
         double t;
         if (d > mu) {
             t = (startLog - logP) / mu;
@@ -198,36 +258,39 @@ public final class ErlangC {
         if (!(t > 0)) {
             t = -logP / Math.min(mu, d);
         }
+        return t;
+    }
+
+    /**
+     * One Newton iteration of {@link #quantile} from {@code t} with {@code B = b}, {@code A = a = 1 - b}: the next
+     * iterate, negated when it has converged ({@code |step| <= 1e-13 next}), NaN when the solve must fall back to
+     * bisection.
+     */
+    private static double newtonIteration(double t, double a, double b, double d, double mu, double logP,
+                                          boolean fastNegligible) {
         // With d >= 2 mu, |B| <= A and d |B| <= 2 mu A (A = 1 - B >= 1, |B| = pWait mu / (d - mu) <= 1), so once
         // (d - mu) t >= 39 the e^{-d t} terms are below 2^-54 of the e^{-mu t} terms: adding them leaves s and f
         // unchanged bit for bit, and their exponential is not computed.
-        boolean fastNegligible = d >= 2 * mu;
-        for (int iter = 0; iter < 60; iter++) {
-            double em = Math.exp(-mu * t);
-            double s;
-            double f;
-            if (fastNegligible && (d - mu) * t >= NEGLIGIBLE_EXPONENT) {
-                s = a * em;
-                f = mu * a * em;
-            } else {
-                double ed = Math.exp(-d * t);
-                s = a * em + b * ed;
-                f = mu * a * em + d * b * ed;
-            }
-            if (!(s > 0) || !(f > 0)) {
-                return bisect(pWait, d, mu, p);
-            }
-            double step = (Math.log(s) - logP) * s / f;
-            double next = t + step;
-            if (!(next > 0)) {
-                return bisect(pWait, d, mu, p);
-            }
-            if (Math.abs(step) <= 1e-13 * next) {
-                return next;
-            }
-            t = next;
+        double em = Math.exp(-mu * t);
+        double s;
+        double f;
+        if (fastNegligible && (d - mu) * t >= NEGLIGIBLE_EXPONENT) {
+            s = a * em;
+            f = mu * a * em;
+        } else {
+            double ed = Math.exp(-d * t);
+            s = a * em + b * ed;
+            f = mu * a * em + d * b * ed;
         }
-        return bisect(pWait, d, mu, p);
+        if (!(s > 0) || !(f > 0)) {
+            return Double.NaN;
+        }
+        double step = (Math.log(s) - logP) * s / f;
+        double next = t + step;
+        if (!(next > 0)) {
+            return Double.NaN;
+        }
+        return Math.abs(step) <= 1e-13 * next ? -next : next;
     }
 
     /** Safe fallback: bracket and bisect {@code S(t) = p}. */
@@ -306,14 +369,14 @@ public final class ErlangC {
         }
         double rho = a / c;
         long n = k - c;
+        if (rho < 1 && Math.abs(rho - 1) >= 1e-12 && n * (1 - rho) >= POW_UNDERFLOW) {
+            return 0; // rho^n <= e^{-n (1 - rho)} < 2^-1150: Math.pow gives 0, and so the formula (ErlangCTest)
+        }
         double invB = 1.0 / erlangB - 1.0;
         if (Math.abs(rho - 1) < 1e-12) {
             return 1.0 / (invB + n + 1);
         }
         if (rho < 1) {
-            if (n * (1 - rho) >= POW_UNDERFLOW) {
-                return 0; // rho^n <= e^{-n (1 - rho)} < 2^-1150: Math.pow gives 0, and so the formula (ErlangCTest)
-            }
             double rn = Math.pow(rho, n);
             double geo = (1 - rn * rho) / (1 - rho);
             return rn / (invB + geo);

@@ -40,9 +40,16 @@ package dev.scalewise.queue;
  *
  * <p>Conservation holds exactly every step: {@code arrived + backlogBefore = served + dropped + backlogAfter}.
  * It is an approximation in transients (a diffusion for a discrete queue); the report says by how much.
+ *
+ * <p>Not for concurrent use: {@link #serve} reuses scratch space, so each environment (each thread) has its own
+ * model, as it has its own cluster. {@link #serveInto} is the allocation-free form for hot loops.
  */
 public final class HybridQueueModel implements QueueModel {
     private final double queueLimit;
+    /** The stationary path's quantiles, reused from step to step. */
+    private final double[] stationaryQuantiles = new double[3];
+    /** {@link #serve}'s stationary outcome before it becomes a record. */
+    private final OutcomeBuffer scratch = new OutcomeBuffer();
 
     /**
      * @param queueLimit waiting-room capacity Q of the whole service in requests; {@code Double.POSITIVE_INFINITY}
@@ -95,12 +102,13 @@ public final class HybridQueueModel implements QueueModel {
             double s = 1.0 / mu;
             return new StepOutcome(0, 0, 0, 0, 0, 0, s, s * Math.log(2), s * Math.log(20), s * Math.log(100), false);
         }
-        if (Double.isFinite(queueLimit) && queueLimit * queueLimit <= SMALL_ROOM_FRACTION * dt * sigma2) {
+        if (smallRoomApplies(sigma2, dt)) {
             return smallRoom(lambda, mu, c, backlog, arrived, dt);
         }
-        boolean relaxed = theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta;
+        boolean relaxed = relaxed(theta, sigma2, dt);
         if (relaxed && backlog <= 1 + sigma2 / (-theta)) {
-            return stationary(lambda, mu, c, backlog, arrived);
+            stationary(lambda, mu, c, backlog, arrived, scratch);
+            return scratch.toRecord();
         }
         StepOutcome moving = diffusion(lambda, mu, c, backlog, arrived, dt);
         double shortDrain = RELAXED_FRACTION * dt;
@@ -114,8 +122,33 @@ public final class HybridQueueModel implements QueueModel {
         return moving;
     }
 
+    /**
+     * {@link #serve} into a reusable buffer: the stationary path (the common one) writes its numbers there without
+     * building a record, the others copy theirs; the same values bit for bit.
+     */
+    public void serveInto(double lambda, double mu, int c, double backlog, double dt, OutcomeBuffer out) {
+        double cmu = c * mu;
+        double theta = lambda - cmu;
+        double sigma2 = lambda + cmu;
+        // serve's checks in serve's order, up to its stationary branch
+        if (c > 0 && !(lambda == 0 && backlog <= 0) && !smallRoomApplies(sigma2, dt) && relaxed(theta, sigma2, dt)
+                && backlog <= 1 + sigma2 / (-theta)) {
+            stationary(lambda, mu, c, backlog, lambda * dt, out);
+        } else {
+            out.set(serve(lambda, mu, c, backlog, dt));
+        }
+    }
+
+    private boolean smallRoomApplies(double sigma2, double dt) {
+        return Double.isFinite(queueLimit) && queueLimit * queueLimit <= SMALL_ROOM_FRACTION * dt * sigma2;
+    }
+
+    private static boolean relaxed(double theta, double sigma2, double dt) {
+        return theta < 0 && sigma2 <= RELAXED_FRACTION * dt * theta * theta;
+    }
+
     /** Stationary M/M/c (drops from M/M/c/K); a small carried backlog is served within the step. */
-    private StepOutcome stationary(double lambda, double mu, int c, double backlog, double arrived) {
+    private void stationary(double lambda, double mu, int c, double backlog, double arrived, OutcomeBuffer out) {
         double a = lambda / mu;
         double erlangB = ErlangC.erlangB(c, a);
         double pWait = c * erlangB / (c - a * (1 - erlangB));
@@ -127,9 +160,9 @@ public final class HybridQueueModel implements QueueModel {
         }
         double served = backlog + arrived - dropped;
         double mean = pWait / d + 1.0 / mu;
-        double[] q = new double[LEVELS.length];
+        double[] q = stationaryQuantiles;
         ErlangC.responseQuantiles(pWait, d, mu, RESPONSE_LEVELS, q);
-        return new StepOutcome(arrived, backlog, served, dropped, 0, a / c, mean, q[0], q[1], q[2], false);
+        out.set(arrived, backlog, served, dropped, 0, a / c, mean, q[0], q[1], q[2], false);
     }
 
     /** Stationary M/M/c/K with its own wait distribution (a waiting room small enough to be crossed often). */

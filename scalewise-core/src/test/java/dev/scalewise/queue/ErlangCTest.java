@@ -199,6 +199,75 @@ class ErlangCTest {
         assertThat(skipped).as("cases on the skipped-exponential path").isGreaterThan(100_000);
     }
 
+    /** The unrolled reciprocal recursion with the k's converted from the int counter, as before issue #18's 4th round. */
+    private static double referenceErlangB(int c, double a) {
+        double ia = 1.0 / a;
+        double inv = 1.0;
+        int k = 1;
+        for (; k + 3 <= c; k += 4) {
+            double x0 = k * ia;
+            double x1 = (k + 1) * ia;
+            double x2 = (k + 2) * ia;
+            double x3 = (k + 3) * ia;
+            inv = 1 + x3 * (1 + x2 * (1 + x1)) + (x3 * x2) * (x1 * x0) * inv;
+        }
+        for (; k <= c; k++) {
+            inv = 1 + k * ia * inv;
+        }
+        return 1.0 / inv;
+    }
+
+    @Test
+    void erlangBCountingInDoublesEqualsTheIntCountedRecursionBitForBit() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 100_000; i++) {
+            int c = 1 + r.nextInt(i % 2 == 0 ? 300 : 20_000);
+            double a = c * r.nextDouble(0.001, 1.5);
+            assertThat(Double.doubleToRawLongBits(ErlangC.erlangB(c, a))).as("c=%d a=%s", c, a)
+                    .isEqualTo(Double.doubleToRawLongBits(referenceErlangB(c, a)));
+        }
+    }
+
+    /** M/M/c/K blocking from Erlang B as computed before issue #18's shortcuts (every power computed, 1/E_B always). */
+    private static double referenceBlocking(double erlangB, int c, long k, double a) {
+        if (a == 0) {
+            return 0;
+        }
+        double rho = a / c;
+        long n = k - c;
+        double invB = 1.0 / erlangB - 1.0;
+        if (Math.abs(rho - 1) < 1e-12) {
+            return 1.0 / (invB + n + 1);
+        }
+        if (rho < 1) {
+            double rn = Math.pow(rho, n);
+            return rn / (invB + (1 - rn * rho) / (1 - rho));
+        }
+        double ir = 1.0 / rho;
+        double irn = Math.pow(ir, n);
+        return 1.0 / (irn * invB + (1 - irn * ir) / (1 - ir));
+    }
+
+    @Test
+    void blockingWithItsShortcutsEqualsTheFormulaBitForBit() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int c = 1 + r.nextInt(i % 2 == 0 ? 50 : 2000);
+            double rho = switch (i % 4) {
+                case 0 -> r.nextDouble(0, 1);
+                case 1 -> r.nextDouble(1, 3);
+                case 2 -> 1 + r.nextDouble(-2e-12, 2e-12);
+                default -> r.nextDouble(0.6, 0.99);
+            };
+            double a = rho * c;
+            long k = c + (long) r.nextInt(i % 3 == 0 ? 50 : 10_000);
+            double erlangB = ErlangC.erlangB(c, a);
+            double ref = referenceBlocking(erlangB, c, k, a);
+            assertThat(Double.doubleToRawLongBits(ErlangC.blockingFromErlangB(erlangB, c, k, a)))
+                    .as("c=%d k=%d a=%s", c, k, a).isEqualTo(Double.doubleToRawLongBits(ref));
+        }
+    }
+
     @Test
     void blockingIsZeroWhereThePowerUnderflowsAsTheFormulaGives() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);

@@ -42,6 +42,30 @@ class HybridQueueModelTest {
     }
 
     @Test
+    void serveIntoGivesServesOutcomesBitForBitInEveryRegime() {
+        SplittableRandom r = new SplittableRandom(18);
+        HybridQueueModel[] models = {new HybridQueueModel(5000), new HybridQueueModel(Double.POSITIVE_INFINITY),
+                new HybridQueueModel(3)};
+        OutcomeBuffer buffer = new OutcomeBuffer();
+        int stationary = 0;
+        for (int i = 0; i < 50_000; i++) {
+            HybridQueueModel model = models[i % models.length];
+            int c = r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(200);
+            double mu = Math.exp(r.nextDouble(-1, 4));
+            double rho = r.nextInt(20) == 0 ? 0 : r.nextDouble(0, 1.3);
+            double lambda = rho * Math.max(c, 1) * mu;
+            double backlog = r.nextInt(3) == 0 ? 0 : Math.exp(r.nextDouble(-3, 8));
+            double dt = r.nextBoolean() ? 60 : r.nextDouble(1, 300);
+            StepOutcome expected = model.serve(lambda, mu, c, backlog, dt);
+            model.serveInto(lambda, mu, c, backlog, dt, buffer);
+            assertThat(buffer.toRecord()).as("c=%d lambda=%s mu=%s backlog=%s dt=%s", c, lambda, mu, backlog, dt)
+                    .isEqualTo(expected);
+            stationary += !expected.overloaded() && expected.backlogAfter() == 0 ? 1 : 0;
+        }
+        assertThat(stationary).as("steps on the stationary path").isGreaterThan(5_000);
+    }
+
+    @Test
     void stableRegimeSatisfiesLittlesLawAndMatchesErlangC() {
         HybridQueueModel q = new HybridQueueModel(Double.POSITIVE_INFINITY);
         StepOutcome o = q.serve(8.0, 1.0, 10, 0, 60);
