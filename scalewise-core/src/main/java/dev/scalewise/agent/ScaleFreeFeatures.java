@@ -23,6 +23,16 @@ import dev.scalewise.oracle.NeedTable;
  * calm             steps since capacity last changed, capped at 30, divided by 30
  * boot_steps       the boot delay in steps (ceil(boot / dt))
  * </pre>
+ * The {@value #SPREAD_TYPE} feature set ({@link #of}, opt-in: saved 10-feature models keep their encoder) adds an
+ * eleventh feature, the forecast's recent spread:
+ * <pre>
+ * forecast_error   mean over the last 15 steps of |lambda_t - lambdaHat_{t-h}| / max(lambda_t, lambdaHat_{t-h})
+ *                  (0 when both are 0), the relative absolute error of the forecast made h = max(1, boot_steps)
+ *                  steps earlier for now; in [0, 1]; 0 until the first forecast is h steps old
+ * </pre>
+ * It is the empirical spread of the forecast's own errors at its lead (as a conformal interval's width is
+ * estimated from recent residuals: Shafer and Vovk, "A Tutorial on Conformal Prediction", JMLR 9, 2008), made
+ * relative so that it stays scale-free; the symmetric denominator keeps it bounded when either side is 0.
  * Multiplying every rate, the backlog and the instance counts by the same factor leaves every feature but
  * {@code headroom} unchanged exactly. {@code headroom} is measured against the queueing model's minimum, which
  * grows slightly slower than the rate (pooling: a larger service is safer at the same utilization), so a service
@@ -30,26 +40,67 @@ import dev.scalewise.oracle.NeedTable;
  */
 public final class ScaleFreeFeatures implements FeatureEncoder {
     public static final String TYPE = "scale-free";
+    /** The feature set with {@code forecast_error} appended (11 features). */
+    public static final String SPREAD_TYPE = "scale-free-spread";
     private static final String[] NAMES = {"load_ratio", "headroom", "trend", "trend_long", "forecast_ratio",
         "volatility", "booting_share", "backlog_seconds", "calm", "boot_steps"};
+    private static final String SPREAD_NAME = "forecast_error";
     static final double NO_CAPACITY_LOAD = 100;
     private static final int LONG = 5;
     private static final int WINDOW = 15;
     private static final int CALM_CAP = 30;
 
     private final double[] rates = new double[WINDOW];
+    private final boolean spread;
+    private final double[] errors = new double[WINDOW];
+    private double[] forecasts = new double[2];
+    private int lead = 1;
     private int seen;
     private int lastInstances = -1;
     private int calm;
 
+    /** The {@value #TYPE} feature set (10 features). */
+    public ScaleFreeFeatures() {
+        this(false);
+    }
+
+    private ScaleFreeFeatures(boolean spread) {
+        this.spread = spread;
+    }
+
+    /**
+     * A fresh encoder of the named feature set: {@value #TYPE} (10 features) or {@value #SPREAD_TYPE} (11, with
+     * {@code forecast_error}).
+     */
+    public static ScaleFreeFeatures of(String type) {
+        if (TYPE.equals(type)) {
+            return new ScaleFreeFeatures(false);
+        }
+        if (SPREAD_TYPE.equals(type)) {
+            return new ScaleFreeFeatures(true);
+        }
+        throw new IllegalArgumentException("unknown feature set '" + type + "': expected " + TYPE + " or "
+                + SPREAD_TYPE);
+    }
+
+    /** This encoder's feature set: {@value #TYPE} or {@value #SPREAD_TYPE}. */
+    public String type() {
+        return spread ? SPREAD_TYPE : TYPE;
+    }
+
     @Override
     public int dimension() {
-        return NAMES.length;
+        return NAMES.length + (spread ? 1 : 0);
     }
 
     @Override
     public String[] names() {
-        return NAMES.clone();
+        if (!spread) {
+            return NAMES.clone();
+        }
+        String[] names = java.util.Arrays.copyOf(NAMES, NAMES.length + 1);
+        names[NAMES.length] = SPREAD_NAME;
+        return names;
     }
 
     @Override
@@ -57,6 +108,10 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
         seen = 0;
         lastInstances = -1;
         calm = CALM_CAP;
+        lead = Math.max(1, spec.bootSteps());
+        if (forecasts.length < lead + 1) {
+            forecasts = new double[lead + 1];
+        }
     }
 
     @Override
@@ -87,6 +142,34 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
         out[7] = backlogSeconds(o);
         out[8] = calm / (double) CALM_CAP;
         out[9] = spec.bootSteps();
+        if (spread) {
+            out[10] = forecastError(o);
+        }
+    }
+
+    /**
+     * Records this step's forecast and returns the mean relative error, over the last {@value #WINDOW} steps, of
+     * the forecasts made {@code lead} steps before them; called once per step, after {@code seen} counted it.
+     */
+    private double forecastError(Observation o) {
+        int t = seen - 1;
+        int slots = lead + 1;
+        if (t >= lead) {
+            errors[(t - lead) % WINDOW] = relativeError(o.arrivalRate(), forecasts[(t - lead) % slots]);
+        }
+        forecasts[t % slots] = o.forecastRate();
+        int n = Math.min(Math.max(0, t - lead + 1), WINDOW);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += errors[i];
+        }
+        return n > 0 ? sum / n : 0;
+    }
+
+    /** |actual - forecast| / max(actual, forecast), in [0, 1]; 0 when both are 0. */
+    static double relativeError(double actual, double forecast) {
+        double scale = Math.max(actual, forecast);
+        return scale > 0 ? Math.min(1, Math.abs(actual - forecast) / scale) : 0;
     }
 
     /** lambda / (ready mu), uncapped; {@value #NO_CAPACITY_LOAD} when traffic meets no ready instance. */

@@ -248,4 +248,97 @@ class ScaleFreeTest {
         assertThat(new String(oldBytes, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("margins");
         assertThat(ModelFile.decode(oldBytes, "old").actions()).isEqualTo(ActionSet.unit());
     }
+    /** Observations of a steady service (5 ready instances) with these rates and forecasts, all scaled by {@code k}. */
+    private static Observation[] forecasted(double k, double[] rates, double[] forecasts) {
+        Observation[] out = new Observation[rates.length];
+        for (int t = 0; t < rates.length; t++) {
+            double r = k * rates[t];
+            out[t] = new Observation(t, r, k * rates[Math.max(0, t - 1)], (int) (5 * k), 0, r / (5 * k * 20.0), 0.1, 0,
+                    0, 20, k * forecasts[t]);
+        }
+        return out;
+    }
+
+    /** The {@code forecast_error} feature of each observation, in order, from a fresh spread encoder. */
+    private static double[] forecastErrors(ScaleFreeFeatures f, Observation[] episode) {
+        double[] x = new double[f.dimension()];
+        double[] out = new double[episode.length];
+        f.reset(SPEC);
+        for (int t = 0; t < episode.length; t++) {
+            f.encode(episode[t], SPEC, x);
+            out[t] = x[10];
+        }
+        return out;
+    }
+
+    @Test
+    void theSpreadFeatureSetAppendsForecastErrorAndTheDefaultIsUnchanged() {
+        assertThat(ScaleFreeFeatures.of(ScaleFreeFeatures.TYPE).names()).isEqualTo(new ScaleFreeFeatures().names());
+        ScaleFreeFeatures f = ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE);
+        assertThat(f.dimension()).isEqualTo(11);
+        assertThat(f.names()[10]).isEqualTo("forecast_error");
+        assertThat(f.type()).isEqualTo("scale-free-spread");
+        assertThat(new ScaleFreeFeatures().type()).isEqualTo("scale-free");
+        assertThatThrownBy(() -> ScaleFreeFeatures.of("spread"))
+                .hasMessage("unknown feature set 'spread': expected scale-free or scale-free-spread");
+    }
+
+    @Test
+    void forecastErrorIsTheMeanRelativeErrorOfTheForecastMadeOneBootDelayEarlier() {
+        // SPEC boots in 2 steps: the forecast made at t - 2 is scored against the rate at t
+        assertThat(SPEC.bootSteps()).isEqualTo(2);
+        double[] rates = {10, 10, 10, 10, 0, 0};
+        double[] off = {20, 5, 10, 0, 7, 7};
+        // t=2: |10-20|/20 = 0.5; t=3: |10-5|/10 = 0.5; t=4: |0-10|/10 = 1; t=5: both 0, 0
+        assertThat(forecastErrors(ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE),
+                forecasted(1, rates, off))).containsExactly(new double[] {0, 0, 0.5, 0.5, 2 / 3.0, 0.5},
+                within(1e-15));
+        double[] accurate = {10, 10, 0, 0, 0, 0}; // each the rate two steps later
+        assertThat(forecastErrors(ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE),
+                forecasted(1, rates, accurate))).containsOnly(0.0);
+    }
+
+    @Test
+    void forecastErrorAveragesTheLastFifteenStepsOnly() {
+        double[] rates = new double[24];
+        double[] forecasts = new double[24];
+        java.util.Arrays.fill(rates, 10);
+        java.util.Arrays.fill(forecasts, 10);
+        java.util.Arrays.fill(forecasts, 0, 5, 0.0); // forecasts 0..4 miss completely: errors at t = 2..6
+        double[] e = forecastErrors(ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE), forecasted(1, rates,
+                forecasts));
+        assertThat(e[6]).isEqualTo(1.0);
+        assertThat(e[16]).isCloseTo(5 / 15.0, within(1e-15)); // errors of t = 2..16
+        assertThat(e[20]).isCloseTo(1 / 15.0, within(1e-15)); // t = 6..20
+        assertThat(e[21]).isZero();
+    }
+
+    @Test
+    void forecastErrorIsScaleFreeAndResetForgetsIt() {
+        double[] rates = {100, 104, 110, 118, 117, 125, 140, 160, 150, 142, 150, 155, 149, 171, 190, 185, 150, 90,
+            60, 0, 0, 30};
+        double[] forecasts = {90, 130, 100, 150, 120, 90, 180, 140, 160, 100, 170, 140, 120, 200, 150, 220, 100, 60,
+            0, 30, 0, 45};
+        ScaleFreeFeatures small = ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE);
+        ScaleFreeFeatures large = ScaleFreeFeatures.of(ScaleFreeFeatures.SPREAD_TYPE);
+        Observation[] a = forecasted(1, rates, forecasts);
+        Observation[] b = forecasted(10, rates, forecasts);
+        double[] fa = new double[11];
+        double[] fb = new double[11];
+        small.reset(SPEC);
+        large.reset(SPEC);
+        for (int t = 0; t < a.length; t++) {
+            small.encode(a[t], SPEC, fa);
+            large.encode(b[t], SPEC, fb);
+            assertThat(fa[10]).isBetween(0.0, 1.0);
+            assertThat(fb[10]).as("forecast_error at step %d", t).isEqualTo(fa[10]);
+        }
+        assertThat(fa[10]).isGreaterThan(0.1);
+        // a new episode starts from no errors, and a perfect forecast stays at 0
+        small.reset(SPEC);
+        for (int t = 0; t < 4; t++) {
+            small.encode(new Observation(t, 50, 50, 5, 0, 0.5, 0.1, 0, 0, 20, 50), SPEC, fa);
+            assertThat(fa[10]).isZero();
+        }
+    }
 }
