@@ -41,8 +41,10 @@ import dev.scalewise.run.RunLock;
  * checkpoints: a killed DQN run is trained again (the replay buffer is not saved).
  */
 public final class DqnTraining {
-    /** The encoder's name in {@code spec.json}. */
+    /** The default encoder's name in {@code spec.json} (10 features). */
     public static final String ENCODER = ScaleFreeFeatures.TYPE;
+    /** The opt-in encoder with the forecast's spread ({@code forecast_error}, 11 features). */
+    public static final String SPREAD_ENCODER = ScaleFreeFeatures.SPREAD_TYPE;
 
     private DqnTraining() {
     }
@@ -52,7 +54,8 @@ public final class DqnTraining {
      *
      * @param agent         always {@code dqn}
      * @param steps         environment steps to train
-     * @param encoder       the feature encoder ({@code scale-free})
+     * @param encoder       the feature set ({@code scale-free}, or {@code scale-free-spread} with the forecast's
+     *                      recent error; {@link ScaleFreeFeatures#of})
      * @param actions       instance-delta moves (must include 0)
      * @param margins       headroom-target actions after the moves
      * @param reward        reward preset name
@@ -74,8 +77,9 @@ public final class DqnTraining {
                 throw new IllegalArgumentException("dqn spec agent must be '" + DqnAgent.NAME + "', got '" + agent
                         + "'");
             }
-            if (!ENCODER.equals(encoder)) {
-                throw new IllegalArgumentException("dqn spec encoder must be '" + ENCODER + "', got '" + encoder + "'");
+            if (!ENCODER.equals(encoder) && !SPREAD_ENCODER.equals(encoder)) {
+                throw new IllegalArgumentException("dqn spec encoder must be '" + ENCODER + "' or '" + SPREAD_ENCODER
+                        + "', got '" + encoder + "'");
             }
             actions = List.copyOf(actions);
             margins = margins == null ? List.of() : List.copyOf(margins);
@@ -115,6 +119,17 @@ public final class DqnTraining {
                     base.rewardWeights(), base.scenario(), base.seed(), c, base.residual());
         }
 
+        /** This spec with another feature set ({@code scale-free} or {@code scale-free-spread}). */
+        public Spec withEncoder(String name) {
+            return new Spec(agent, steps, name, actions, margins, reward, rewardWeights, scenario, seed, dqn,
+                    residual);
+        }
+
+        /** A fresh encoder of this spec's feature set. */
+        public ScaleFreeFeatures newEncoder() {
+            return ScaleFreeFeatures.of(encoder);
+        }
+
         /** This spec with other hyper-parameters (same budget and seed). */
         public Spec withDqn(DqnConfig c) {
             return new Spec(agent, steps, encoder, actions, margins, reward, rewardWeights, scenario, seed, c,
@@ -151,15 +166,15 @@ public final class DqnTraining {
             m.put("reward", spec.reward());
             m.put("env", spec.scenario().env());
             m.put("seed", spec.seed());
-            m.put("features", new ScaleFreeFeatures().dimension());
+            m.put("features", spec.newEncoder().dimension());
             m.put("model", DqnModelFile.SPEC_FILE);
             return m;
         }
     }
 
     /**
-     * A policy-ready encoder + action mapping for {@code spec}: a fresh {@link ScaleFreeFeatures} each call, and no
-     * forecast of its own (for a spec without a forecaster, or an environment that fills the forecast itself).
+     * A policy-ready encoder + action mapping for {@code spec}: a fresh {@link ScaleFreeFeatures} of the spec's feature
+     * set each call (a network whose input count differs from the set's is refused), and no forecast of its own (for a spec without a forecaster, or an environment that fills the forecast itself).
      */
     public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec) {
         return policy(network, spec, null);
@@ -175,7 +190,11 @@ public final class DqnTraining {
 
     /** As {@link #policy(DqnPolicy, Spec, ForecastFeature)}, the forecast warmed with the rates before the episode. */
     public static DqnGreedyPolicy policy(DqnPolicy network, Spec spec, ForecastFeature forecast, double[] warmup) {
-        ScaleFreeFeatures enc = new ScaleFreeFeatures();
+        ScaleFreeFeatures enc = spec.newEncoder();
+        if (network.dimension() != enc.dimension()) {
+            throw new IllegalArgumentException("the DQN model takes " + network.dimension() + " features, its spec's "
+                    + "encoder '" + spec.encoder() + "' gives " + enc.dimension());
+        }
         return new DqnGreedyPolicy(network, enc::reset, enc::encode,
                 EncodedEnvironment.ActionMapping.of(spec.actionSet()), List.of(enc.names()), forecast, warmup);
     }
@@ -198,7 +217,7 @@ public final class DqnTraining {
             run.writeJson(RunDirectory.SPEC, spec);
             run.writeJson(RunDirectory.PROVENANCE, Provenance.start(spec.seed()));
             KpiEnv env = new KpiEnv(base);
-            ScaleFreeFeatures enc = new ScaleFreeFeatures();
+            ScaleFreeFeatures enc = spec.newEncoder();
             EncodedEnvironment encoded = new EncodedEnvironment(env, enc.dimension(), enc::reset, enc::encode,
                     EncodedEnvironment.ActionMapping.of(spec.actionSet()));
             StringBuilder episodes = new StringBuilder(
@@ -246,7 +265,7 @@ public final class DqnTraining {
                 if (spec.scenario().forecaster() != null) {
                     meta.put("forecaster", spec.scenario().forecaster().name());
                 }
-                meta.put("encoder", ENCODER);
+                meta.put("encoder", spec.encoder());
                 meta.put("reward", spec.reward());
                 meta.put("env", spec.scenario().env());
                 meta.put("seed", Long.toString(spec.seed()));

@@ -96,7 +96,7 @@ class ResidualDqnTest {
 
         // the training side: the environment fills the forecast, the adapter applies the executor
         Environment trainingEnv = Scenarios.environment(day, spec.newReward(), Scenarios.NO_TRACES);
-        dev.scalewise.agent.ScaleFreeFeatures enc = new dev.scalewise.agent.ScaleFreeFeatures();
+        dev.scalewise.agent.ScaleFreeFeatures enc = spec.newEncoder();
         ActionSet set = spec.actionSet();
         EncodedEnvironment adapted = new EncodedEnvironment(trainingEnv, enc.dimension(), enc::reset, enc::encode,
                 EncodedEnvironment.ActionMapping.of(set));
@@ -197,5 +197,61 @@ class ResidualDqnTest {
         DqnGreedyPolicy direct = DqnRunLoader.policy(dir); // no context: the environment's stream, cold
         direct.reset(plain.spec());
         assertThat(direct.features(first)).isEqualTo(fc);
+    }
+    /**
+     * With the opt-in {@code scale-free-spread} feature set (the forecast's recent error appended): the run saves 11
+     * named features and its encoder, reads back, and the loaded policy in a plain environment takes at every step
+     * of a day the decision the saved network takes through the training adapter; a spec whose encoder does not
+     * match the saved network's input count is refused with one line.
+     */
+    @Test
+    void aRunWithTheForecastSpreadSavesAndLoadsToIdenticalDecisions(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        DqnTraining.Spec spec = spec(1_600, 7).withEncoder(DqnTraining.SPREAD_ENCODER);
+        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        assertThat(DqnRunLoader.spec(dir)).isEqualTo(spec);
+        DqnModelFile.Saved saved = DqnModelFile.load(dir);
+        assertThat(saved.features()).hasSize(11).endsWith("forecast_error");
+        assertThat(saved.metadata()).containsEntry("encoder", "scale-free-spread");
+        assertThat(RunDirectory.json().readTree(dir.resolve("summary.json").toFile()).path("features").asInt())
+                .isEqualTo(11);
+        DqnPolicy network = saved.policy();
+        ScenarioSpec day = spec.scenario().withRandomization(null);
+        Environment trainingEnv = Scenarios.environment(day, spec.newReward(), Scenarios.NO_TRACES);
+        dev.scalewise.agent.ScaleFreeFeatures enc = spec.newEncoder();
+        EncodedEnvironment adapted = new EncodedEnvironment(trainingEnv, enc.dimension(), enc::reset, enc::encode,
+                EncodedEnvironment.ActionMapping.of(spec.actionSet()));
+        AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
+        DqnGreedyPolicy policy = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir).get();
+        double[] x = adapted.reset(5);
+        Observation o = plain.reset(5);
+        policy.reset(plain.spec());
+        ActionSet.Executor mirror = spec.actionSet().executor();
+        int steps = 0;
+        double maxError = 0;
+        while (true) {
+            maxError = Math.max(maxError, x[10]);
+            int a = network.greedyAction(x);
+            int applied = mirror.delta(a, adapted.lastObservation(), trainingEnv.spec());
+            int delta = policy.act(o);
+            assertThat(delta).as("step %d", steps).isEqualTo(applied);
+            FeatureEnvironment.Step s = adapted.step(a);
+            o = plain.step(delta).observation();
+            steps++;
+            if (s.terminated() || s.truncated()) {
+                break;
+            }
+            x = s.features();
+        }
+        assertThat(steps).isEqualTo(1440);
+        assertThat(maxError).as("the day's largest forecast_error").isBetween(0.01, 1.0);
+
+        // the same network under a spec that names the 10-feature set: refused, naming both counts
+        DqnTraining.Spec plainSpec = spec.withEncoder(DqnTraining.ENCODER);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DqnTraining.policy(network, plainSpec))
+                .hasMessage("the DQN model takes 11 features, its spec's encoder 'scale-free' gives 10");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withEncoder("spread"))
+                .hasMessage("dqn spec encoder must be 'scale-free' or 'scale-free-spread', got 'spread'");
     }
 }
