@@ -106,6 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "With --agent dqn: training steps (default: 50000; 20000 with --quick).")
     Long dqnSteps;
 
+    @Option(names = "--dqn-features", paramLabel = "SET", description = "With --agent dqn: the feature set, "
+            + "scale-free (10 features) or scale-free-spread (adds forecast_error, the forecast's mean relative error "
+            + "over the last 15 steps at the boot horizon; docs/dqn.md) (default: scale-free).")
+    String dqnFeatures;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
@@ -124,6 +129,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (!dqn && dqnSteps != null) {
             throw new IllegalArgumentException("--steps needs --agent dqn");
+        }
+        if (!dqn && dqnFeatures != null) {
+            throw new IllegalArgumentException("--dqn-features needs --agent dqn");
+        }
+        if (dqnFeatures != null) {
+            DqnTraining.encoderOption("--dqn-features", dqnFeatures);
         }
         Path dir = out != null ? out : Path.of("runs", "demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -204,7 +215,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (gamma != null) {
                 dqnSpec = dqnSpec.withDqn(dqnSpec.dqn().withGamma(gamma));
             }
-            outw.printf(Locale.ROOT, "[1/3] training dqn (scale-free features; margins %s over mpc:ewma's forecast%s, "
+            if (dqnFeatures != null) {
+                dqnSpec = dqnSpec.withEncoder(dqnFeatures);
+            }
+            outw.printf(Locale.ROOT, "[1/3] training dqn (" + dqnSpec.encoder() + " features; margins %s over mpc:ewma's forecast%s, "
                     + "scale-down stabilization) for %,d steps (seed %d), each episode a random training day at a "
                     + "random scale (peak needing 3-200 instances) and boot delay (60-300 s)%n", trainSpec.margins(),
                     sqrtStaffing(trainSpec), dqnSpec.steps(), seed);

@@ -48,6 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "with --agent dqn: environment steps to train (default: 50000)")
     Long steps;
 
+    @Option(names = "--dqn-features", paramLabel = "SET", description = "with --agent dqn: the feature set, scale-free "
+            + "(10 features) or scale-free-spread (adds forecast_error, the forecast's mean relative error over the "
+            + "last 15 steps at the boot horizon; docs/dqn.md) (default: scale-free)")
+    String dqnFeatures;
+
     @Option(names = "--episodes", description = "episodes to train (default: the preset's, 500 / 500 / 200)")
     Integer episodes;
 
@@ -125,7 +130,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** {@code --agent dqn}: the DQN pipeline of scalewise-nn in {@code spec}'s setting. */
     private int trainDqn(TrainSpec spec, Path dir, Scenarios.TraceResolver traces, PrintWriter outw) throws IOException {
         DqnTraining.Spec dspec = DqnTraining.Spec.of(spec, steps != null ? steps : 50_000);
-        outw.printf("training dqn on %s (%s reward, scale-free features%s), %,d steps, seed %d -> %s%n",
+        if (dqnFeatures != null) {
+            dspec = dspec.withEncoder(dqnFeatures);
+        }
+        outw.printf("training dqn on %s (%s reward, " + dspec.encoder() + " features%s), %,d steps, seed %d -> %s%n",
                 dspec.scenario().env(), dspec.reward(), dspec.scenario().forecaster() == null ? ""
                         : ", forecaster " + dspec.scenario().forecaster().name(), dspec.steps(), dspec.seed(), dir);
         outw.flush();
@@ -175,6 +183,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume " + resume + ": a dqn run has no checkpoints (its replay "
                         + "buffer is not saved); train it again");
             }
+            if (dqnFeatures != null) {
+                throw new IllegalArgumentException("--dqn-features needs --agent dqn");
+            }
             spec = RunDirectory.open(resume).readJson(RunDirectory.SPEC, TrainSpec.class);
             outw.println("resuming " + resume);
             outw.flush();
@@ -191,6 +202,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (!dqn && steps != null) {
                 throw new IllegalArgumentException("--steps needs --agent dqn (tabular agents take --episodes)");
+            }
+            if (!dqn && dqnFeatures != null) {
+                throw new IllegalArgumentException("--dqn-features needs --agent dqn");
+            }
+            if (dqnFeatures != null) {
+                DqnTraining.encoderOption("--dqn-features", dqnFeatures);
             }
             if (agent != null && !dqn) {
                 if (!Agents.names().contains(agent)) {

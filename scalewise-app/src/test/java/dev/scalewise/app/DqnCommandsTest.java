@@ -142,7 +142,38 @@ class DqnCommandsTest {
         assertThat(r.err().strip()).isEqualTo("error: --steps needs --agent dqn (tabular agents take --episodes)");
         r = CliTest.run("train", "--agent", "dqn", "--steps", "0", "--out", tmp.resolve("z").toString());
         assertThat(r.err().strip()).isEqualTo("error: --steps must be in [1, 1051200] steps, got 0 (see 'scalewise train --help')");
+        r = CliTest.run("train", "--agent", "dqn", "--dqn-features", "spread", "--out", tmp.resolve("v").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --dqn-features must be scale-free or scale-free-spread, got "
+                + "'spread'");
+        r = CliTest.run("train", "--dqn-features", "scale-free-spread", "--out", tmp.resolve("u").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --dqn-features needs --agent dqn");
+        r = CliTest.run("demo", "--dqn-features", "scale-free-spread", "--out", tmp.resolve("d").toString());
+        assertThat(r.err().strip()).isEqualTo("error: --dqn-features needs --agent dqn");
         assertThat(tmp.resolve("x")).doesNotExist();
         assertThat(tmp.resolve("z")).doesNotExist();
+        assertThat(tmp.resolve("v")).doesNotExist();
+        assertThat(tmp.resolve("u")).doesNotExist();
+        assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    /**
+     * {@code train --agent dqn --dqn-features scale-free-spread}: the opt-in feature set with the forecast's recent
+     * error is saved in spec.json and the model, and {@code explain} names the eleventh feature.
+     */
+    @Test
+    void aDqnTrainsWithTheForecastSpreadFeature(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("sp");
+        String out = CliTest.runOk("train", "--agent", "dqn", "--forecaster", "ewma", "--dqn-features",
+                "scale-free-spread", "--steps", "1500", "--seed", "3", "--out", run.toString());
+        assertThat(out).contains("training dqn on autoscale-v1 (scale-free reward, scale-free-spread features, "
+                + "forecaster ewma), 1,500 steps, seed 3");
+        assertThat(RunDirectory.json().readTree(run.resolve("spec.json").toFile()).path("encoder").asText())
+                .isEqualTo("scale-free-spread");
+        assertThat(RunDirectory.json().readTree(run.resolve("model.dqn.json").toFile()).path("dimension").asInt())
+                .isEqualTo(11);
+        String json = CliTest.runOk("explain", "--run-dir", run.toString(), "--step", "300", "--horizon", "5",
+                "--json", "-");
+        assertThat(RunDirectory.json().readTree(json).get(0).path("state").path("label").asText())
+                .contains(" boot_steps=").contains(" forecast_error=");
     }
 }

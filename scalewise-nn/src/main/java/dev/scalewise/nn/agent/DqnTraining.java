@@ -50,6 +50,18 @@ public final class DqnTraining {
     }
 
     /**
+     * {@code value} of the command-line {@code option} naming the DQN's feature set, checked: {@value #ENCODER} or
+     * {@value #SPREAD_ENCODER}.
+     */
+    public static String encoderOption(String option, String value) {
+        if (!ENCODER.equals(value) && !SPREAD_ENCODER.equals(value)) {
+            throw new IllegalArgumentException(option + " must be " + ENCODER + " or " + SPREAD_ENCODER + ", got '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    /**
      * Everything that defines a DQN training run; saved as {@code spec.json}.
      *
      * @param agent         always {@code dqn}
