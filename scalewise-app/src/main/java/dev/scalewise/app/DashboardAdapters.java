@@ -242,6 +242,8 @@ final class DashboardAdapters {
                     0.01, 1, edges);
             case "boot_steps" -> new QValueSource.Feature(name, "the boot delay in steps", 0, 60, 1,
                     Math.max(0, Math.min(60, bootSteps)), edges);
+            case "forecast_error" -> new QValueSource.Feature(name, "mean relative error of the forecast made one boot "
+                    + "delay earlier, over 15 steps", 0, 1, 0.01, 0.1, edges);
             default -> throw new IllegalArgumentException("no inspector range for feature '" + name + "'");
         };
     }

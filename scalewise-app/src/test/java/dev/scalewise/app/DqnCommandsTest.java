@@ -175,5 +175,9 @@ class DqnCommandsTest {
                 "--json", "-");
         assertThat(RunDirectory.json().readTree(json).get(0).path("state").path("label").asText())
                 .contains(" boot_steps=").contains(" forecast_error=");
+        // the dashboard's feature inspector has a range for it
+        var model = DashboardAdapters.dqn(run);
+        assertThat(model.name()).startsWith("dqn on 11 scale-free features");
+        assertThat(model.features().get(10).name()).isEqualTo("forecast_error");
     }
 }
