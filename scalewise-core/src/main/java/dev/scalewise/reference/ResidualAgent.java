@@ -313,12 +313,31 @@ public final class ResidualAgent {
     }
 
     /**
+     * {@code workload} with its training windows carrying every rate of the training part before their start
+     * ({@code warmupSteps}, {@link dev.scalewise.experiment.Scenarios#traceWorkload}): each training episode's
+     * forecaster is warmed as the evaluated agent's is ({@link dev.scalewise.forecast.ForecastingPolicy} with the
+     * training part), not started cold at the day's first rate; a window at the part's start stays cold
+     * (docs/training.md, "Round six"). Other workloads, and a spec that names {@code warmupSteps}, are unchanged.
+     */
+    static WorkloadSpec warmed(WorkloadSpec workload) {
+        if (!"trace".equals(workload.kind()) || workload.param("windowSteps", 0) <= 0
+                || workload.params().containsKey("warmupSteps")) {
+            return workload;
+        }
+        double from = workload.param("fromStep", 0);
+        double to = workload.param("toStep", 0);
+        java.util.Map<String, Double> p = new java.util.TreeMap<>(workload.params());
+        p.put("warmupSteps", to > from ? to - from : Integer.MAX_VALUE);
+        return new WorkloadSpec(workload.kind(), p, workload.trace());
+    }
+
+    /**
      * The residual agent's training spec: {@link TrainSpec#scaleFreeOn} (random training days, scales and boot
      * delays; the scale-free encoder and reward) with hold plus the margins over {@code base}'s forecast, and the
      * EWMA forecaster with {@code base}'s weight.
      */
     public static TrainSpec spec(WorkloadSpec workload, EnvConfig env, int episodes, long seed, Base base) {
-        TrainSpec ts = TrainSpec.scaleFreeOn(workload, env, episodes, seed)
+        TrainSpec ts = TrainSpec.scaleFreeOn(warmed(workload), env, episodes, seed)
                 .withResidual(margins(base.margin()), new ActionSet.Residual(base.margin(), STABILIZATION_STEPS,
                         base.referenceNeed()));
         if (!Double.isNaN(base.ewmaAlpha())) {
