@@ -49,8 +49,8 @@ import java.util.concurrent.Future;
  * ({@code ResidualAgentTest}). Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
  * ({@link ActionSet.Executor}), and never-visited states fall back to the {@code mpc} action. Evaluated, the agent's
  * forecaster is warmed with the rates observed before the episode, as {@code mpc}'s is
- * ({@link dev.scalewise.forecast.ForecastingPolicy}); its training seed is chosen on the training part
- * ({@link #selectSeed}).
+ * ({@link dev.scalewise.forecast.ForecastingPolicy}), and so is each training episode's, with the training part
+ * before its day ({@link #spec}); its training seed is chosen on the training part ({@link #selectSeed}).
  *
  * <p>When the training part is too short to tune (fewer than {@link TuningSpec#MIN_STEPS} steps), the margin is the
  * default and the forecast is the last observed rate ({@code mpc} falls back to {@code naive} likewise).
@@ -332,8 +332,9 @@ public final class ResidualAgent {
     }
 
     /**
-     * The residual agent's training spec: {@link TrainSpec#scaleFreeOn} (random training days, scales and boot
-     * delays; the scale-free encoder and reward) with hold plus the margins over {@code base}'s forecast, and the
+     * The residual agent's training spec: {@link TrainSpec#scaleFreeOn} (random training days, each carrying the
+     * training part before it for the forecaster's warm-up ({@code warmed}); scales and boot delays; the scale-free
+     * encoder and reward) with hold plus the margins over {@code base}'s forecast, and the
      * EWMA forecaster with {@code base}'s weight.
      */
     public static TrainSpec spec(WorkloadSpec workload, EnvConfig env, int episodes, long seed, Base base) {
