@@ -33,7 +33,9 @@ import java.util.Objects;
  *
  * <h2>Observation</h2>
  * {@link Observation}: last step's arrival rate and the one before, ready and booting instances, utilization,
- * p95 latency, backlog, drops, service rate and an optional forecast of demand at the boot horizon.
+ * p95 latency, backlog, drops, service rate and an optional forecast of demand at the boot horizon. The
+ * forecaster is fed the rates observed so far: the trace's {@link Trace#preceding() preceding rates} when it carries
+ * them (warm, as {@code ForecastingPolicy} with a warm-up: the first rate is then not fed), else the first rate.
  *
  * <h2>Rewards</h2>
  * Given by the {@link RewardFunction} (default {@code cost-sla}); every term is reported in
@@ -80,6 +82,8 @@ public final class AutoscaleEnv implements FastStepping {
     private double lastRate;
     private double prevRate;
     private double[] history;
+    /** Entries of {@link #history} before the first step's observed rate: the trace's preceding rates, or 1. */
+    private int offset;
 
     public AutoscaleEnv(EnvConfig config, Workload workload, RewardFunction reward) {
         this(config, workload, reward, ServiceRateProfile.constant(), null);
@@ -143,8 +147,15 @@ public final class AutoscaleEnv implements FastStepping {
         limit = config.maxEpisodeSteps() > 0 ? Math.min(config.maxEpisodeSteps(), trace.length()) : trace.length();
         lastRate = trace.rate(0);
         prevRate = lastRate;
-        history = new double[limit + 1];
-        history[0] = lastRate;
+        if (forecaster != null && trace.precedingLength() > 0) {
+            // warm: the forecaster has seen the rates before the episode, not the first rate (as ForecastingPolicy)
+            offset = trace.precedingLength();
+            history = trace.precedingWithRoom(limit);
+        } else {
+            offset = 1;
+            history = new double[limit + 1];
+            history[0] = lastRate;
+        }
         int ready = cluster.ready();
         double mu = serviceProfile.serviceRate(trace, 0, config.serviceRate());
         return new Observation(0, lastRate, prevRate, ready, 0, lastRate / (Math.max(ready, 1) * mu), 0, 0, 0, mu,
@@ -231,7 +242,7 @@ public final class AutoscaleEnv implements FastStepping {
         prevRate = lastRate;
         lastRate = rate;
         t++;
-        history[t] = rate;
+        history[offset + t - 1] = rate;
         b.readyAfter = cluster.ready();
         b.bootingAfter = cluster.booting();
         b.forecastRate = forecast(Math.max(1, cluster.bootSteps()));
@@ -242,7 +253,7 @@ public final class AutoscaleEnv implements FastStepping {
         if (forecaster == null) {
             return lastRate;
         }
-        double f = forecaster.forecast(history, t + 1, horizon);
+        double f = forecaster.forecast(history, offset + t, horizon);
         if (!Double.isFinite(f)) {
             throw new IllegalStateException("forecaster returned " + f + " at step " + t);
         }
@@ -285,7 +296,7 @@ public final class AutoscaleEnv implements FastStepping {
             throw new IllegalStateException("call reset(seed) before snapshot()");
         }
         return new Snapshot(trace, cluster.snapshot(), envRng.state(), t, limit, backlog, lastRate, prevRate,
-                Arrays.copyOf(history, history.length), des == null ? null : des.state());
+                Arrays.copyOf(history, history.length), offset, des == null ? null : des.state());
     }
 
     /** Restores a state captured by {@link #snapshot()}; replaying from it gives bit-identical steps. */
@@ -303,6 +314,7 @@ public final class AutoscaleEnv implements FastStepping {
         lastRate = s.lastRate();
         prevRate = s.prevRate();
         history = Arrays.copyOf(s.history(), s.history().length);
+        offset = s.offset();
         if (des != null) {
             if (s.des() == null) {
                 throw new IllegalArgumentException("snapshot has no request-level state but this env uses --physics des");
@@ -313,6 +325,7 @@ public final class AutoscaleEnv implements FastStepping {
 
     /** The full state of an {@link AutoscaleEnv}; {@code des} is the request-level state (null with fast physics). */
     public record Snapshot(Trace trace, Cluster.State cluster, long rngState, int step, int limit, double backlog,
-                           double lastRate, double prevRate, double[] history, RequestLevelSimulator.State des) {
+                           double lastRate, double prevRate, double[] history, int offset,
+                           RequestLevelSimulator.State des) {
     }
 }

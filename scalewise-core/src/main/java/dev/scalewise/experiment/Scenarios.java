@@ -93,7 +93,10 @@ public final class Scenarios {
      * {@code stepSeconds} (0 keeps the trace's step), sliced to steps {@code [fromStep, toStep)} (toStep 0: to the
      * end), scaled by {@code scale}; with {@code windowSteps > 0}, every generated trace is a window of that many
      * steps starting at a position drawn from the episode's workload stream (training sees a different day each
-     * episode; the held-out part of the trace is never touched).
+     * episode; the held-out part of the trace is never touched). With {@code warmupSteps > 0} as well, each window
+     * carries up to that many rates of the prepared trace before its start ({@link Trace#preceding()}; none for a
+     * window at the start), which {@code AutoscaleEnv} feeds its forecaster before the first step, as
+     * {@code ForecastingPolicy} is warmed with the training part in evaluation (docs/training.md, "Round six").
      */
     public static Workload traceWorkload(Workload base, WorkloadSpec spec) {
         double stepSeconds = spec.param("stepSeconds", 0);
@@ -101,9 +104,10 @@ public final class Scenarios {
         int toStep = (int) spec.param("toStep", 0);
         double scale = spec.param("scale", 1);
         int window = (int) spec.param("windowSteps", 0);
-        if (stepSeconds < 0 || fromStep < 0 || toStep < 0 || !(scale >= 0) || window < 0) {
-            throw new IllegalArgumentException("workload params: stepSeconds, fromStep, toStep, scale and windowSteps "
-                    + "must be >= 0, got " + spec.params());
+        int warmup = (int) spec.param("warmupSteps", 0);
+        if (stepSeconds < 0 || fromStep < 0 || toStep < 0 || !(scale >= 0) || window < 0 || warmup < 0) {
+            throw new IllegalArgumentException("workload params: stepSeconds, fromStep, toStep, scale, windowSteps and "
+                    + "warmupSteps must be >= 0, got " + spec.params());
         }
         return new Workload() {
             private Trace prepared;
@@ -142,7 +146,7 @@ public final class Scenarios {
                     return t;
                 }
                 int start = rng.nextInt(t.length() - window + 1);
-                return t.slice(start, start + window);
+                return t.window(start, start + window, warmup);
             }
         };
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Immutable and validated at construction: every rate is finite and non-negative, the step length is
  * positive. A trace read from a file may carry its wall-clock start, the gaps found while reading (periods
  * without data, kept as zero and flagged, never silently dropped) and, for LLM traces, the tokens of the
- * requests arriving in each step ({@link TokenSeries}).
+ * requests arriving in each step ({@link TokenSeries}). A trace cut from a longer one may carry the rates that
+ * preceded its first step ({@link #preceding()}), for a forecaster to be warmed with what was observed before.
  */
 public final class Trace {
     private final String name;
@@ -21,6 +22,8 @@ public final class Trace {
     private final Instant start;
     private final TokenSeries tokens;
     private final List<Gap> gaps;
+    /** Rates of the steps before step 0, oldest first (empty: none known). */
+    private final double[] preceding;
 
     /**
      * A period of a trace that had no data (an outage, a hole in the log). The steps are kept, with rate zero.
@@ -93,6 +96,17 @@ public final class Trace {
         this.start = start;
         this.tokens = tokens;
         this.gaps = List.copyOf(gaps);
+        this.preceding = new double[0];
+    }
+
+    private Trace(Trace t, double[] preceding) {
+        this.name = t.name;
+        this.stepSeconds = t.stepSeconds;
+        this.rates = t.rates;
+        this.start = t.start;
+        this.tokens = t.tokens;
+        this.gaps = t.gaps;
+        this.preceding = preceding;
     }
 
     private static void checkNonNegative(String field, double[] values) {
@@ -130,6 +144,38 @@ public final class Trace {
     /** A copy of the rates. */
     public double[] rates() {
         return rates.clone();
+    }
+
+    /**
+     * A copy of the rates observed before step 0, oldest first (empty when none are known): what a forecaster is
+     * warmed with before the trace's first step ({@code AutoscaleEnv}). Kept by {@link #scaled} (scaled),
+     * {@link #withStart}, {@link #withGaps} and {@link #named}; a slice or a resampled trace has none.
+     */
+    public double[] preceding() {
+        return preceding.clone();
+    }
+
+    /** How many rates observed before step 0 this trace carries. */
+    public int precedingLength() {
+        return preceding.length;
+    }
+
+    /**
+     * {@code count} more slots after a copy of the {@link #preceding()} rates: the array a forecaster's history
+     * starts from, in one copy.
+     */
+    public double[] precedingWithRoom(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        return Arrays.copyOf(preceding, preceding.length + count);
+    }
+
+    /** The same trace with {@code rates} (copied, each finite and &gt;= 0) as the rates observed before step 0. */
+    public Trace withPreceding(double[] rates) {
+        Objects.requireNonNull(rates, "preceding");
+        checkNonNegative("trace '" + name + "' preceding rates", rates);
+        return new Trace(this, rates.clone());
     }
 
     public Optional<Instant> start() {
@@ -184,7 +230,15 @@ public final class Trace {
             }
             t = new TokenSeries(p, o);
         }
-        return new Trace(name, stepSeconds, r, start, t, gaps);
+        Trace scaled = new Trace(name, stepSeconds, r, start, t, gaps);
+        if (preceding.length == 0) {
+            return scaled;
+        }
+        double[] before = preceding.clone();
+        for (int i = 0; i < before.length; i++) {
+            before[i] *= factor;
+        }
+        return new Trace(scaled, before);
     }
 
     /** Steps {@code [from, to)} as a new trace (start time and gaps shifted accordingly). */
@@ -202,6 +256,20 @@ public final class Trace {
                 .map(gap -> new Gap(Math.max(gap.fromStep(), from) - from, Math.min(gap.toStep(), to) - from, gap.reason()))
                 .toList();
         return new Trace(name, stepSeconds, Arrays.copyOfRange(rates, from, to), s, t, g);
+    }
+
+    /**
+     * Steps {@code [from, to)} as {@link #slice} cuts them, carrying as {@link #preceding()} rates the up to
+     * {@code precedingSteps} steps of this trace before {@code from} (none when {@code from} is 0 or
+     * {@code precedingSteps} is 0): a window that knows what was observed before it.
+     */
+    public Trace window(int from, int to, int precedingSteps) {
+        if (precedingSteps < 0) {
+            throw new IllegalArgumentException("precedingSteps must be >= 0, got " + precedingSteps);
+        }
+        Trace w = slice(from, to);
+        int first = Math.max(0, from - precedingSteps);
+        return first == from ? w : new Trace(w, Arrays.copyOfRange(rates, first, from));
     }
 
     /** Expected number of requests in each step ({@code rate * stepSeconds}), a new array. */
@@ -270,17 +338,17 @@ public final class Trace {
 
     /** The same data with another wall-clock start (null for unknown). */
     public Trace withStart(Instant newStart) {
-        return new Trace(name, stepSeconds, rates, newStart, tokens, gaps);
+        return new Trace(new Trace(name, stepSeconds, rates, newStart, tokens, gaps), preceding);
     }
 
     /** The same data with another list of gaps. */
     public Trace withGaps(List<Gap> newGaps) {
-        return new Trace(name, stepSeconds, rates, start, tokens, newGaps);
+        return new Trace(new Trace(name, stepSeconds, rates, start, tokens, newGaps), preceding);
     }
 
     /** The same data under another name. */
     public Trace named(String newName) {
-        return new Trace(newName, stepSeconds, rates, start, tokens, gaps);
+        return new Trace(new Trace(newName, stepSeconds, rates, start, tokens, gaps), preceding);
     }
 
     @Override

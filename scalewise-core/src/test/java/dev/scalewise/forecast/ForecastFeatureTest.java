@@ -231,4 +231,80 @@ class ForecastFeatureTest {
             assertThat(fork.act(obs.get(0))).isEqualTo(expected.get(0));
         }
     }
+
+    /**
+     * A training window drawn with {@code warmupSteps} carries the rates before it, and the environment's forecaster
+     * starts from them: every observation equals what the evaluation's warmed {@link ForecastingPolicy} shows the
+     * agent on the same window (docs/training.md, "Round six"); cold (no warm-up) the first forecast is the first
+     * rate's.
+     */
+    @Test
+    void aTrainingWindowIsForecastFromTheRatesBeforeItAsTheWarmedWrapperDoes() {
+        Forecaster f = fitted("ewma");
+        double[] rates = diurnal(500, 6);
+        for (int k = 0; k < 100; k++) {
+            rates[k] = 20; // a quiet start, so the warmed forecast is far from a window's first rate
+        }
+        Workload whole = Workload.fixed(new Trace("t", 60, rates));
+        java.util.Map<String, Double> params = new java.util.HashMap<>(java.util.Map.of("windowSteps", 100.0,
+                "warmupSteps", 1000.0));
+        Workload warmed = dev.scalewise.experiment.Scenarios.traceWorkload(whole,
+                new dev.scalewise.experiment.WorkloadSpec("trace", params, "t"));
+        params.put("warmupSteps", 0.0);
+        Workload cold = dev.scalewise.experiment.Scenarios.traceWorkload(whole,
+                new dev.scalewise.experiment.WorkloadSpec("trace", params, "t"));
+        int checked = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            AutoscaleEnv env = new AutoscaleEnv(EnvConfig.defaults(), warmed, CostSlaReward.defaults(),
+                    ServiceRateProfile.constant(), ForecastFeature.of(f));
+            Run inEnv = run(env, new ForecastRule(), seed);
+            Trace window = env.trace();
+            double[] before = window.preceding();
+            int start = before.length; // warmupSteps 1000 > 500: every rate before the window
+            assertThat(window.rates()).containsExactly(Arrays.copyOfRange(rates, start, start + 100));
+            assertThat(before).containsExactly(Arrays.copyOfRange(rates, 0, start));
+            AutoscaleEnv coldEnv = new AutoscaleEnv(EnvConfig.defaults(), cold, CostSlaReward.defaults(),
+                    ServiceRateProfile.constant(), ForecastFeature.of(f));
+            Observation coldFirst = coldEnv.reset(seed);
+            assertThat(coldEnv.trace().precedingLength()).isZero();
+            assertThat(coldFirst.forecastRate()).isCloseTo(f.forecast(new double[] {rates[start]}, 1, 1)[0],
+                    org.assertj.core.data.Offset.offset(1e-9));
+            if (start == 0) {
+                assertThat(inEnv.observations().get(0)).isEqualTo(coldFirst); // nothing before the first step: cold
+                continue;
+            }
+            assertThat(inEnv.observations().get(0).forecastRate()).as("the first forecast is the warmed one")
+                    .isCloseTo(f.forecast(before, before.length, 1)[0], org.assertj.core.data.Offset.offset(1e-9));
+            if (start > 100) { // after the quiet start: the warmed forecast is not the first rate's
+                checked++;
+                assertThat(inEnv.observations().get(0).forecastRate())
+                        .isNotCloseTo(coldFirst.forecastRate(), org.assertj.core.data.Offset.offset(1e-3));
+            }
+            // the evaluation's view: a plain environment on the same window, the wrapper warmed with the rates before
+            List<Observation> seen = new ArrayList<>();
+            ForecastRule rule = new ForecastRule();
+            Policy spy = new Policy() {
+                @Override
+                public String name() {
+                    return "spy";
+                }
+
+                @Override
+                public void reset(dev.scalewise.env.EnvSpec spec) {
+                    rule.reset(spec);
+                }
+
+                @Override
+                public int act(Observation o) {
+                    seen.add(o);
+                    return rule.act(o);
+                }
+            };
+            AutoscaleEnv plain = new AutoscaleEnv(EnvConfig.defaults(), Workload.fixed(window), CostSlaReward.defaults());
+            Run viaWrapper = run(plain, new ForecastingPolicy(spy, ForecastFeature.of(f), before), seed);
+            assertThat(viaWrapper.actions()).isEqualTo(inEnv.actions());
+            assertThat(seen).isEqualTo(inEnv.observations().subList(0, seen.size()));
+        }
+        assertThat(checked).as("windows with rates before them").isGreaterThanOrEqualTo(3);
+    }
 }

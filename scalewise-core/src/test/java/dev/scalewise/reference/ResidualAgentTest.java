@@ -376,4 +376,51 @@ class ResidualAgentTest {
         assertThatThrownBy(() -> ActionSet.of(List.of(0), List.of(0.0, 0.5), new ActionSet.Residual(0.3, 5)))
                 .hasMessageContaining("mpc margin 0.3 must be one of the headroom margins");
     }
+
+    /**
+     * The residual agent trains on windows that carry the training part before them ({@code warmupSteps}: all of
+     * it), so its training episodes start with the forecaster warmed as in evaluation (docs/training.md, "Round
+     * six"); a spec without windows, or one that names its own warm-up, is left as given.
+     */
+    @Test
+    void trainingWindowsCarryTheTrainingPartBeforeThem() {
+        ResidualAgent.Base base = new ResidualAgent.Base(0.25, 0.1, "test", 10);
+        dev.scalewise.experiment.WorkloadSpec windows = new dev.scalewise.experiment.WorkloadSpec("trace",
+                Map.of("toStep", 5000.0, "windowSteps", 1440.0), "t");
+        dev.scalewise.experiment.TrainSpec ts = ResidualAgent.spec(windows, ENV, 10, 42, base);
+        assertThat(ts.scenario().workload().param("warmupSteps", 0)).isEqualTo(5000);
+        assertThat(ts.scenario().workload().param("windowSteps", 0)).isEqualTo(1440);
+        dev.scalewise.experiment.WorkloadSpec whole = new dev.scalewise.experiment.WorkloadSpec("trace",
+                Map.of("toStep", 5000.0), "t");
+        assertThat(ResidualAgent.spec(whole, ENV, 10, 42, base).scenario().workload()).isEqualTo(whole);
+        dev.scalewise.experiment.WorkloadSpec own = new dev.scalewise.experiment.WorkloadSpec("trace",
+                Map.of("toStep", 5000.0, "windowSteps", 1440.0, "warmupSteps", 0.0), "t");
+        assertThat(ResidualAgent.spec(own, ENV, 10, 42, base).scenario().workload()).isEqualTo(own);
+
+        // and a training episode's first observation carries the forecast warmed with the days before its window
+        double[] rates = new double[3 * 1440];
+        for (int t = 0; t < rates.length; t++) {
+            rates[t] = t < 1440 ? 5 : 100 + 50 * Math.sin(2 * Math.PI * t / 1440);
+        }
+        Scenarios.TraceResolver resolver = n -> Workload.fixed(new Trace(n, 60, rates));
+        dev.scalewise.experiment.TrainSpec train = ResidualAgent.spec(new dev.scalewise.experiment.WorkloadSpec("trace",
+                Map.of("toStep", (double) rates.length, "windowSteps", 60.0), "t"), ENV, 10, 42, base);
+        dev.scalewise.experiment.RandomizedEnv env = (dev.scalewise.experiment.RandomizedEnv) Scenarios.environment(
+                train.scenario(), train.newReward(), resolver);
+        int warmed = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            Observation first = env.reset(seed);
+            Trace window = env.current().trace();
+            double[] before = window.preceding();
+            assertThat(before.length).isGreaterThan(0);
+            EwmaForecaster cold = new EwmaForecaster(0.1);
+            double coldForecast = cold.forecast(new double[] {window.rate(0)}, 1, 1)[0];
+            double warmForecast = new EwmaForecaster(0.1).forecast(before, before.length, 1)[0];
+            assertThat(first.forecastRate()).isCloseTo(warmForecast, org.assertj.core.data.Offset.offset(1e-9));
+            if (Math.abs(warmForecast - coldForecast) > 1e-3) {
+                warmed++;
+            }
+        }
+        assertThat(warmed).isGreaterThanOrEqualTo(3);
+    }
 }

@@ -127,4 +127,23 @@ class TraceTransformTest {
         }
         return s;
     }
+
+    @Test
+    void aWindowCarriesTheRatesBeforeItThroughScalingButNotThroughASlice() {
+        Trace t = new Trace("t", 60, new double[] {1, 2, 3, 4, 5, 6});
+        Trace w = t.window(3, 5, 2);
+        assertThat(w.rates()).containsExactly(4, 5);
+        assertThat(w.preceding()).containsExactly(2, 3);
+        assertThat(t.window(3, 5, 10).preceding()).containsExactly(1, 2, 3); // what is available
+        assertThat(t.window(0, 2, 10).precedingLength()).isZero();            // nothing before the first step
+        assertThat(t.window(3, 5, 0).precedingLength()).isZero();
+        assertThat(w.scaled(10).preceding()).containsExactly(20, 30);
+        assertThat(w.named("x").withStart(Instant.EPOCH).preceding()).containsExactly(2, 3);
+        assertThat(w.slice(0, 1).precedingLength()).isZero();
+        assertThat(w.precedingWithRoom(2)).containsExactly(2, 3, 0, 0);
+        assertThat(t.precedingLength()).isZero();
+        assertThatThrownBy(() -> w.withPreceding(new double[] {1, -1}))
+                .hasMessageContaining("preceding rates[1] must be a finite number >= 0");
+        assertThatThrownBy(() -> t.window(3, 5, -1)).hasMessageContaining("precedingSteps");
+    }
 }
