@@ -133,23 +133,7 @@ class ForecastFeatureTest {
         Run inEnv = run(env(rates, ForecastFeature.of(f)), new ForecastRule(), 4);
         List<Observation> seen = new ArrayList<>();
         ForecastRule rule = new ForecastRule();
-        Policy spy = new Policy() {
-            @Override
-            public String name() {
-                return "spy";
-            }
-
-            @Override
-            public void reset(dev.scalewise.env.EnvSpec spec) {
-                rule.reset(spec);
-            }
-
-            @Override
-            public int act(Observation o) {
-                seen.add(o);
-                return rule.act(o);
-            }
-        };
+        Policy spy = spy(rule, seen);
         ForecastingPolicy wrapped = new ForecastingPolicy(spy, ForecastFeature.of(f));
         AutoscaleEnv plain = new AutoscaleEnv(EnvConfig.defaults(), Workload.fixed(new Trace("t", 60, rates)),
                 CostSlaReward.defaults());
@@ -283,28 +267,33 @@ class ForecastFeatureTest {
             // the evaluation's view: a plain environment on the same window, the wrapper warmed with the rates before
             List<Observation> seen = new ArrayList<>();
             ForecastRule rule = new ForecastRule();
-            Policy spy = new Policy() {
-                @Override
-                public String name() {
-                    return "spy";
-                }
-
-                @Override
-                public void reset(dev.scalewise.env.EnvSpec spec) {
-                    rule.reset(spec);
-                }
-
-                @Override
-                public int act(Observation o) {
-                    seen.add(o);
-                    return rule.act(o);
-                }
-            };
+            Policy spy = spy(rule, seen);
             AutoscaleEnv plain = new AutoscaleEnv(EnvConfig.defaults(), Workload.fixed(window), CostSlaReward.defaults());
             Run viaWrapper = run(plain, new ForecastingPolicy(spy, ForecastFeature.of(f), before), seed);
             assertThat(viaWrapper.actions()).isEqualTo(inEnv.actions());
             assertThat(seen).isEqualTo(inEnv.observations().subList(0, seen.size()));
         }
         assertThat(checked).as("windows with rates before them").isGreaterThanOrEqualTo(3);
+    }
+
+    /** {@code rule} as a policy named "spy" that records every observation it is shown into {@code seen}. */
+    private static Policy spy(ForecastRule rule, List<Observation> seen) {
+        return new Policy() {
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public void reset(dev.scalewise.env.EnvSpec spec) {
+                rule.reset(spec);
+            }
+
+            @Override
+            public int act(Observation o) {
+                seen.add(o);
+                return rule.act(o);
+            }
+        };
     }
 }
