@@ -92,62 +92,36 @@ class ResidualDqnTest {
         DqnTraining.Spec spec = spec(1_600, 7);
         DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
         DqnPolicy network = DqnModelFile.load(dir).policy();
-        ScenarioSpec day = spec.scenario().withRandomization(null);
-
-        // the training side: the environment fills the forecast, the adapter applies the executor
-        Environment trainingEnv = Scenarios.environment(day, spec.newReward(), Scenarios.NO_TRACES);
-        dev.scalewise.agent.ScaleFreeFeatures enc = spec.newEncoder();
         ActionSet set = spec.actionSet();
-        EncodedEnvironment adapted = new EncodedEnvironment(trainingEnv, enc.dimension(), enc::reset, enc::encode,
-                EncodedEnvironment.ActionMapping.of(set));
-        // the loaded side: a plain environment (its forecast is the current rate), the policy forecasts itself
-        AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
-                spec.newReward());
-        DqnGreedyPolicy policy = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir).get();
-        assertThat(policy.forecasts()).isTrue();
-
-        double[] x = adapted.reset(11);
-        Observation o = plain.reset(11);
-        policy.reset(plain.spec());
-        ActionSet.Executor mirror = set.executor(); // what the adapter applies, step by step
-        int steps = 0;
-        int forecastDiffers = 0;
-        int held = 0;
+        int[] forecastDiffers = {0};
+        int[] held = {0};
         java.util.Set<Integer> actionsTaken = new java.util.TreeSet<>();
-        while (true) {
-            Observation seen = adapted.lastObservation();
+        int steps = lockstep(spec, dir, network, 11, (step, x, seen, o, a, applied, policy, env) -> {
+            assertThat(policy.forecasts()).isTrue();
             assertThat(o.arrivalRate()).isEqualTo(seen.arrivalRate());
             assertThat(o.ready()).isEqualTo(seen.ready());
             assertThat(o.booting()).isEqualTo(seen.booting());
             if (seen.forecastRate() != o.forecastRate()) {
-                forecastDiffers++;
+                forecastDiffers[0]++;
             }
-            int a = network.greedyAction(x);
             actionsTaken.add(a);
-            int applied = mirror.delta(a, seen, trainingEnv.spec());
-            if (applied != set.delta(a, seen, trainingEnv.spec())) {
-                held++; // the stabilization window kept a scale-down back
+            if (applied != set.delta(a, seen, env)) {
+                held[0]++; // the stabilization window kept a scale-down back
             }
-            int delta = policy.act(o);
-            assertThat(delta).as("step %d", steps).isEqualTo(applied);
-            assertThat(policy.lastAction()).as("chosen at step %d", steps).isEqualTo(a);
-            FeatureEnvironment.Step s = adapted.step(a);
-            o = plain.step(delta).observation();
-            steps++;
-            if (s.terminated() || s.truncated()) {
-                break;
-            }
-            x = s.features();
-        }
+            assertThat(policy.lastAction()).as("chosen at step %d", step).isEqualTo(a);
+        });
         assertThat(steps).isEqualTo(1440);
-        assertThat(forecastDiffers).as("steps whose EWMA forecast differs from the rate").isGreaterThan(1000);
-        assertThat(held).as("steps where the window held a scale-down back").isPositive();
+        assertThat(forecastDiffers[0]).as("steps whose EWMA forecast differs from the rate").isGreaterThan(1000);
+        assertThat(held[0]).as("steps where the window held a scale-down back").isPositive();
         System.out.printf("residual dqn: %d steps, actions %s, %d held back by the window%n", steps, actionsTaken,
-                held);
+                held[0]);
 
         // explained: the first held-back step names the network's chosen action beside the delta applied
         DqnRunLoader loader = new DqnRunLoader(Scenarios.NO_TRACES);
         java.util.function.Supplier<DqnGreedyPolicy> policies = loader.policies(dir);
+        ScenarioSpec day = spec.scenario().withRandomization(null);
+        AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
         dev.scalewise.explain.Explainer ex = new dev.scalewise.explain.Explainer(plain, policies, 3);
         dev.scalewise.explain.Explainer.Episode ep = ex.run(11);
         assertThat(ep.window()).isEqualTo(10);
@@ -216,6 +190,35 @@ class ResidualDqnTest {
         assertThat(RunDirectory.json().readTree(dir.resolve("summary.json").toFile()).path("features").asInt())
                 .isEqualTo(11);
         DqnPolicy network = saved.policy();
+        double[] maxError = {0};
+        int steps = lockstep(spec, dir, network, 5,
+                (step, x, seen, o, a, applied, policy, env) -> maxError[0] = Math.max(maxError[0], x[10]));
+        assertThat(steps).isEqualTo(1440);
+        assertThat(maxError[0]).as("the day's largest forecast_error").isBetween(0.01, 1.0);
+
+        // the same network under a spec that names the 10-feature set: refused, naming both counts
+        DqnTraining.Spec plainSpec = spec.withEncoder(DqnTraining.ENCODER);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DqnTraining.policy(network, plainSpec))
+                .hasMessage("the DQN model takes 11 features, its spec's encoder 'scale-free' gives 10");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withEncoder("spread"))
+                .hasMessage("dqn spec encoder must be 'scale-free' or 'scale-free-spread', got 'spread'");
+    }
+
+    /** What {@link #lockstep} shows the test at each step, after checking that both sides applied the same delta. */
+    private interface StepCheck {
+        void check(int step, double[] x, Observation seen, Observation o, int a, int applied, DqnGreedyPolicy policy,
+                   dev.scalewise.env.EnvSpec env);
+    }
+
+    /**
+     * One day (reset {@code seed}) in lockstep: the saved {@code network} through the training adapter (the
+     * environment filling the forecast, the action set's executor, mirrored step by step) and the run loaded by
+     * {@link DqnRunLoader} in a plain environment (its forecast is the current rate; the policy forecasts itself).
+     * Asserts at every step that the loaded policy applies the delta the network's action gives through the
+     * executor; returns the number of steps.
+     */
+    private static int lockstep(DqnTraining.Spec spec, Path dir, DqnPolicy network, long seed, StepCheck check)
+            throws Exception {
         ScenarioSpec day = spec.scenario().withRandomization(null);
         Environment trainingEnv = Scenarios.environment(day, spec.newReward(), Scenarios.NO_TRACES);
         dev.scalewise.agent.ScaleFreeFeatures enc = spec.newEncoder();
@@ -224,34 +227,25 @@ class ResidualDqnTest {
         AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
                 spec.newReward());
         DqnGreedyPolicy policy = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir).get();
-        double[] x = adapted.reset(5);
-        Observation o = plain.reset(5);
+        double[] x = adapted.reset(seed);
+        Observation o = plain.reset(seed);
         policy.reset(plain.spec());
-        ActionSet.Executor mirror = spec.actionSet().executor();
+        ActionSet.Executor mirror = spec.actionSet().executor(); // what the adapter applies, step by step
         int steps = 0;
-        double maxError = 0;
         while (true) {
-            maxError = Math.max(maxError, x[10]);
+            Observation seen = adapted.lastObservation();
             int a = network.greedyAction(x);
-            int applied = mirror.delta(a, adapted.lastObservation(), trainingEnv.spec());
+            int applied = mirror.delta(a, seen, trainingEnv.spec());
             int delta = policy.act(o);
             assertThat(delta).as("step %d", steps).isEqualTo(applied);
+            check.check(steps, x, seen, o, a, applied, policy, trainingEnv.spec());
             FeatureEnvironment.Step s = adapted.step(a);
             o = plain.step(delta).observation();
             steps++;
             if (s.terminated() || s.truncated()) {
-                break;
+                return steps;
             }
             x = s.features();
         }
-        assertThat(steps).isEqualTo(1440);
-        assertThat(maxError).as("the day's largest forecast_error").isBetween(0.01, 1.0);
-
-        // the same network under a spec that names the 10-feature set: refused, naming both counts
-        DqnTraining.Spec plainSpec = spec.withEncoder(DqnTraining.ENCODER);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DqnTraining.policy(network, plainSpec))
-                .hasMessage("the DQN model takes 11 features, its spec's encoder 'scale-free' gives 10");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spec.withEncoder("spread"))
-                .hasMessage("dqn spec encoder must be 'scale-free' or 'scale-free-spread', got 'spread'");
     }
 }
