@@ -36,6 +36,7 @@ public final class DqnGreedyPolicy implements QValuePolicy {
     private int lastAction = -1;
     private Observation lastRaw;
     private Observation lastSeen;
+    private Observation lastEncoded;
     private final List<String> featureNames;
     private EnvSpec spec;
 
@@ -97,6 +98,7 @@ public final class DqnGreedyPolicy implements QValuePolicy {
             forecast.reset(spec);
         }
         lastRaw = null;
+        lastEncoded = null;
         lastSeen = null;
         lastAction = -1;
     }
@@ -164,8 +166,16 @@ public final class DqnGreedyPolicy implements QValuePolicy {
         return network;
     }
 
+    /**
+     * The features of {@code o}, encoded once per observation: the encoder keeps a history (volatility, the long
+     * trend, calm, the forecast's error), so encoding the same step again, e.g. {@link #features} after {@link #act}
+     * for an explanation, would record it twice and change every later state.
+     */
     private double[] encode(Observation o) {
-        encoder.encode(o, spec, features);
+        if (o != lastEncoded) {
+            encoder.encode(o, spec, features);
+            lastEncoded = o;
+        }
         return features;
     }
 

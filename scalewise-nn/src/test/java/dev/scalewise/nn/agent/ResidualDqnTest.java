@@ -204,6 +204,40 @@ class ResidualDqnTest {
                 .hasMessage("dqn spec encoder must be 'scale-free' or 'scale-free-spread', got 'spread'");
     }
 
+    /**
+     * Asking a loaded policy for its features, once or twice, before or after it acts on a step, neither changes
+     * them nor its later decisions: the stateful feature encoder records each step once (it used to record a step
+     * again at every call, which moved volatility, the long trend and calm).
+     */
+    @Test
+    void askingForTheFeaturesOfAStepRecordsItOnce(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        DqnTraining.Spec spec = spec(1_600, 7);
+        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        ScenarioSpec day = spec.scenario().withRandomization(null);
+        java.util.function.Supplier<DqnGreedyPolicy> policies = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir);
+        DqnGreedyPolicy asked = policies.get();
+        DqnGreedyPolicy quiet = policies.get();
+        AutoscaleEnv a = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
+        AutoscaleEnv b = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
+                spec.newReward());
+        Observation oa = a.reset(3);
+        Observation ob = b.reset(3);
+        asked.reset(a.spec());
+        quiet.reset(b.spec());
+        for (int t = 0; t < 600; t++) {
+            double[] before = asked.features(oa);
+            assertThat(asked.features(oa)).as("step %d, asked twice", t).isEqualTo(before);
+            int da = asked.act(oa);
+            assertThat(asked.features(oa)).as("step %d, after acting", t).isEqualTo(before);
+            int db = quiet.act(ob);
+            assertThat(da).as("step %d", t).isEqualTo(db);
+            oa = a.step(da).observation();
+            ob = b.step(db).observation();
+        }
+    }
+
     /** What {@link #lockstep} shows the test at each step, after checking that both sides applied the same delta. */
     private interface StepCheck {
         void check(int step, double[] x, Observation seen, Observation o, int a, int applied, DqnGreedyPolicy policy,
