@@ -159,9 +159,16 @@ public final class ReferencePolicies {
      * A tuned {@code mpc}: the forecaster, the fitted model, the margin and the scale-down stabilization window (0
      * unless a {@code +stable} variant).
      */
-    public record MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup, int stabilizationSteps) {
+    public record MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup, int stabilizationSteps)
+            implements BoundTuning {
         public MpcTuned(Tuned tuned, Forecaster fitted, double[] warmup) {
             this(tuned, fitted, warmup, 0);
+        }
+
+        /** The fitted forecaster's point forecast, warmed with the tuning's history. */
+        @Override
+        public RateUpperBound bound() {
+            return new ForecastRateBound(fitted, warmup);
         }
     }
 
@@ -204,8 +211,7 @@ public final class ReferencePolicies {
                 + stableSuffix(windows);
         return c -> {
             MpcTuned t = cache.get(c, ctx -> tuneMpc(ctx, candidates, windows));
-            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env(),
-                    t.stabilizationSteps());
+            return new HeadroomPolicy(name, t.bound(), t.tuned().value(), c.env(), t.stabilizationSteps());
         };
     }
 
@@ -225,18 +231,23 @@ public final class ReferencePolicies {
 
     private static final int[] NO_STABILIZATION = {0};
 
-    private static String stableSuffix(int[] windows) {
-        return windows.length == 1 && windows[0] == 0 ? "" : STABLE;
+    /** Whether {@code windows} tunes a stabilization window ({@code +stable}), i.e. is not {@link #NO_STABILIZATION}. */
+    private static boolean tunesWindow(int[] windows) {
+        return !(windows.length == 1 && windows[0] == 0);
     }
 
-    /** {@code ", W 5"} in a tuning detail when windows are tuned, else nothing (the detail of the plain variant). */
+    private static String stableSuffix(int[] windows) {
+        return tunesWindow(windows) ? STABLE : "";
+    }
+
+    /** {@code " W 5"} in a tuning detail when windows are tuned, else nothing (the detail of the plain variant). */
     private static String windowText(int[] windows, int w) {
-        return windows.length == 1 && windows[0] == 0 ? "" : " W " + w;
+        return tunesWindow(windows) ? " W " + w : "";
     }
 
     /** {@code ", stabilization 5 steps"} for a chosen window when windows are tuned, else nothing. */
     private static String chosenWindow(int[] windows, int w) {
-        return windows.length == 1 && windows[0] == 0 ? "" : ", stabilization " + w + " steps";
+        return tunesWindow(windows) ? ", stabilization " + w + " steps" : "";
     }
 
     /** Fits each candidate on the training part, tunes its margin, keeps the best (see the class comment). */
@@ -311,14 +322,8 @@ public final class ReferencePolicies {
     }
 
     private PolicyRegistry.Factory mpcTunedQuantile(String forecaster, int[] windows) {
-        forecasters.entry(forecaster); // fail early on an unknown name
-        Cache<MpcTuned> cache = new Cache<>();
-        String name = "mpc:" + forecaster + TUNED_QUANTILE + stableSuffix(windows);
-        return c -> {
-            MpcTuned t = cache.get(c, ctx -> tuneMpcQuantile(ctx, forecaster, windows));
-            return new HeadroomPolicy(name, new ForecastRateBound(t.fitted(), t.warmup()), t.tuned().value(), c.env(),
-                    t.stabilizationSteps());
-        };
+        return boundFactory(forecaster, TUNED_QUANTILE + stableSuffix(windows),
+                ctx -> tuneMpcQuantile(ctx, forecaster, windows));
     }
 
     /**
