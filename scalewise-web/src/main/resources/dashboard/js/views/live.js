@@ -12,7 +12,7 @@ const SPEEDS = [['0', 'full speed'], ['1440', '1,440 steps/s'], ['240', '240 ste
   ['10', '10 steps/s'], ['2', '2 steps/s']];
 
 const state = window.scalewise.live = {
-  id: null, steps: 0, worlds: [], received: [], cursor: 0, paused: false, done: false, error: null, startedAt: 0,
+  id: null, steps: 0, worlds: [], received: [], cursor: 0, rendered: 0, paused: false, done: false, error: null, startedAt: 0,
   doneAt: 0, elapsedMs: null, hud: [], warnings: [], setup: null, scenario: null
 };
 
@@ -147,7 +147,7 @@ export default {
       }
       if (boot.value !== '') body.boot_delay_s = Number(boot.value);
       if (run.value && state.scenario) body.run = run.value;
-      Object.assign(state, {id: null, steps: 0, worlds: [], received: [], cursor: 0, paused: false, done: false,
+      Object.assign(state, {id: null, steps: 0, worlds: [], received: [], cursor: 0, rendered: 0, paused: false, done: false,
         error: null, startedAt: performance.now(), doneAt: 0, elapsedMs: null, hud: [], warnings: [], setup: null});
       start.disabled = true;
       status.textContent = 'simulating…';
@@ -205,7 +205,7 @@ class Player {
     disposeIn(worldsDiv);
     disposeIn(raceDiv);
     const names = started.worlds;
-    Object.assign(state, {id: started.id, steps: this.n, worlds: names, received: names.map(() => 0), cursor: 0});
+    Object.assign(state, {id: started.id, steps: this.n, worlds: names, received: names.map(() => 0), cursor: 0, rendered: 0});
     const x = Array.from({length: this.n}, (_, i) => i);
     this.demand = [];
     const info = started.world_info || [];
@@ -388,6 +388,7 @@ class Player {
       this.hud(w);
     }
     this.race.setOption({series: this.worlds.map(w => ({data: w.cumCost}))});
+    state.rendered = this.demand.length; // the step the charts show (drawn on the next animation frame after a batch)
     this.pos.textContent = 'step ' + this.demand.length + ' of ' + this.n;
     if (state.done && !this.shownDone) {
       this.shownDone = true;

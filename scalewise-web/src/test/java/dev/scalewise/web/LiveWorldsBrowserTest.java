@@ -144,18 +144,21 @@ class LiveWorldsBrowserTest extends BrowserTest {
         assertThat((int) number("() => window.scalewise.live.cursor")).as("one step only").isEqualTo(at + 1);
         page.fill("#live-seek-to", "700");
         page.click("#live-seek");
-        waitFor("() => window.scalewise.live.cursor === 700 && window.scalewise.live.hud[0].step === 700");
+        waitFor("() => window.scalewise.live.cursor === 700 && window.scalewise.live.hud[0].step === 700"
+                + " && window.scalewise.live.rendered === 700");
         double costAt700 = number("() => window.scalewise.live.hud[1].cost_usd");
         page.fill("#live-seek-to", "50");
         page.click("#live-seek");
-        waitFor("() => window.scalewise.live.cursor === 50 && window.scalewise.live.hud[0].step === 50");
+        waitFor("() => window.scalewise.live.cursor === 50 && window.scalewise.live.hud[0].step === 50"
+                + " && window.scalewise.live.rendered === 50");
         assertThat(number("() => window.scalewise.live.hud[1].cost_usd")).isLessThan(costAt700);
         assertThat(number("() => echarts.getInstanceByDom(document.getElementById('live-race')).getOption()"
                 + ".series[1].data.length")).isEqualTo(50);
         assertThat(number("() => { const d = echarts.getInstanceByDom(document.getElementById('live-race')).getOption()"
                 + ".series[1].data; return d[49]; }")).isCloseTo(number("() => window.scalewise.live.hud[1].cost_usd"),
                 within(1e-3));
-        assertThat(page.textContent("#live-status")).contains("paused at step 50");
+        // the stream's end event (after its last batch) writes the paused status
+        waitFor("() => document.getElementById('live-status').textContent.includes('paused at step 50')");
         shotsAtBothWidths("live-paused");
         // forwards again at full speed to the end
         page.selectOption("#live-speed", "0");
