@@ -201,8 +201,9 @@ public final class PolicyQualityReport {
                     history, runDir, progress);
             int best = (int) (sel.seed() - sel.seeds()[0]);
             agentKnob = String.format(Locale.ROOT, "training seed %d of %d-%d (training days $%.2f; always the mpc action "
-                    + "$%.2f)", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1], sel.totalUsd()[best],
-                    sel.fallbackTotalUsd());
+                    + "$%.2f)%s", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1], sel.totalUsd()[best],
+                    sel.fallbackTotalUsd(), sel.vetoed() ? "; vetoed (training part under a day): the mpc action deployed"
+                    : "");
             // with its forecaster when it was trained with one (the residual agent observes mpc's EWMA forecast)
             PolicyRegistry.Factory agent = new AgentRunLoader(n -> Workload.fixed(catalog.resolve(n))).load(runDir)
                     .orElseThrow(() -> new IllegalStateException("no model in " + runDir));
@@ -314,8 +315,10 @@ public final class PolicyQualityReport {
                 + "smallest margin of 0-100% reaching 99.9% of minutes within the SLA; for the baselines the cheapest "
                 + "target utilization of 0.40-0.80 reaching it; when none does, the lowest total cost); for the agent, its "
                 + "training seed, chosen by the mean total cost on those days (3 arrival seeds), and, for context, what "
-                + "always taking the `mpc` action through the same stabilization window scores there (never chosen). "
-                + "See docs/compare.md, \"Reference policies\", and docs/training.md, \"Round three\".\n\n");
+                + "always taking the `mpc` action through the same stabilization window scores there; it is deployed "
+                + "instead only where the training part is under a day and the chosen seed does not beat it there "
+                + "(\"vetoed\"). See docs/compare.md, \"Reference policies\", and docs/training.md, \"Round three\" "
+                + "and \"Round seven\".\n\n");
         for (TraceResult t : r.crossTrace()) {
             b.append("## Trained on one trace, run on another at another scale\n\n");
             b.append(String.format(Locale.ROOT, "The agent trained on %s's training part (at a peak of %d instances) run "

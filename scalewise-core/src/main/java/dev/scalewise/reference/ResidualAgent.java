@@ -93,11 +93,20 @@ public final class ResidualAgent {
     public record Base(double margin, double ewmaAlpha, String detail, double referenceNeed) {
     }
 
-    /** Tunes {@code mpc:ewma} on {@code history} (the training part, scaled) with {@code env}'s physics. */
+    /**
+     * Tunes {@code mpc:ewma} on {@code history} (the training part, scaled) with {@code env}'s physics, as the agent
+     * runs it: through the same {@link #STABILIZATION_STEPS}-step scale-down window as the agent's executor
+     * ({@code mpc:ewma+stable} with the window fixed), so the margin is the smallest of the grid whose decisions, so
+     * stabilized, reach the SLA target on the tuned days. The window only ever keeps capacity, so this margin is never
+     * above the reference {@code mpc}'s (tuned without a window): on NASA and World Cup 98 it is the same (0.75,
+     * 0.02), on azure-llm-conv 0.10 instead of 0.20, on azure-llm-code 0.75 instead of 1.00 (docs/training.md,
+     * "Round seven").
+     */
     public static Base tune(double[] history, EnvConfig env) {
         Trace t = new Trace("training part", env.stepSeconds(), history.length == 0 ? new double[] {0} : history);
         ReferencePolicies.MpcTuned m = ReferencePolicies.defaults().tuneMpc(
-                new PolicyRegistry.Context(t, env, t.rates(), history, 1), List.of("ewma"));
+                new PolicyRegistry.Context(t, env, t.rates(), history, 1), List.of("ewma"),
+                new int[] {STABILIZATION_STEPS});
         double alpha = m.fitted() instanceof EwmaForecaster e ? e.alpha() : Double.NaN;
         double margin = Math.round(m.tuned().value() * 1e4) / 1e4;
         double[] sorted = history.clone();
@@ -114,10 +123,12 @@ public final class ResidualAgent {
     /**
      * What {@link #selectSeed} measured: the chosen training seed and, per candidate seed {@code spec.seed() + k},
      * the mean total cost with the SLA credit and the mean SLA compliance on the training part's tuned days; and the
-     * chosen candidate's training ({@code trained}; its {@code runDir} is the run folder when one was asked for).
+     * chosen candidate's training ({@code trained}; its {@code runDir} is the run folder when one was asked for);
+     * {@code vetoed}: the training part was too short to learn from and the chosen candidate did not beat the fallback
+     * on the tuned days, so {@code trained}'s agent is the untrained table (always the {@code mpc} action).
      */
     public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
-                            double fallbackSlaPct, dev.scalewise.experiment.Trainer.Result trained) {
+                            double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained) {
         /** One line for logs and reports. */
         public String describe() {
             StringBuilder b = new StringBuilder();
@@ -127,6 +138,10 @@ public final class ResidualAgent {
             }
             b.append(String.format(Locale.ROOT, "; always the mpc action (the fallback): $%.2f, %.3f%%",
                     fallbackTotalUsd, fallbackSlaPct));
+            if (vetoed) {
+                b.append(String.format(Locale.ROOT, "; vetoed: the training part is under a day and seed %d does not beat "
+                        + "the fallback on its tuned days, so the fallback is deployed", seed));
+            }
             return b.toString();
         }
     }
@@ -157,6 +172,12 @@ public final class ResidualAgent {
      * {@link Trainer#train}) and the chosen one's files are moved into {@code runDir}: the run folder a training of
      * {@code spec.withSeed(seed)} would write (the same {@code spec.json}, logs and model, byte for byte), without
      * training the chosen seed a second time; the other candidates' folders are deleted.
+     *
+     * <p><b>The veto</b>: when the training part is too short to learn from ({@link #tooShortToLearn}: under a day)
+     * and the chosen candidate does not beat its fallback (the untrained table, always the {@code mpc} action through
+     * the same executor) on the tuned days, the fallback is deployed: the result's agent is the untrained one and,
+     * with a run folder, its {@code model.qtable} holds the untrained table (metadata {@code deployed: fallback} and
+     * the two scores; the training logs stay). Decided on the training part only.
      *
      * @param runDir where the chosen candidate's run folder goes (null: train in memory only)
      */
@@ -264,11 +285,51 @@ public final class ResidualAgent {
             }
         }
         Trainer.Result chosen = results[best];
+        boolean vetoed = tooShortToLearn(history, env) && !(total[best] < fallback[0]);
         if (candidates != null) {
             chosen = adopt(chosen, candidates.resolve("seed-" + seeds[best]), runDir);
             deleteTree(candidates);
         }
-        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], chosen);
+        if (vetoed) {
+            chosen = deployFallback(chosen, spec.withSeed(seeds[best]), total[best], fallback[0]);
+        }
+        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], vetoed, chosen);
+    }
+
+    /**
+     * Whether the training part is too short to learn from, so that a learned table must beat its fallback on the
+     * tuned days to be deployed ({@link #selectSeed}): shorter than one day of steps. Then every training episode
+     * replays the same minutes (the training window is the whole part) and the tuned days are a part of each of
+     * them; the table is fitted to one trajectory at random scales, and nothing but its fallback is there to compare
+     * it with (docs/training.md, "Round seven").
+     */
+    public static boolean tooShortToLearn(double[] history, EnvConfig env) {
+        return history.length < (int) Math.round(86_400 / env.stepSeconds());
+    }
+
+    /** Where a vetoed run folder keeps the learned table it did not deploy ({@link #selectSeed}). */
+    public static final String LEARNED_MODEL = "model.learned.qtable";
+
+    /**
+     * {@code r} with its agent replaced by the untrained one of {@code spec} (every state never visited: always the
+     * {@code mpc} action through the same executor); with a run folder, the learned model moved to
+     * {@link #LEARNED_MODEL} and {@code model.qtable} written with the untrained table, the veto in its metadata
+     * ({@code deployed: fallback}, the two scores); the training logs stay.
+     */
+    private static Trainer.Result deployFallback(Trainer.Result r, TrainSpec spec, double learnedUsd, double fallbackUsd)
+            throws IOException {
+        dev.scalewise.agent.Agent untrained = spec.newAgent();
+        if (r.runDir() != null) {
+            RunDirectory run = RunDirectory.open(r.runDir());
+            Map<String, String> meta = new java.util.TreeMap<>(run.loadModel().metadata());
+            meta.put("deployed", "fallback");
+            meta.put("veto", String.format(Locale.ROOT, "training part under a day; on its tuned days the learned table "
+                    + "scored $%.4f, the fallback $%.4f (%s)", learnedUsd, fallbackUsd, LEARNED_MODEL));
+            RunDirectory.moveAtomically(r.runDir().resolve(RunDirectory.MODEL), r.runDir().resolve(LEARNED_MODEL));
+            run.writeModel(RunDirectory.MODEL, dev.scalewise.agent.ModelFile.of(untrained, r.encoder(), meta));
+        }
+        return new Trainer.Result(r.runDir(), r.completed(), r.episodes(), r.steps(), r.finalEpsilon(),
+                r.meanReturnLast50(), r.wallSeconds(), r.returns(), untrained, r.encoder());
     }
 
     /** Mean total cost with the SLA credit and mean SLA compliance of {@code policy} on the tuned days. */

@@ -178,10 +178,15 @@ class ResidualAgentTest {
         java.nio.file.Path fresh = dir.resolve("fresh");
         dev.scalewise.experiment.Trainer.train(spec.withSeed(par.seed()), fresh,
                 dev.scalewise.experiment.Trainer.Options.quiet().withTraces(resolver));
-        for (String f : List.of("spec.json", "steps.csv", "episodes.csv", "model.qtable")) {
+        for (String f : List.of("spec.json", "steps.csv", "episodes.csv")) {
             assertThat(java.nio.file.Files.readAllBytes(run.resolve(f))).as(f)
                     .isEqualTo(java.nio.file.Files.readAllBytes(fresh.resolve(f)));
         }
+        // a vetoed selection (this 40-minute part is under a day) keeps the learned model beside the deployed one
+        assertThat(par.vetoed()).isEqualTo(seq.vetoed());
+        assertThat(java.nio.file.Files.readAllBytes(run.resolve(par.vetoed() ? ResidualAgent.LEARNED_MODEL
+                : "model.qtable"))).as("the learned model").isEqualTo(java.nio.file.Files.readAllBytes(
+                fresh.resolve("model.qtable")));
         assertThat(java.nio.file.Files.exists(run.resolve("summary.json"))).isTrue();
         assertThat(java.nio.file.Files.exists(run.resolve(".candidates"))).isFalse();
         // the folder is the agent's: a second selection into it is refused before any work
@@ -199,6 +204,85 @@ class ResidualAgentTest {
                 assertThat(left).as("nothing trained into, nor deleted from, the held folder").isEmpty();
             }
         }
+    }
+
+    /**
+     * The veto (round seven, docs/training.md): a training part under a day is too short to learn from (every
+     * episode replays the same minutes, the tuned days among them), so a learned table is deployed only when it beats
+     * its fallback (the untrained table: always the {@code mpc} action through the same executor) on the tuned days.
+     * On the 40 bursty minutes below the chosen seed does not: the deployed agent is the untrained table, in memory
+     * and in the run folder, where the learned model is kept beside it and the logs stay; it acts exactly as the
+     * fallback. Without the veto the learned table (chosen by seed alone) is deployed and this fails.
+     */
+    @Test
+    void aTrainingPartUnderADayDeploysTheFallbackWhenTheLearnedTableDoesNotBeatIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(ResidualAgent.tooShortToLearn(BURSTY_HISTORY, LLM)).isTrue();
+        assertThat(ResidualAgent.tooShortToLearn(new double[1439], LLM)).isTrue();
+        assertThat(ResidualAgent.tooShortToLearn(new double[1440], LLM)).as("a day of 60 s steps").isFalse();
+        dev.scalewise.experiment.TrainSpec spec = ResidualAgent.spec(BURSTY_WORKLOAD, LLM, 30, 11,
+                ResidualAgent.tune(BURSTY_HISTORY, LLM));
+        java.nio.file.Path run = dir.resolve("run");
+        ResidualAgent.Selection sel = ResidualAgent.selectSeed(spec, BURSTY_HISTORY, LLM, BURSTY, run);
+        int best = (int) (sel.seed() - sel.seeds()[0]);
+        assertThat(sel.totalUsd()[best]).as("the chosen seed does not beat the fallback on the tuned days")
+                .isGreaterThanOrEqualTo(sel.fallbackTotalUsd());
+        assertThat(sel.vetoed()).isTrue();
+        assertThat(sel.describe()).contains("vetoed");
+        assertThat(sel.trained().policy().table().values()).as("deployed: the untrained table")
+                .containsOnly(0.0);
+        ModelFile.SavedModel deployed = dev.scalewise.run.RunDirectory.open(run).loadModel();
+        assertThat(deployed.metadata()).containsEntry("deployed", "fallback").containsKey("veto");
+        assertThat(deployed.policy().table().values()).containsOnly(0.0);
+        ModelFile.SavedModel learned = ModelFile.read(run.resolve(ResidualAgent.LEARNED_MODEL));
+        assertThat(learned.policy().table().values()).as("the learned table, kept").isNotEqualTo(
+                deployed.policy().table().values());
+        assertThat(java.nio.file.Files.exists(run.resolve("episodes.csv"))).isTrue();
+        // the loaded agent is the fallback: the same KPIs as the untrained table with the same forecaster, per seed
+        dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(BURSTY)
+                .load(run).orElseThrow();
+        EwmaForecaster ewma = new EwmaForecaster(Double.parseDouble(spec.scenario().forecaster().options().get("alpha")));
+        ewma.fit(BURSTY_HISTORY);
+        for (long seed = 1; seed <= 3; seed++) {
+            Kpis a = Tuning.simulate(agent.create(new dev.scalewise.experiment.PolicyRegistry.Context(BURSTY_TRACE, LLM,
+                    IDLE_THEN_BURST, BURSTY_HISTORY, seed)), IDLE_THEN_BURST, LLM, seed);
+            Kpis f = Tuning.simulate(new ForecastingPolicy(untrained(spec.actionSet()), ForecastFeature.of(ewma),
+                    BURSTY_HISTORY), IDLE_THEN_BURST, LLM, seed);
+            assertThat(a).as("seed %d", seed).isEqualTo(f);
+        }
+    }
+
+    /**
+     * The residual agent's base margin is tuned as the agent runs it, through its {@link
+     * ResidualAgent#STABILIZATION_STEPS}-step scale-down window (round seven): the window only keeps capacity, so
+     * the smallest margin reaching the SLA target through it is below the reference {@code mpc}'s on these bursty
+     * minutes (without the window the base was {@code mpc}'s own margin and this fails); the next smaller margin of
+     * the grid misses the target through the window.
+     */
+    @Test
+    void theBaseMarginIsTunedThroughTheAgentsStabilizationWindow() {
+        Trace t = new Trace("training part", 60, BURSTY_HISTORY);
+        dev.scalewise.experiment.PolicyRegistry.Context ctx = new dev.scalewise.experiment.PolicyRegistry.Context(t, LLM,
+                t.rates(), BURSTY_HISTORY, 1);
+        double windowless = ReferencePolicies.defaults().tuneMpc(ctx, List.of("ewma")).tuned().value();
+        ReferencePolicies.MpcTuned stable = ReferencePolicies.defaults().tuneMpc(ctx, List.of("ewma"),
+                new int[] {ResidualAgent.STABILIZATION_STEPS});
+        ResidualAgent.Base base = ResidualAgent.tune(BURSTY_HISTORY, LLM);
+        assertThat(base.margin()).isEqualTo(stable.tuned().value()).isLessThan(windowless);
+        // on these bursts no margin reaches 99.9% of the tuned minutes (a burst from idle outruns a 2-minute boot), so
+        // the base is the grid's margin of the lowest total cost with the SLA credit, measured through the window
+        TuningSpec ts = TuningSpec.defaults();
+        ReferencePolicies.Split split = ReferencePolicies.Split.of(BURSTY_HISTORY, LLM, ts);
+        dev.scalewise.metrics.SlaCredit credit = dev.scalewise.metrics.SlaCredit.defaults();
+        java.util.function.DoubleFunction<Double> through = m -> credit.totalCost(Tuning.simulate(new HeadroomPolicy(
+                "mpc", new ForecastRateBound(stable.fitted(), split.warmup()), m, LLM,
+                ResidualAgent.STABILIZATION_STEPS), split.tune(), LLM, ts.seed()), 60);
+        assertThat(stable.tuned().passed()).isFalse();
+        double chosen = through.apply(base.margin());
+        for (double m : ts.margins()) {
+            assertThat(through.apply(m)).as("margin %s", m).isGreaterThanOrEqualTo(chosen);
+        }
+        assertThat(through.apply(windowless)).as("mpc's own margin, through the window").isGreaterThan(chosen);
     }
 
     /** The run loader hands the comparison's history (the training part) to the agent's forecaster. */
