@@ -37,7 +37,8 @@ import java.util.concurrent.Future;
  * The learned policy of {@code demo} and {@code report policy-quality}: a residual learner over {@code mpc}
  * ({@code POLICY.md}, "Honest outcomes"; the AWARE paper's advice to bootstrap from a heuristic and fall back to
  * it). {@code mpc:ewma} is tuned on the training part first (its EWMA smoothing weight and its margin {@code m},
- * exactly as the reference policy is, {@link ReferencePolicies#tuneMpc}); the agent then observes that same
+ * as the reference policy is, {@link ReferencePolicies#tuneMpc}, but through the agent's scale-down window:
+ * {@link #tune}); the agent then observes that same
  * forecast (the EWMA with the fitted weight, as its {@code forecastRate}: a flat forecast, so its maximum over the
  * boot horizon is the forecast itself) and chooses, every step, the margin over the queueing model's minimum at that
  * forecast among {@link #margins(double)}, which contains {@code m} (the action that is {@code mpc}) and brackets it;
@@ -60,8 +61,9 @@ public final class ResidualAgent {
      * Scale-down stabilization window in steps: 10 minutes of 60 s steps, twice Kubernetes HPA's default
      * ({@code --horizontal-pod-autoscaler-downscale-stabilization}, 300 s), chosen by measurement: on NASA's held-out
      * days {@code mpc}'s own decisions with a 5-step window flapped 112 times a day (HPA: 77), with 10 steps 9 times
-     * a day (a flap is an opposite move within 10 minutes; a 10-step window rules out a fall within 10 minutes of a
-     * rise), at 99.91% of minutes within the SLA and $42.66 total cost against {@code mpc}'s 99.77% and $46.17
+     * a day (a flap is an opposite move within 10 minutes, inclusive; a 10-step window rules out a fall sooner than 10
+     * minutes after a rise, not one exactly 10 minutes after it: an 11-step window, which would, was measured in round
+     * seven and not kept), at 99.91% of minutes within the SLA and $42.66 total cost against {@code mpc}'s 99.77% and $46.17
      * (docs/training.md, "The residual agent over {@code mpc}").
      */
     public static final int STABILIZATION_STEPS = 10;
@@ -216,7 +218,8 @@ public final class ResidualAgent {
         for (int k = 0; k < CANDIDATES; k++) {
             seeds[k] = spec.seed() + k;
         }
-        // for context only (never chosen): the untrained table, every state never visited, i.e. always the mpc action
+        // the fallback: the untrained table, every state never visited, i.e. always the mpc action; for context, and
+        // deployed only when the veto applies (a training part under a day on which the chosen seed does not beat it)
         // through the same executor
         StateEncoder enc = spec.newEncoder();
         ActionSet actions = spec.actionSet();
