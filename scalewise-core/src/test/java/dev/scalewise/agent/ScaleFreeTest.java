@@ -85,6 +85,43 @@ class ScaleFreeTest {
     }
 
     /**
+     * The trend noise gate (round seven's variant of the residual agent's state): a rise of 3.4% between two minutes
+     * of 870 and 900 arrivals is within one standard deviation of their Poisson noise (4.7%), so the gated state reads
+     * "stable" where the plain 3% threshold reads "rising"; the same rise at 100 times the traffic (0.47%) is a trend
+     * for both, as is a rise of 10% at the small scale. Without the gate the definition is the one saved before it
+     * existed; with it the definition carries {@code trend_noise_z} and reads back into the same states.
+     */
+    @Test
+    void theTrendNoiseGateCallsARiseWithinThePoissonNoiseStable() {
+        ScaleFreeEncoder plain = ScaleFreeEncoder.defaults();
+        ScaleFreeEncoder gated = plain.withTrendNoiseGate(1);
+        assertThat(gated.size()).isEqualTo(plain.size());
+        assertThat(gated.trendNoiseZ()).isEqualTo(1);
+        assertThat(plain.definition().parameters()).doesNotContainKey("trend_noise_z");
+        assertThat(gated.definition().parameters()).containsEntry("trend_noise_z", List.of(1.0));
+        // 60 s steps: 15 req/s is 900 arrivals, 14.5 req/s 870
+        Observation small = new Observation(5, 15, 14.5, 2, 0, 15 / 40.0, 0.05, 0, 0, 20, 15);
+        Observation large = new Observation(5, 1500, 1450, 100, 0, 1500 / 2000.0, 0.05, 0, 0, 20, 1500);
+        Observation smallTenPct = new Observation(5, 15, 13.6, 2, 0, 15 / 40.0, 0.05, 0, 0, 20, 15);
+        assertThat(plain.describe(plain.encode(small, SPEC))).contains("trend=rising");
+        assertThat(gated.describe(gated.encode(small, SPEC))).contains("trend=stable");
+        assertThat(gated.encode(small, SPEC)).isNotEqualTo(plain.encode(small, SPEC));
+        assertThat(gated.encode(large, SPEC)).isEqualTo(plain.encode(large, SPEC));
+        assertThat(gated.describe(gated.encode(large, SPEC))).contains("trend=rising");
+        assertThat(gated.describe(gated.encode(smallTenPct, SPEC))).contains("trend=rising");
+        ScaleFreeEncoder read = (ScaleFreeEncoder) StateEncoders.fromDefinition(gated.definition());
+        assertThat(read.trendNoiseZ()).isEqualTo(1);
+        for (Observation o : new Observation[] {small, large, smallTenPct}) {
+            assertThat(read.encode(o, SPEC)).isEqualTo(gated.encode(o, SPEC));
+        }
+        assertThat(((ScaleFreeEncoder) StateEncoders.fromDefinition(plain.definition())).trendNoiseZ()).isZero();
+        // the gate survives leaving the forecast direction out
+        assertThat(gated.withoutForecastDirection().trendNoiseZ()).isEqualTo(1);
+        assertThatThrownBy(() -> plain.withTrendNoiseGate(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trend_noise_z");
+    }
+
+    /**
      * The bins without the forecast direction (round five's variant of the residual agent's state). An
      * observation whose forecast says "falling" and its copy whose forecast says "flat" are one state (two with the
      * direction); scale x10 still gives identical states, overload still its own bin; the definition reads back.
