@@ -372,6 +372,8 @@ class ResidualAgentTest {
         for (double t : sel.totalUsd()) {
             assertThat(sel.totalUsd()[(int) (sel.seed() - 42)]).isLessThanOrEqualTo(t);
         }
+        // ten training days: the selection deploys the learned table (no veto), which this test retrains
+        assertThat(sel.vetoed()).isFalse();
         spec = spec.withSeed(sel.seed());
         dev.scalewise.experiment.Trainer.train(spec, dir.resolve("run"),
                 new dev.scalewise.experiment.Trainer.Options(null, false, resolver, 0));
