@@ -311,8 +311,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The demo line's note on square-root staffing margins ("" for relative margins). */
+    /** The demo line's note on square-root staffing margins or rate margins ("" for relative margins). */
     private static String sqrtStaffing(TrainSpec trainSpec) {
+        if (trainSpec.residual() != null && trainSpec.residual().rateMargin()) {
+            return " on the rate";
+        }
         return trainSpec.residual() != null && trainSpec.residual().sqrtStaffing()
                 ? String.format(Locale.ROOT, " as square-root staffing levels at need %.0f",
                         trainSpec.residual().referenceNeed()) : "";

@@ -60,9 +60,19 @@ public final class ActionSet {
      * @param stabilizationSteps scale-down stabilization window in steps (0: none)
      * @param referenceNeed      0 for relative margins; else the need at which margin {@code h} is converted to
      *                           the square-root staffing {@code beta = h sqrt(referenceNeed)}
+     * @param rateMargin         margins on the rate, not on the capacity: margin {@code h} targets
+     *                           {@code need(forecast x (1 + h))} ({@code mpc}'s rate-margin form,
+     *                           {@code HeadroomPolicy}); then {@code referenceNeed} must be 0. Written to
+     *                           {@code spec.json} only when true, so older specs read back unchanged
      */
-    public record Residual(double mpcMargin, int stabilizationSteps, double referenceNeed) {
+    public record Residual(double mpcMargin, int stabilizationSteps, double referenceNeed,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) boolean rateMargin) {
         public Residual {
+            if (rateMargin && referenceNeed != 0) {
+                throw new IllegalArgumentException("residual: rate margins take no square-root staffing "
+                        + "(referenceNeed must be 0), got referenceNeed " + referenceNeed);
+            }
             if (!(mpcMargin >= 0) || !Double.isFinite(mpcMargin)) {
                 throw new IllegalArgumentException("residual.mpcMargin must be a finite number >= 0, got " + mpcMargin);
             }
@@ -78,6 +88,11 @@ public final class ActionSet {
         /** Relative margins (no square-root staffing). */
         public Residual(double mpcMargin, int stabilizationSteps) {
             this(mpcMargin, stabilizationSteps, 0);
+        }
+
+        /** Capacity margins: relative ({@code referenceNeed = 0}) or square-root staffing. */
+        public Residual(double mpcMargin, int stabilizationSteps, double referenceNeed) {
+            this(mpcMargin, stabilizationSteps, referenceNeed, false);
         }
 
         /** Whether the margins are square-root staffing levels ({@code referenceNeed > 0}). */
@@ -221,7 +236,8 @@ public final class ActionSet {
         }
         double h = margins[a - deltas.length];
         if (residual != null) {
-            long t = residual.target(NeedTable.of(spec).need(o.forecastRate()), h);
+            long t = residual.rateMargin() ? NeedTable.of(spec).need(o.forecastRate() * (1 + h))
+                    : residual.target(NeedTable.of(spec).need(o.forecastRate()), h);
             return (int) Math.max(spec.minInstances(), Math.min(spec.maxInstances(), t)) - o.instances();
         }
         int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
@@ -261,7 +277,7 @@ public final class ActionSet {
             return String.format(Locale.ROOT, "beta=%.2f", residual.beta(h)) + mpc;
         }
         String pct = String.format(Locale.ROOT, "%+.1f", 100 * h).replaceAll("\\.0$", "");
-        return "h=" + pct + "%" + mpc;
+        return (residual.rateMargin() ? "rate h=" : "h=") + pct + "%" + mpc;
     }
 
     /** Index of the hold action (delta 0); -1 when there are no moves (residual mode: margins only). */
@@ -328,7 +344,7 @@ public final class ActionSet {
         String r = residual == null ? "" : String.format(Locale.ROOT, " (residual over mpc margin %s, scale-down "
                 + "stabilization %d steps%s)", residual.mpcMargin(), residual.stabilizationSteps(),
                 residual.sqrtStaffing() ? String.format(Locale.ROOT, ", square-root staffing at need %s",
-                        residual.referenceNeed()) : "");
+                        residual.referenceNeed()) : residual.rateMargin() ? ", margins on the rate" : "");
         return (margins.length == 0 ? Arrays.toString(deltas)
                 : Arrays.toString(deltas) + " + headroom " + Arrays.toString(margins)) + r;
     }

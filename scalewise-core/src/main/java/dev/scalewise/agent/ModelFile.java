@@ -112,6 +112,9 @@ public final class ModelFile {
                 if (residual.sqrtStaffing()) {
                     sb.append(", \"reference_need\": ").append(residual.referenceNeed());
                 }
+                if (residual.rateMargin()) {
+                    sb.append(", \"rate_margin\": true");
+                }
                 sb.append("},\n");
             }
             sb.append("  \"encoder\": ").append(JSON.writeValueAsString(model.encoder())).append(",\n");
@@ -198,7 +201,8 @@ public final class ModelFile {
             JsonNode r = root.path("residual");
             ActionSet.Residual residual = r.isMissingNode() ? null
                     : new ActionSet.Residual(r.path("mpc_margin").asDouble(Double.NaN),
-                            r.path("stabilization_steps").asInt(-1), r.path("reference_need").asDouble(0));
+                            r.path("stabilization_steps").asInt(-1), r.path("reference_need").asDouble(0),
+                            r.path("rate_margin").asBoolean(false));
             ActionSet actions = ActionSet.of(deltas, margins, residual);
             EncoderDefinition encoder = JSON.treeToValue(root.path("encoder"), EncoderDefinition.class);
             StateEncoder enc = StateEncoders.fromDefinition(encoder);

@@ -35,6 +35,7 @@ public final class HeadroomPolicy implements Policy {
     private final double margin;
     private final EnvConfig env;
     private final ScaleDownStabilization stabilization;
+    private final boolean rateMargin;
     private final Map<Double, Integer> needCache = new HashMap<>();
     private int min;
     private int max;
@@ -60,6 +61,17 @@ public final class HeadroomPolicy implements Policy {
      * @param stabilizationSteps scale-down stabilization window in steps, &gt;= 0
      */
     public HeadroomPolicy(String name, RateUpperBound bound, double margin, EnvConfig env, int stabilizationSteps) {
+        this(name, bound, margin, env, stabilizationSteps, false);
+    }
+
+    /**
+     * As {@link #HeadroomPolicy(String, RateUpperBound, double, EnvConfig, int)}, the margin on the capacity
+     * ({@code rateMargin} false: {@code ceil(need(rate) x (1 + margin))}) or on the rate ({@code rateMargin} true:
+     * {@code need(rate x (1 + margin))}, the queueing minimum at a rate {@code margin} above the bound; see
+     * {@link ReferencePolicies#tuneMpc}).
+     */
+    public HeadroomPolicy(String name, RateUpperBound bound, double margin, EnvConfig env, int stabilizationSteps,
+                          boolean rateMargin) {
         if (!(margin >= 0) || !Double.isFinite(margin)) {
             throw new IllegalArgumentException("margin must be a finite number >= 0, got " + margin);
         }
@@ -68,6 +80,12 @@ public final class HeadroomPolicy implements Policy {
         this.margin = margin;
         this.env = Objects.requireNonNull(env, "env");
         this.stabilization = new ScaleDownStabilization(stabilizationSteps);
+        this.rateMargin = rateMargin;
+    }
+
+    /** Whether the margin is on the rate ({@code need(rate x (1 + margin))}) rather than on the capacity. */
+    public boolean rateMargin() {
+        return rateMargin;
     }
 
     @Override
@@ -91,7 +109,7 @@ public final class HeadroomPolicy implements Policy {
     /** The bound's description ({@link RateUpperBound#describe}) and the margin: the tuned knobs, for reports. */
     public String describe() {
         String b = bound.describe();
-        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "margin %.2f", margin)
+        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "%smargin %.2f", rateMargin ? "rate " : "", margin)
                 + (stabilization.window() == 0 ? "" : ", scale-down stabilization " + stabilization.window() + " steps");
     }
 
@@ -125,13 +143,17 @@ public final class HeadroomPolicy implements Policy {
         return lastTarget - o.instances();
     }
 
-    /** {@code ceil(need(rate) x (1 + margin))} clamped to the bounds. */
+    /**
+     * {@code ceil(need(rate) x (1 + margin))} clamped to the bounds; with a rate margin {@code need(rate x (1 +
+     * margin))}.
+     */
     public int target(double rate) {
         if (needCache.size() > 100_000) {
             needCache.clear(); // forecasts rarely repeat; the truth's rates do
         }
-        int need = needCache.computeIfAbsent(rate, r -> Oracle.requiredInstances(r, env));
-        long t = (long) Math.ceil(need * (1 + margin) - 1e-9);
+        double planned = rateMargin ? rate * (1 + margin) : rate;
+        int need = needCache.computeIfAbsent(planned, r -> Oracle.requiredInstances(r, env));
+        long t = rateMargin ? need : (long) Math.ceil(need * (1 + margin) - 1e-9);
         return (int) Math.max(min, Math.min(max, t));
     }
 }

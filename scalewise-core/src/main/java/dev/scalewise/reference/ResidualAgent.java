@@ -93,7 +93,16 @@ public final class ResidualAgent {
      * tuning scale: the queueing model's need at the training part's median rate, at which the margins are converted
      * to square-root staffing levels ({@link ActionSet.Residual}; 0 where the training part is empty).
      */
-    public record Base(double margin, double ewmaAlpha, String detail, double referenceNeed) {
+    public record Base(double margin, double ewmaAlpha, String detail, double referenceNeed, boolean rateMargin) {
+        /** A capacity margin (the form before round eight). */
+        public Base(double margin, double ewmaAlpha, String detail, double referenceNeed) {
+            this(margin, ewmaAlpha, detail, referenceNeed, false);
+        }
+
+        /** "margin 0.75" or "rate margin 0.20". */
+        public String describe() {
+            return String.format(Locale.ROOT, "%s %.2f", ReferencePolicies.formText(rateMargin), margin);
+        }
     }
 
     /**
@@ -115,7 +124,7 @@ public final class ResidualAgent {
         double[] sorted = history.clone();
         java.util.Arrays.sort(sorted);
         double median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
-        return new Base(margin, alpha, m.tuned().detail(), NeedTable.of(env.spec()).need(median));
+        return new Base(margin, alpha, m.tuned().detail(), NeedTable.of(env.spec()).need(median), m.rateMargin());
     }
 
     /** Training seeds tried by {@link #selectSeed}: the given seed and the next ones. */
@@ -131,7 +140,23 @@ public final class ResidualAgent {
      * on the tuned days, so {@code trained}'s agent is the untrained table (always the {@code mpc} action).
      */
     public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
-                            double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained) {
+                            double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained,
+                            ScaleCheck scaleCheck) {
+        /** Without a scale check (a training part under a day). */
+        public Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
+                         double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained) {
+            this(seed, seeds, totalUsd, slaPct, fallbackTotalUsd, fallbackSlaPct, vetoed, trained, null);
+        }
+
+        /** Why the fallback was deployed, for reports ("" when it was not). */
+        public String vetoReason() {
+            if (!vetoed) {
+                return "";
+            }
+            return scaleCheck == null ? "training part under a day" : "cheaper on the tuned days and as safe at peaks "
+                    + scaleCheck.peaksText();
+        }
+
         /** One line for logs and reports. */
         public String describe() {
             StringBuilder b = new StringBuilder();
@@ -141,9 +166,16 @@ public final class ResidualAgent {
             }
             b.append(String.format(Locale.ROOT, "; always the mpc action (the fallback): $%.2f, %.3f%%",
                     fallbackTotalUsd, fallbackSlaPct));
-            if (vetoed) {
+            if (scaleCheck != null) {
+                b.append("; ").append(scaleCheck.describe());
+            }
+            if (vetoed && scaleCheck == null) {
                 b.append(String.format(Locale.ROOT, "; vetoed: the training part is under a day and seed %d does not beat "
                         + "the fallback on its tuned days, so the fallback is deployed", seed));
+            } else if (vetoed) {
+                b.append(String.format(Locale.ROOT, "; vetoed: the fallback is cheaper than seed %d on the tuned days and "
+                        + "reaches the SLA target at every peak tried where the learned table does, so the fallback is "
+                        + "deployed", seed));
             }
             return b.toString();
         }
@@ -289,15 +321,88 @@ public final class ResidualAgent {
             }
         }
         Trainer.Result chosen = results[best];
-        boolean vetoed = tooShortToLearn(history, env) && !(total[best] < fallback[0]);
+        ScaleCheck check = null;
+        if (!tooShortToLearn(history, env)) {
+            GreedyPolicy untrained = new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions,
+                    spec.newEncoder());
+            check = scaleCheck(chosen.policy(), untrained, fs, fitted, split, env, ts);
+        }
+        boolean vetoed = vetoes(total[best], fallback[0], check);
         if (candidates != null) {
             chosen = adopt(chosen, candidates.resolve("seed-" + seeds[best]), runDir);
             deleteTree(candidates);
         }
         if (vetoed) {
-            chosen = deployFallback(chosen, spec.withSeed(seeds[best]), total[best], fallback[0]);
+            chosen = deployFallback(chosen, spec.withSeed(seeds[best]), total[best], fallback[0], check);
         }
-        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], vetoed, chosen);
+        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], vetoed, chosen, check);
+    }
+
+    /**
+     * Peaks (instances the tuned days' peak rate needs at 70% utilization, as the training distribution's scales are
+     * drawn, {@link dev.scalewise.experiment.Randomization}: 3 to 200) at which {@link #selectSeed} checks that the
+     * fallback is as safe as the learned table before deploying it in its place.
+     */
+    static final double[] SCALE_CHECK_PEAKS = {3, 10, 30, 100, 200};
+
+    /**
+     * The scale check of {@link #selectSeed} (training parts of a day or more): the chosen learned table and its
+     * fallback run on the tuned days rescaled so that their peak needs each of {@code peaks} instances (one arrival
+     * seed, the forecaster warmed with the days before them at the same scale), and their % of minutes within the
+     * SLA.
+     */
+    public record ScaleCheck(double[] peaks, double[] learnedSlaPct, double[] fallbackSlaPct, double targetPct) {
+        /** The peaks at which the fallback misses the target where the learned table does better. */
+        public List<Double> fallbackUnsafeAt() {
+            List<Double> out = new java.util.ArrayList<>();
+            for (int i = 0; i < peaks.length; i++) {
+                if (unsafe(fallbackSlaPct[i], learnedSlaPct[i], targetPct)) {
+                    out.add(peaks[i]);
+                }
+            }
+            return out;
+        }
+
+        String peaksText() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < peaks.length; i++) {
+                b.append(i == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.0f", peaks[i]));
+            }
+            return b.toString();
+        }
+
+        /** One line: each peak's SLA % of the learned table and the fallback. */
+        public String describe() {
+            StringBuilder b = new StringBuilder("scale check (tuned days at peak");
+            for (int i = 0; i < peaks.length; i++) {
+                b.append(String.format(Locale.ROOT, "%s %.0f: learned %.3f%%, fallback %.3f%%", i == 0 ? "" : ";",
+                        peaks[i], learnedSlaPct[i], fallbackSlaPct[i]));
+            }
+            return b.append(")").toString();
+        }
+    }
+
+    /**
+     * The fallback is unsafe at a scale where it misses the SLA target and the learned table does better there: it
+     * may not replace the table, however cheap it is at the tuning scale.
+     */
+    static boolean unsafe(double fallbackSlaPct, double learnedSlaPct, double targetPct) {
+        return fallbackSlaPct + 1e-9 < targetPct && fallbackSlaPct < learnedSlaPct;
+    }
+
+    /**
+     * The veto rule of {@link #selectSeed}: whether the fallback (always the {@code mpc} action through the same
+     * executor) is deployed instead of the chosen learned table. Under a day of training steps ({@code check} null,
+     * {@link #tooShortToLearn}): when the table does not beat the fallback on the tuned days (strictly lower mean total
+     * cost). Otherwise: when the fallback is strictly cheaper on the tuned days and is not unsafe at any peak of the
+     * scale check ({@link #unsafe}: below the SLA target where the learned table does better); the learned table is
+     * kept where it beats its fallback, or where the fallback is cheaper only at the tuning scale.
+     */
+    static boolean vetoes(double learnedUsd, double fallbackUsd, ScaleCheck check) {
+        if (check == null) {
+            return !(learnedUsd < fallbackUsd);
+        }
+        return fallbackUsd < learnedUsd && check.fallbackUnsafeAt().isEmpty();
     }
 
     /**
@@ -320,20 +425,62 @@ public final class ResidualAgent {
      * {@link #LEARNED_MODEL} and {@code model.qtable} written with the untrained table, the veto in its metadata
      * ({@code deployed: fallback}, the two scores); the training logs stay.
      */
-    private static Trainer.Result deployFallback(Trainer.Result r, TrainSpec spec, double learnedUsd, double fallbackUsd)
-            throws IOException {
+    private static Trainer.Result deployFallback(Trainer.Result r, TrainSpec spec, double learnedUsd, double fallbackUsd,
+                                                 ScaleCheck check) throws IOException {
         dev.scalewise.agent.Agent untrained = spec.newAgent();
         if (r.runDir() != null) {
             RunDirectory run = RunDirectory.open(r.runDir());
             Map<String, String> meta = new java.util.TreeMap<>(run.loadModel().metadata());
             meta.put("deployed", "fallback");
-            meta.put("veto", String.format(Locale.ROOT, "training part under a day; on its tuned days the learned table "
-                    + "scored $%.4f, the fallback $%.4f (%s)", learnedUsd, fallbackUsd, LEARNED_MODEL));
+            meta.put("veto", String.format(Locale.ROOT, "%s; on its tuned days the learned table scored $%.4f, the "
+                    + "fallback $%.4f (%s)", check == null ? "training part under a day" : check.describe(), learnedUsd,
+                    fallbackUsd, LEARNED_MODEL));
             RunDirectory.moveAtomically(r.runDir().resolve(RunDirectory.MODEL), r.runDir().resolve(LEARNED_MODEL));
             run.writeModel(RunDirectory.MODEL, dev.scalewise.agent.ModelFile.of(untrained, r.encoder(), meta));
         }
         return new Trainer.Result(r.runDir(), r.completed(), r.episodes(), r.steps(), r.finalEpsilon(),
                 r.meanReturnLast50(), r.wallSeconds(), r.returns(), untrained, r.encoder());
+    }
+
+    /**
+     * {@link ScaleCheck}: {@code learned} and {@code fallback} on the tuned days at each of {@link #SCALE_CHECK_PEAKS}
+     * (the rates and the warm-up scaled so that the tuned days' peak needs that many instances at 70% utilization, the
+     * cluster's upper bound raised to 3x the peak as in training), one arrival seed.
+     */
+    private static ScaleCheck scaleCheck(Policy learned, Policy fallback, ForecasterSpec fs,
+                                         dev.scalewise.forecast.Forecaster fitted, ReferencePolicies.Split split,
+                                         EnvConfig env, TuningSpec ts) {
+        double[] peaks = SCALE_CHECK_PEAKS.clone();
+        double peakRate = java.util.Arrays.stream(split.tune()).max().orElse(0);
+        double[] learnedSla = new double[peaks.length];
+        double[] fallbackSla = new double[peaks.length];
+        for (int j = 0; j < 2 * peaks.length; j++) { // sequentially: the policies keep per-episode state
+            int i = j / 2;
+            double f = peakRate > 0 ? peaks[i] * env.serviceRate() * 0.7 / peakRate : 1;
+            var c = env.cluster();
+            EnvConfig e = env.withCluster(c.withBounds(c.minInstances(),
+                    Math.max(c.maxInstances(), (int) Math.ceil(3 * peaks[i])), c.initialInstances()));
+            double[] tune = scaled(split.tune(), f);
+            Policy p = j % 2 == 0 ? learned : fallback;
+            if (fitted != null) {
+                p = new ForecastingPolicy(p, fs.feature(fitted), scaled(split.warmup(), f));
+            }
+            double pct = Tuning.simulate(p, tune, e, ts.seed()).slaCompliancePct();
+            if (j % 2 == 0) {
+                learnedSla[i] = pct;
+            } else {
+                fallbackSla[i] = pct;
+            }
+        }
+        return new ScaleCheck(peaks, learnedSla, fallbackSla, ts.slaTargetPct());
+    }
+
+    private static double[] scaled(double[] rates, double f) {
+        double[] out = new double[rates.length];
+        for (int i = 0; i < rates.length; i++) {
+            out[i] = rates[i] * f;
+        }
+        return out;
     }
 
     /** Mean total cost with the SLA credit and mean SLA compliance of {@code policy} on the tuned days. */
@@ -405,7 +552,7 @@ public final class ResidualAgent {
     public static TrainSpec spec(WorkloadSpec workload, EnvConfig env, int episodes, long seed, Base base) {
         TrainSpec ts = TrainSpec.scaleFreeOn(warmed(workload), env, episodes, seed)
                 .withResidual(margins(base.margin()), new ActionSet.Residual(base.margin(), STABILIZATION_STEPS,
-                        base.referenceNeed()));
+                        base.rateMargin() ? 0 : base.referenceNeed(), base.rateMargin()));
         if (!Double.isNaN(base.ewmaAlpha())) {
             int season = Math.max(2, (int) Math.round(86_400 / env.stepSeconds()));
             ts = ts.withScenario(ts.scenario().withForecaster(new ForecasterSpec("ewma", season, 0, 1, 0,
