@@ -346,7 +346,7 @@ public final class ReferencePolicies {
                 if (score < bestScore) {
                     bestScore = score;
                     best = new MpcTuned(new Tuned("mpc", "margin", ch.value(), ch.passed(),
-                            ch.kpis().slaCompliancePct(), f + ", " + formText(rate) + chosenWindow(windows, w)),
+                            ch.kpis().slaCompliancePct(), f + (rate ? ", " + formText(true) : "") + chosenWindow(windows, w)),
                             model, h.clone(), w, rate);
                 }
             }

@@ -47,7 +47,9 @@ import java.util.concurrent.Future;
  * rate; Halfin &amp; Whitt 1981, Borst, Mandelbaum &amp; Reiman 2004), so the {@code mpc} action is {@code mpc} exactly
  * where the need is {@code N0} and the margin keeps its safety at other scales: on the demo's held-out days at peak
  * 10 and peak 100 instances, 99.93% vs 100.00% of minutes within the SLA (99.58% before round six), against
- * 99.93% vs 99.34% with relative margins ({@code ResidualAgentTest}). Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
+ * 99.93% vs 99.34% with relative margins ({@code ResidualAgentTest}). Since round eight the margin's form is tuned
+ * too ({@link ReferencePolicies#tuneMpc}: on the capacity or on the rate, then the actions are rate margins), and the
+ * deployed policy there is the rate-margin fallback (the scale-safe veto, {@link #vetoes}): 99.90% at both peaks. Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
  * ({@link ActionSet.Executor}), and never-visited states fall back to the {@code mpc} action. Evaluated, the agent's
  * forecaster is warmed with the rates observed before the episode, as {@code mpc}'s is
  * ({@link dev.scalewise.forecast.ForecastingPolicy}), and so is each training episode's, with the training part

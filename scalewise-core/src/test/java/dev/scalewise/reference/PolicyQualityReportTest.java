@@ -32,7 +32,7 @@ class PolicyQualityReportTest {
         assertThat(t.knobs().get("hpa-tuned")).startsWith("target ");
         // the agent's training seed, chosen on the training part among three, and the fallback's score for context
         assertThat(t.knobs().get(PolicyQualityReport.AGENT)).startsWith("training seed 4").contains(" of 42-44 ")
-                .contains("always the mpc action $");
+                .contains("always the mpc action $").contains("; base margin ");
         assertThat(dir.resolve("mooncake-conversation")).isDirectory();
         // The agent row is the default agent trained as demo trains it: scale-free state, headroom targets, random
         // scales and boot delays (until issue 14's second round the report trained the classic agent).

@@ -377,6 +377,14 @@ class ResidualAgentTest {
         assertThat(sel.scaleCheck()).isNotNull();
         assertThat(sel.vetoed()).isEqualTo(ResidualAgent.vetoes(sel.totalUsd()[(int) (sel.seed() - 42)],
                 sel.fallbackTotalUsd(), sel.scaleCheck()));
+        // round eight: here the base is a rate margin whose fallback is cheaper on the tuned days ($107.13 against the
+        // chosen table's $112.99) and reaches 99.9% at every peak of the check, so the fallback is deployed (round
+        // seven deployed the learned table on any training part of a day or more: this fails there)
+        assertThat(base.rateMargin()).isTrue();
+        assertThat(sel.scaleCheck().fallbackUnsafeAt()).isEmpty();
+        assertThat(sel.vetoed()).isTrue();
+        assertThat(dev.scalewise.run.RunDirectory.open(dir.resolve("run")).loadModel().metadata())
+                .containsEntry("deployed", "fallback");
         dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(resolver)
                 .load(dir.resolve("run")).orElseThrow();
         double[] sla = new double[2];
