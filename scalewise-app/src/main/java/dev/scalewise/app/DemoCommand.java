@@ -175,6 +175,21 @@ public final class DemoCommand implements Callable<Integer> {
         Trace test = full.slice(trainEnd, testEnd).scaled(scale).named(full.name() + " (held-out)");
         double[] history = full.slice(0, trainEnd).scaled(scale).rates();
 
+        // The reference policies' tunings (mpc, hpa-tuned, ...) read only the training part and the held-out days'
+        // environment: they are made on a thread of their own while the agent is tuned and trained (the comparison's
+        // factories then find them in their per-training-part cache: the same values as made there).
+        EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        Jobs.Started<Void> tunings = Jobs.start("demo tunings", () -> {
+            PolicyRegistry.Context c = new PolicyRegistry.Context(test, evalEnv, test.rates(), history.clone(), 1);
+            for (String name : dev.scalewise.reference.ReferencePolicies.TUNED) {
+                if (registry.contains(name)) {
+                    registry.factory(name).create(c);
+                }
+            }
+            return null;
+        });
+
         Map<String, Double> params = new LinkedHashMap<>();
         params.put("stepSeconds", dt);
         params.put("toStep", (double) trainEnd);
@@ -258,7 +273,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         outw.printf(Locale.ROOT, "[2/3] comparing on the held-out days with %d seed(s)%n", nSeeds);
         outw.flush();
-        EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
+        tunings.join("tuning the reference policies");
         // The explanations read only the trained agent (its run folder) and the held-out days, not the comparison,
         // and write only explanations.json: they are made on a thread of their own while the policies are compared
         // (the same bytes as after it; the second core was idle during the comparison's simulations).
@@ -279,7 +294,6 @@ public final class DemoCommand implements Callable<Integer> {
         });
         ComparisonResult r;
         try {
-            PolicyRegistry registry = PolicyRegistry.defaults();
             List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
             // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
             entries.add(new Comparison.Entry(AGENT, dqn ? new DqnRunLoader(resolver).load(trainDir).orElseThrow()
