@@ -292,6 +292,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return dir;
         });
+        // forecasts.json and the training dashboard read only the trace and the training run: made beside it too
+        Trace forecastSeries = full.slice(0, testEnd).scaled(scale);
+        Jobs.Started<Object> dashboard = Jobs.start("demo dashboard", () -> {
+            writeForecasts(forecastSeries, trainEnd, day, envConfig, dir);
+            return TrainingDashboard.write(trainDir, dir);
+        });
         ComparisonResult r;
         try {
             List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
@@ -305,35 +311,37 @@ public final class DemoCommand implements Callable<Integer> {
                     entries, seedList, registry));
         } catch (Exception | Error e) {
             explanations.cancel();
+            dashboard.cancel();
             throw e;
         }
 
         outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
         outw.flush();
-        // comparison files, forecasts and charts read only r, the run folder and the trace, and each writes its own
-        // files: written side by side (Jobs), the same bytes as one after the other
-        Trace forecastSeries = full.slice(0, testEnd).scaled(scale);
+        // the comparison files and charts read only r and each writes its own files: written side by side (Jobs),
+        // the same bytes as one after the other
         RuntimeException reportError = null;
         IOException reportIo = null;
         try {
             Jobs.runAll("demo report", "writing the report", List.<Callable<Object>>of(
                     () -> ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir), () -> {
                         ComparisonReport.writeAll(r, dir);
-                        writeForecasts(forecastSeries, trainEnd, day, envConfig, dir);
-                        return TrainingDashboard.write(trainDir, dir);
+                        return dir;
                     }));
         } catch (IOException e) {
             reportIo = e;
         } catch (RuntimeException e) {
             reportError = e;
         }
-        explanations.join("explaining the agent's decisions"); // its error first, as when it was the first job
+        // errors in the order the parts were written in one after the other: explanations, charts, comparison
+        // files, forecasts and dashboard
+        explanations.join("explaining the agent's decisions");
         if (reportIo != null) {
             throw reportIo;
         }
         if (reportError != null) {
             throw reportError;
         }
+        dashboard.join("writing forecasts.json and the training dashboard");
         String verdict = verdict(r);
         AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trainingLine, r,
                 verdict));
