@@ -24,21 +24,24 @@ final class StartupWarmup {
     /**
      * Starts the warm-up when {@code args} name one of {@link #COMMANDS} (not its help or version), unless the
      * system property {@code scalewise.warmup} is {@code false} (to time a command without it).
+     *
+     * @return the warm-up's thread, or null when none was started
      */
-    static void startFor(String[] args) {
+    static Thread startFor(String[] args) {
         if (args.length == 0 || !COMMANDS.contains(args[0])
                 || "false".equals(System.getProperty("scalewise.warmup"))) {
-            return;
+            return null;
         }
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
-                return;
+                return null;
             }
         }
         Thread t = new Thread(StartupWarmup::run, "warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+        return t;
     }
 
     static void run() {
