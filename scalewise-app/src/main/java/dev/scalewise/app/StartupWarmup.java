@@ -17,6 +17,8 @@ import java.util.Set;
 final class StartupWarmup {
     /** The commands that write a run folder's JSON first thing. */
     static final Set<String> COMMANDS = Set.of("train", "demo", "compare", "sweep");
+    /** Those of them that draw charts last: the warm-up draws one small chart into memory too. */
+    static final Set<String> CHARTS = Set.of("demo", "compare");
 
     private StartupWarmup() {
     }
@@ -37,21 +39,25 @@ final class StartupWarmup {
                 return null;
             }
         }
-        Thread t = new Thread(StartupWarmup::run, "warm-up");
+        boolean charts = CHARTS.contains(args[0]);
+        Thread t = new Thread(() -> run(charts), "warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return t;
     }
 
-    static void run() {
+    static void run(boolean charts) {
         try {
             ObjectMapper json = RunDirectory.json();
             json.writeValueAsBytes(TrainSpec.seedA());
             byte[] p = json.writeValueAsBytes(new Provenance("warm-up", "unknown", "", "", "", null, 0, 0));
             json.readValue(p, Provenance.class);
+            if (charts) {
+                dev.scalewise.app.charts.ChartWarmup.drawOne();
+            }
         } catch (Exception | LinkageError e) {
-            // best effort: the command's own first use of the mapper does the same work and reports any error
+            // best effort: the command's own first use does the same work and reports any error
         }
     }
 }

@@ -29,10 +29,20 @@ class StartupWarmupTest {
         }
     }
 
+    /** The chart warm-up draws a real PNG (into memory). */
+    @Test
+    void theChartWarmupDrawsAPng() throws Exception {
+        byte[] png = dev.scalewise.app.charts.ChartWarmup.drawOne();
+        assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(img.getWidth()).isEqualTo(64);
+        assertThat(img.getHeight()).isEqualTo(48);
+    }
+
     /** The warmed mapper writes what a fresh one configured alike writes: its caches change speed, not bytes. */
     @Test
     void theWarmedMapperWritesTheSameBytes() throws Exception {
-        StartupWarmup.run();
+        StartupWarmup.run(true);
         ObjectMapper fresh = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         for (TrainSpec s : new TrainSpec[] {TrainSpec.seedA(), TrainSpec.seedB(), TrainSpec.defaults()}) {
