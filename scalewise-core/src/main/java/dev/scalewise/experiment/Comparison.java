@@ -15,11 +15,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The multi-world comparison: every policy on the identical trace and the identical random streams, over several
@@ -83,19 +78,8 @@ public final class Comparison {
         }
     }
 
-    /**
-     * Runs the comparison. The policies of a seed run side by side, up to one per processor (seeds one after the
-     * other, so that a policy's tuning, cached per training part, is made by its first seed as in a loop): each
-     * policy is built from a context of its own (its own copies of the arrivals and the history, so no policy sees
-     * another's writes) and simulated in its own environment, so the results are those of running them one after
-     * the other, whatever the threads.
-     */
+    /** Runs the comparison. */
     public static ComparisonResult run(Setup setup) {
-        return run(setup, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** {@link #run(Setup)} on up to {@code processors} threads (1: one policy after the other). */
-    static ComparisonResult run(Setup setup, int processors) {
         Map<String, List<Kpis>> kpis = new LinkedHashMap<>();
         Map<String, List<StepInfo>> series = new LinkedHashMap<>();
         for (Entry e : setup.policies()) {
@@ -106,48 +90,26 @@ public final class Comparison {
         List<Double> staticCost = new ArrayList<>();
         List<Double> oracleCost = new ArrayList<>();
         double[] firstArrivals = null;
-        int threads = Math.min(setup.policies().size(), processors);
-        ExecutorService pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "compare");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (int si = 0; si < setup.seeds().size(); si++) {
-                long seed = setup.seeds().get(si);
-                double[] arrivals = recordArrivals(setup, seed);
+        for (int si = 0; si < setup.seeds().size(); si++) {
+            long seed = setup.seeds().get(si);
+            double[] arrivals = recordArrivals(setup, seed);
+            if (si == 0) {
+                firstArrivals = arrivals;
+            }
+            PolicyRegistry.Context ctx = new PolicyRegistry.Context(setup.trace(), setup.env(), arrivals.clone(),
+                    setup.history(), seed);
+            Map<String, Kpis> thisSeed = new LinkedHashMap<>();
+            for (Entry e : setup.policies()) {
+                List<StepInfo> steps = new ArrayList<>();
+                Kpis k = runOne(setup, e.name(), e.factory().create(ctx), seed, arrivals, steps);
+                kpis.get(e.name()).add(k);
+                thisSeed.put(e.name(), k);
                 if (si == 0) {
-                    firstArrivals = arrivals;
+                    series.put(e.name(), List.copyOf(steps));
                 }
-                List<Callable<Run>> runs = new ArrayList<>();
-                for (Entry e : setup.policies()) {
-                    runs.add(() -> {
-                        PolicyRegistry.Context own = new PolicyRegistry.Context(setup.trace(), setup.env(),
-                                arrivals.clone(), setup.history().clone(), seed);
-                        List<StepInfo> steps = new ArrayList<>();
-                        Kpis k = runOne(setup, e.name(), e.factory().create(own), seed, arrivals, steps);
-                        return new Run(k, steps);
-                    });
-                }
-                List<Run> done = runAll(pool, runs);
-                Map<String, Kpis> thisSeed = new LinkedHashMap<>();
-                for (int i = 0; i < done.size(); i++) {
-                    String name = setup.policies().get(i).name();
-                    kpis.get(name).add(done.get(i).kpis());
-                    thisSeed.put(name, done.get(i).kpis());
-                    if (si == 0) {
-                        series.put(name, List.copyOf(done.get(i).steps()));
-                    }
-                }
-                PolicyRegistry.Context ctx = new PolicyRegistry.Context(setup.trace(), setup.env(), arrivals.clone(),
-                        setup.history(), seed);
-                staticCost.add(referenceCost(setup, "static", ctx, seed, arrivals, thisSeed));
-                oracleCost.add(referenceCost(setup, "oracle", ctx, seed, arrivals, thisSeed));
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            staticCost.add(referenceCost(setup, "static", ctx, seed, arrivals, thisSeed));
+            oracleCost.add(referenceCost(setup, "oracle", ctx, seed, arrivals, thisSeed));
         }
         List<ComparisonResult.PolicyResult> results = new ArrayList<>();
         for (Map.Entry<String, List<Kpis>> e : kpis.entrySet()) {
@@ -156,56 +118,6 @@ public final class Comparison {
         }
         return new ComparisonResult(setup.trace().name(), setup.trace().length(), setup.env().stepSeconds(),
                 setup.seeds(), setup.env(), results, series, setup.trace().rates(), firstArrivals, true);
-    }
-
-    private record Run(Kpis kpis, List<StepInfo> steps) {
-    }
-
-    /**
-     * The runs' results in their order, on {@code pool} (null: one after the other); after every run has ended, the
-     * first failed run's error (in their order) is thrown, as a loop over them would throw it.
-     */
-    private static List<Run> runAll(ExecutorService pool, List<Callable<Run>> runs) {
-        List<Run> out = new ArrayList<>();
-        if (pool == null) {
-            for (Callable<Run> r : runs) {
-                try {
-                    out.add(r.call());
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return out;
-        }
-        List<Future<Run>> futures = new ArrayList<>();
-        for (Callable<Run> r : runs) {
-            futures.add(pool.submit(r));
-        }
-        Throwable first = null;
-        for (Future<Run> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while comparing the policies", e);
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause();
-                }
-            }
-        }
-        if (first instanceof RuntimeException r) {
-            throw r;
-        }
-        if (first instanceof Error err) {
-            throw err;
-        }
-        if (first != null) {
-            throw new IllegalStateException(first);
-        }
-        return out;
     }
 
     private static double referenceCost(Setup setup, String name, PolicyRegistry.Context ctx, long seed,

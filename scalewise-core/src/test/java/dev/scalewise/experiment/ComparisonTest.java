@@ -48,29 +48,6 @@ class ComparisonTest {
                 .isNotEqualTo(expected);
     }
 
-    /**
-     * The policies of a seed run side by side; the result is that of running them one after the other, bit for bit
-     * (every metric of every seed, the first seed's steps), tuned policies included (a history to tune on).
-     */
-    @Test
-    void policiesSideBySideGiveTheResultsOfOneAfterTheOther() {
-        Trace all = Workloads.diurnal(1440 * 4, 60, 100, 60, 240, 5).generate(Seeds.stream(4, "workload"));
-        Trace trace = all.slice(1440 * 3, 1440 * 3 + 240);
-        double[] history = all.slice(0, 1440 * 3).rates();
-        PolicyRegistry reg = PolicyRegistry.defaults();
-        java.util.function.IntFunction<ComparisonResult> run = threads -> Comparison.run(new Comparison.Setup(trace,
-                history, EnvConfig.defaults(), CostSlaReward.defaults(), Comparison.Setup.entries(reg, reg.names()),
-                List.of(1L, 2L), reg), threads);
-        ComparisonResult one = run.apply(1);
-        ComparisonResult four = run.apply(4);
-        assertThat(ComparisonReport.jsonTree(four)).isEqualTo(ComparisonReport.jsonTree(one));
-        assertThat(four.firstSeedSeries().keySet()).containsExactlyElementsOf(one.firstSeedSeries().keySet());
-        assertThat(four.firstSeedSeries()).usingRecursiveComparison().isEqualTo(one.firstSeedSeries());
-        assertThat(four.policies()).extracting(ComparisonResult.PolicyResult::name)
-                .containsExactlyElementsOf(reg.names());
-        assertThat(four.policy("hpa-tuned").perSeed()).isEqualTo(one.policy("hpa-tuned").perSeed());
-    }
-
     @Test
     void savingsAndRegretAreQuotedAgainstStaticAndOracle() {
         ComparisonResult r = run(List.of(1L, 2L, 3L));
