@@ -21,6 +21,7 @@ import dev.scalewise.run.RunDirectory;
 import dev.scalewise.workload.Trace;
 import dev.scalewise.workload.TraceCatalog;
 import dev.scalewise.workload.Workload;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -174,6 +175,21 @@ public final class DemoCommand implements Callable<Integer> {
         Trace test = full.slice(trainEnd, testEnd).scaled(scale).named(full.name() + " (held-out)");
         double[] history = full.slice(0, trainEnd).scaled(scale).rates();
 
+        // The reference policies' tunings (mpc, hpa-tuned, ...) read only the training part and the held-out days'
+        // environment: they are made on a thread of their own while the agent is tuned and trained (the comparison's
+        // factories then find them in their per-training-part cache: the same values as made there).
+        EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
+        PolicyRegistry registry = PolicyRegistry.defaults();
+        Jobs.Started<Void> tunings = Jobs.start("demo tunings", () -> {
+            PolicyRegistry.Context c = new PolicyRegistry.Context(test, evalEnv, test.rates(), history.clone(), 1);
+            for (String name : dev.scalewise.reference.ReferencePolicies.TUNED) {
+                if (registry.contains(name)) {
+                    registry.factory(name).create(c);
+                }
+            }
+            return null;
+        });
+
         Map<String, Double> params = new LinkedHashMap<>();
         params.put("stepSeconds", dt);
         params.put("toStep", (double) trainEnd);
@@ -257,25 +273,12 @@ public final class DemoCommand implements Callable<Integer> {
 
         outw.printf(Locale.ROOT, "[2/3] comparing on the held-out days with %d seed(s)%n", nSeeds);
         outw.flush();
-        PolicyRegistry registry = PolicyRegistry.defaults();
-        List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
-        // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
-        entries.add(new Comparison.Entry(AGENT, dqn ? new DqnRunLoader(resolver).load(trainDir).orElseThrow()
-                : new dev.scalewise.experiment.AgentRunLoader(resolver).load(trainDir).orElseThrow()));
-        EnvConfig evalEnv = Scenarios.warmStart(envConfig, test);
-        List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
-        // Compared in dollars (cost-sla), whatever unit the agent trained in.
-        ComparisonResult r = Comparison.run(new Comparison.Setup(test, history, evalEnv,
-                dev.scalewise.reward.Rewards.create("cost-sla"),
-                entries, seedList, registry));
-
-        outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
-        outw.flush();
-        // explanations, comparison files, forecasts and charts read only r, the run folder and the trace, and each
-        // writes its own files: written side by side (Jobs), the same bytes as one after the other
-        Trace forecastSeries = full.slice(0, testEnd).scaled(scale);
+        tunings.join("tuning the reference policies");
+        // The explanations read only the trained agent (its run folder) and the held-out days, not the comparison,
+        // and write only explanations.json: they are made on a thread of their own while the policies are compared
+        // (the same bytes as after it; the second core was idle during the comparison's simulations).
         TrainSpec explainedSpec = trainSpec;
-        Jobs.runAll("demo report", "writing the report", List.<Callable<Object>>of(() -> {
+        Jobs.Started<Path> explanations = Jobs.start("demo explain", () -> {
             if (dqn) {
                 // the first held-out day only: the explainer replays a policy with history (the DQN's encoder) from
                 // the episode's start for every step and alternative, quadratic in the episode's length
@@ -288,11 +291,57 @@ public final class DemoCommand implements Callable<Integer> {
                         ExplainedScenario.slice(full.name(), trainEnd, testEnd, dt, scale, 1, "the held-out days"));
             }
             return dir;
-        }, () -> ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir), () -> {
-            ComparisonReport.writeAll(r, dir);
+        });
+        // forecasts.json and the training dashboard read only the trace and the training run: made beside it too
+        Trace forecastSeries = full.slice(0, testEnd).scaled(scale);
+        Jobs.Started<Object> dashboard = Jobs.start("demo dashboard", () -> {
             writeForecasts(forecastSeries, trainEnd, day, envConfig, dir);
             return TrainingDashboard.write(trainDir, dir);
-        }));
+        });
+        ComparisonResult r;
+        try {
+            List<Comparison.Entry> entries = new ArrayList<>(Comparison.Setup.entries(registry, registry.names()));
+            // the tabular agent with its forecaster (the residual agent observes mpc's EWMA forecast)
+            entries.add(new Comparison.Entry(AGENT, dqn ? new DqnRunLoader(resolver).load(trainDir).orElseThrow()
+                    : new dev.scalewise.experiment.AgentRunLoader(resolver).load(trainDir).orElseThrow()));
+            List<Long> seedList = LongStream.rangeClosed(1, nSeeds).boxed().toList();
+            // Compared in dollars (cost-sla), whatever unit the agent trained in.
+            r = Comparison.run(new Comparison.Setup(test, history, evalEnv,
+                    dev.scalewise.reward.Rewards.create("cost-sla"),
+                    entries, seedList, registry));
+        } catch (Exception | Error e) {
+            explanations.cancel();
+            dashboard.cancel();
+            throw e;
+        }
+
+        outw.println("[3/3] explaining the agent's most consequential decisions; writing the report and charts");
+        outw.flush();
+        // the comparison files and charts read only r and each writes its own files: written side by side (Jobs),
+        // the same bytes as one after the other
+        RuntimeException reportError = null;
+        IOException reportIo = null;
+        try {
+            Jobs.runAll("demo report", "writing the report", List.<Callable<Object>>of(
+                    () -> ComparisonCharts.write(r, evalEnv.serviceRate(), evalEnv.sloSeconds() * 1000, dir), () -> {
+                        ComparisonReport.writeAll(r, dir);
+                        return dir;
+                    }));
+        } catch (IOException e) {
+            reportIo = e;
+        } catch (RuntimeException e) {
+            reportError = e;
+        }
+        // errors in the order the parts were written in one after the other: explanations, charts, comparison
+        // files, forecasts and dashboard
+        explanations.join("explaining the agent's decisions");
+        if (reportIo != null) {
+            throw reportIo;
+        }
+        if (reportError != null) {
+            throw reportError;
+        }
+        dashboard.join("writing forecasts.json and the training dashboard");
         String verdict = verdict(r);
         AtomicFiles.writeString(dir.resolve("report.md"), report(source, full, trainEnd, testEnd, scale, trainingLine, r,
                 verdict));

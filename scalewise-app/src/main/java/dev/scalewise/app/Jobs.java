@@ -76,6 +76,58 @@ public final class Jobs {
         }
     }
 
+    /**
+     * Starts {@code job} on a thread of its own now, for a caller that does other work meanwhile and then
+     * {@link Started#join}s it (the demo explains its agent while the policies are compared).
+     */
+    public static <T> Started<T> start(String threadName, Callable<T> job) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(job);
+        Thread t = new Thread(task, threadName);
+        t.setDaemon(true);
+        t.start();
+        return new Started<>(task);
+    }
+
+    /** A job {@link #start}ed on its own thread. */
+    public static final class Started<T> {
+        private final java.util.concurrent.FutureTask<T> task;
+
+        private Started(java.util.concurrent.FutureTask<T> task) {
+            this.task = task;
+        }
+
+        /**
+         * Waits for the job and returns its result, or throws its error as {@link #runAll} does.
+         *
+         * @param what what the job does, for the message when the waiting thread is interrupted
+         */
+        public T join(String what) throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + what, e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) {
+                    throw io;
+                }
+                if (c instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
+            }
+        }
+
+        /** Interrupts the job (for a caller that failed and will not join it). */
+        public void cancel() {
+            task.cancel(true);
+        }
+    }
+
     private static <T> T call(Callable<T> job) throws IOException {
         try {
             return job.call();

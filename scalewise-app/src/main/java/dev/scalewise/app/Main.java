@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         disableGroovyClosures();
+        StartupWarmup.startFor(args);
         int code = forArguments(args).execute(args);
         System.exit(code);
     }

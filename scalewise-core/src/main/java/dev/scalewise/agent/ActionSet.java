@@ -43,6 +43,8 @@ public final class ActionSet {
     private final double[] margins;
     private final int hold;
     private final Residual residual;
+    /** {@link #label}'s answers, made on first use (the explainer asks for every action's at every step). */
+    private volatile String[] labels;
 
     /**
      * The residual mode's settings.
@@ -265,6 +267,18 @@ public final class ActionSet {
      * mode {@code "h=+75% (mpc)"} (relative margins) or {@code "beta=1.06 (mpc)"} (square-root staffing).
      */
     public String label(int a) {
+        String[] l = labels;
+        if (l == null) {
+            l = new String[size()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = computeLabel(i);
+            }
+            labels = l; // immutable strings: a thread that sees null computes the same array
+        }
+        return l[a];
+    }
+
+    private String computeLabel(int a) {
         if (!isTarget(a)) {
             return deltas[a] > 0 ? "+" + deltas[a] : Integer.toString(deltas[a]);
         }

@@ -295,8 +295,11 @@ public final class AutoscaleEnv implements FastStepping {
         if (trace == null) {
             throw new IllegalStateException("call reset(seed) before snapshot()");
         }
+        // without a forecaster nothing reads the rate history (forecast() returns the last rate), so a snapshot
+        // does not copy it (the explainer takes one per step and restores one per counterfactual)
         return new Snapshot(trace, cluster.snapshot(), envRng.state(), t, limit, backlog, lastRate, prevRate,
-                Arrays.copyOf(history, history.length), offset, des == null ? null : des.state());
+                forecaster == null ? null : Arrays.copyOf(history, history.length), offset,
+                des == null ? null : des.state());
     }
 
     /** Restores a state captured by {@link #snapshot()}; replaying from it gives bit-identical steps. */
@@ -313,8 +316,15 @@ public final class AutoscaleEnv implements FastStepping {
         backlog = s.backlog();
         lastRate = s.lastRate();
         prevRate = s.prevRate();
-        history = Arrays.copyOf(s.history(), s.history().length);
         offset = s.offset();
+        if (s.history() != null) {
+            history = Arrays.copyOf(s.history(), s.history().length);
+        } else if (forecaster != null) {
+            throw new IllegalArgumentException("snapshot has no rate history (taken without a forecaster) but this "
+                    + "env forecasts from it");
+        } else if (history == null || history.length < offset + limit) {
+            history = new double[offset + limit]; // written, never read: without a forecaster only its size matters
+        }
         if (des != null) {
             if (s.des() == null) {
                 throw new IllegalArgumentException("snapshot has no request-level state but this env uses --physics des");
@@ -323,7 +333,10 @@ public final class AutoscaleEnv implements FastStepping {
         }
     }
 
-    /** The full state of an {@link AutoscaleEnv}; {@code des} is the request-level state (null with fast physics). */
+    /**
+     * The full state of an {@link AutoscaleEnv}; {@code des} is the request-level state (null with fast physics);
+     * {@code history}, the rates a forecaster reads, is null when the environment has no forecaster.
+     */
     public record Snapshot(Trace trace, Cluster.State cluster, long rngState, int step, int limit, double backlog,
                            double lastRate, double prevRate, double[] history, int offset,
                            RequestLevelSimulator.State des) {

@@ -7,7 +7,6 @@ import dev.scalewise.env.Observation;
 import dev.scalewise.env.StepInfo;
 import dev.scalewise.env.StepResult;
 import dev.scalewise.metrics.KpiAccumulator;
-import dev.scalewise.metrics.Kpis;
 import dev.scalewise.policy.ExplainablePolicy;
 import dev.scalewise.policy.Policy;
 import java.util.ArrayList;
@@ -201,6 +200,15 @@ public final class Explainer {
 
     /** The record of the decision at {@code step}, counterfactuals and narrative included. */
     public DecisionRecord explain(Episode ep, int step) {
+        return narrated(unnarrated(ep, step));
+    }
+
+    private static DecisionRecord narrated(DecisionRecord r) {
+        return r.withNarrative(Narrative.compose(r).text());
+    }
+
+    /** {@link #explain} without the narrative (which reads only the record's numbers). */
+    private DecisionRecord unnarrated(Episode ep, int step) {
         checkStep(ep, step);
         Observation o = ep.observations().get(step);
         StepInfo info = ep.steps().get(step);
@@ -248,15 +256,19 @@ public final class Explainer {
         Set<Integer> tried = new LinkedHashSet<>(alternatives);
         tried.remove(action);
         double consequence = 0;
+        Window actual = null; // the recorded steps' window, the same for every alternative of the same length
         for (int a : tried) {
-            Counterfactual c = compare(ep, step, a);
+            List<StepInfo> alt = rollout(ep, step, a);
+            if (actual == null || actual.steps != alt.size()) {
+                actual = Window.of(ep.steps().subList(step, step + alt.size()), env.spec().stepSeconds());
+            }
+            Counterfactual c = counterfactual(a, alt, actual);
             cfs.add(c);
             consequence = Math.max(consequence, Math.abs(c.deltaReward()));
         }
-        DecisionRecord r = new DecisionRecord(step, ep.policy(), horizon, StateFeatures.of(seen, label), q,
+        return new DecisionRecord(step, ep.policy(), horizon, StateFeatures.of(seen, label), q,
                 choice == null ? null : choice.key(), choice == null ? null : choice.delta(), action, held, margin,
                 ep.rules().get(step), info.reward(), terms, cfs, consequence, null);
-        return r.withNarrative(Narrative.compose(r).text());
     }
 
     /**
@@ -279,9 +291,12 @@ public final class Explainer {
     /** The counterfactual of {@code action} at {@code step} against the recorded steps. */
     public Counterfactual compare(Episode ep, int step, int action) {
         List<StepInfo> alt = rollout(ep, step, action);
-        List<StepInfo> actual = ep.steps().subList(step, step + alt.size());
+        return counterfactual(action, alt,
+                Window.of(ep.steps().subList(step, step + alt.size()), env.spec().stepSeconds()));
+    }
+
+    private Counterfactual counterfactual(int action, List<StepInfo> alt, Window b) {
         Window a = Window.of(alt, env.spec().stepSeconds());
-        Window b = Window.of(actual, env.spec().stepSeconds());
         return new Counterfactual(action, alt.size(), a.cost - b.cost, a.violations - b.violations,
                 a.p95Ms - b.p95Ms, a.reward - b.reward, alt.stream().map(StepInfo::ready).toList());
     }
@@ -347,11 +362,12 @@ public final class Explainer {
         }
         List<DecisionRecord> all = new ArrayList<>();
         for (int t = 0; t < ep.length(); t++) {
-            all.add(explain(ep, t));
+            all.add(unnarrated(ep, t));
         }
         all.sort(Comparator.comparingDouble(DecisionRecord::consequence).reversed()
                 .thenComparingInt(DecisionRecord::step));
-        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+        // the narrative reads only the record, so only the records kept need one
+        return all.subList(0, Math.min(k, all.size())).stream().map(Explainer::narrated).toList();
     }
 
     private static void checkStep(Episode ep, int step) {
@@ -360,16 +376,17 @@ public final class Explainer {
         }
     }
 
-    private record Window(double cost, int violations, double p95Ms, double reward) {
+    /** A window's KPIs: those of {@link KpiAccumulator#kpis()} the deltas need, over {@code steps} steps. */
+    private record Window(int steps, double cost, int violations, double p95Ms, double reward) {
         static Window of(List<StepInfo> steps, double stepSeconds) {
-            KpiAccumulator k = new KpiAccumulator(stepSeconds);
+            KpiAccumulator k = new KpiAccumulator(stepSeconds, KpiAccumulator.DEFAULT_FLAP_WINDOW_SECONDS,
+                    steps.size());
             int v = 0;
             for (StepInfo s : steps) {
                 k.add(s);
                 v += s.slaViolated() ? 1 : 0;
             }
-            Kpis kpis = k.kpis();
-            return new Window(kpis.costUsd(), v, kpis.p95LatencyMs(), kpis.totalReward());
+            return new Window(steps.size(), k.costUsd(), v, k.p95LatencyMs(), k.totalReward());
         }
     }
 }

@@ -24,22 +24,38 @@ public final class KpiAccumulator {
     private double reward;
     private int lastDirection;
     private int lastActionStep = Integer.MIN_VALUE / 2;
-    private double[] p50 = new double[256];
-    private double[] p95 = new double[256];
-    private double[] p99 = new double[256];
-    private double[] weight = new double[256];
+    private double[] p50;
+    private double[] p95;
+    private double[] p99;
+    private double[] weight;
+
+    /** The flap window of {@link #KpiAccumulator(double)}. */
+    public static final double DEFAULT_FLAP_WINDOW_SECONDS = 600;
 
     /**
      * @param stepSeconds       step length
      * @param flapWindowSeconds window for counting reversals (default 600)
      */
     public KpiAccumulator(double stepSeconds, double flapWindowSeconds) {
+        this(stepSeconds, flapWindowSeconds, 256);
+    }
+
+    /**
+     * As {@link #KpiAccumulator(double, double)} with room for {@code expectedSteps} steps before the per-step
+     * latency arrays grow (they grow as needed either way: a size hint, for short windows such as the explainer's).
+     */
+    public KpiAccumulator(double stepSeconds, double flapWindowSeconds, int expectedSteps) {
         this.stepSeconds = stepSeconds;
         this.flapWindowSeconds = flapWindowSeconds;
+        int n = Math.max(1, expectedSteps);
+        p50 = new double[n];
+        p95 = new double[n];
+        p99 = new double[n];
+        weight = new double[n];
     }
 
     public KpiAccumulator(double stepSeconds) {
-        this(stepSeconds, 600);
+        this(stepSeconds, DEFAULT_FLAP_WINDOW_SECONDS);
     }
 
     /** Adds one step. */
@@ -112,6 +128,16 @@ public final class KpiAccumulator {
     /** {@link Kpis#costUsd()} so far. */
     public double costUsd() {
         return cost;
+    }
+
+    /** {@link Kpis#p95LatencyMs()} so far (one latency sort, where {@link #kpis()} does three). */
+    public double p95LatencyMs() {
+        return 1000 * weightedQuantile(p95, 0.95);
+    }
+
+    /** {@link Kpis#totalReward()} so far. */
+    public double totalReward() {
+        return reward;
     }
 
     /** {@link Kpis#instanceHours()} so far. */

@@ -63,6 +63,14 @@ public final class ReferencePolicies {
     }
 
     /** Adds {@code perfect-forecast}, {@code mpc}, {@code hpa-tuned} and {@code aws-target-tracking-tuned}. */
+    /**
+     * The names {@link #registerInto} registers, each a factory that tunes once per training part ({@link Cache}): a
+     * caller can have them tuned ahead (a first {@code create}) while it does other work, and the comparison's
+     * policies then find their tuning made.
+     */
+    public static final List<String> TUNED = List.of("perfect-forecast", "mpc", "hpa-tuned",
+            "aws-target-tracking-tuned");
+
     public PolicyRegistry registerInto(PolicyRegistry r) {
         r.register("perfect-forecast", "need(true max rate over the boot horizon) x (1 + h), h tuned on the training "
                 + "part (knows the rate, not the noise; never deployable)", perfectForecast());

@@ -302,8 +302,24 @@ public final class Trace {
      * {@link Resampler} for non-integer ratios and the last partial step.
      */
     public Trace resample(double newStepSeconds) {
-        return Resampler.resample(this, newStepSeconds);
+        Resampled last = lastResample;
+        if (last != null && Double.compare(last.stepSeconds(), newStepSeconds) == 0) {
+            return last.trace();
+        }
+        Trace t = Resampler.resample(this, newStepSeconds);
+        lastResample = new Resampled(newStepSeconds, t);
+        return t;
     }
+
+    /**
+     * The last {@link #resample} and its step: a trace cannot change, so the same step gives the same trace (a
+     * catalog trace is read once per process and then resampled by every run, loader and forecaster fit that uses
+     * it: NASA's 5 million one-second counts each time).
+     */
+    private record Resampled(double stepSeconds, Trace trace) {
+    }
+
+    private volatile Resampled lastResample;
 
     /**
      * The steps overlapping {@code [fromSeconds, toSeconds)} measured from the start of the trace (whole steps: the

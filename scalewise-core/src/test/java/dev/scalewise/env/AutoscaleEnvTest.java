@@ -140,6 +140,64 @@ class AutoscaleEnvTest {
         }
     }
 
+    /**
+     * With a forecaster the snapshot carries the rate history it forecasts from, and a restore replays the
+     * observations' forecasts bit for bit; without one the snapshot carries none (nothing reads it), and a
+     * forecasting environment refuses such a snapshot.
+     */
+    @Test
+    void snapshotsCarryTheRateHistoryExactlyWhenAForecasterReadsIt() {
+        Workload w = Workloads.diurnal(500, 60, 100, 80, 250, 10);
+        // a forecaster that reads the whole history: a mean of every rate seen, weighted by position
+        DemandForecast all = (history, count, horizon) -> {
+            double s = 0;
+            for (int i = 0; i < count; i++) {
+                s += history[i] * (i + 1);
+            }
+            return s / ((double) count * (count + 1) / 2) + horizon;
+        };
+        AutoscaleEnv env = new AutoscaleEnv(EnvConfig.defaults(), w, CostSlaReward.defaults(),
+                ServiceRateProfile.constant(), all);
+        env.reset(5);
+        for (int i = 0; i < 60; i++) {
+            env.step(i % 3 - 1);
+        }
+        AutoscaleEnv.Snapshot snap = env.snapshot();
+        assertThat(snap.history()).isNotNull();
+        List<Observation> first = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            first.add(env.step((i * 5) % 3 - 1).observation());
+        }
+        env.restore(snap);
+        for (int i = 0; i < 80; i++) {
+            assertThat(env.step((i * 5) % 3 - 1).observation()).isEqualTo(first.get(i));
+        }
+
+        AutoscaleEnv plain = diurnalEnv();
+        plain.reset(5);
+        for (int i = 0; i < 60; i++) {
+            plain.step(i % 3 - 1);
+        }
+        AutoscaleEnv.Snapshot bare = plain.snapshot();
+        assertThat(bare.history()).isNull();
+        assertThatThrownBy(() -> env.restore(bare)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no rate history");
+        // a fresh environment without a forecaster takes it and runs on to the episode's end
+        AutoscaleEnv other = diurnalEnv();
+        other.restore(bare);
+        List<StepInfo> a = new ArrayList<>();
+        StepResult r;
+        do {
+            r = other.step(0);
+            a.add(r.info());
+        } while (!r.done());
+        plain.restore(bare);
+        for (StepInfo s : a) {
+            assertThat(plain.step(0).info()).usingRecursiveComparison().isEqualTo(s);
+        }
+        assertThat(a).hasSize(500 - 60);
+    }
+
     @Test
     void invalidConfigurationFailsAtConstruction() {
         assertThatThrownBy(() -> EnvConfig.defaults().withServiceRate(-2)).hasMessageContaining("serviceRate").hasMessageContaining("-2");

@@ -133,6 +133,43 @@ class ExplainerTest {
         }
     }
 
+    /**
+     * top(k) narrates only the records it keeps and reuses one window of the recorded steps for every alternative:
+     * its records are those of explaining every step one by one (narrative included), sorted by consequence, and
+     * each counterfactual is {@code compare}'s. Baseline and agent (with a scale-down window and a forecast).
+     */
+    @Test
+    void topIsTheMostConsequentialOfEveryStepExplainedOnItsOwn() {
+        AutoscaleEnv env = diurnalEnv(150);
+        java.util.function.Supplier<Policy> agent = () -> new dev.scalewise.forecast.ForecastingPolicy(
+                dev.scalewise.agent.GreedyPolicyForkTest.windowed(4, 11), dev.scalewise.forecast.ForecastFeature
+                        .of(new dev.scalewise.forecast.EwmaForecaster(0.3)));
+        for (java.util.function.Supplier<Policy> policies : List.<java.util.function.Supplier<Policy>>of(
+                HpaPolicy::defaults, agent)) {
+            Explainer ex = new Explainer(env, policies, 12);
+            Explainer.Episode ep = ex.run(9);
+            List<DecisionRecord> top = ex.top(ep, 6);
+            List<DecisionRecord> each = new ArrayList<>();
+            Explainer one = new Explainer(env, policies, 12);
+            for (int t = 0; t < ep.length(); t++) {
+                each.add(one.explain(ep, t));
+            }
+            each.sort(java.util.Comparator.comparingDouble(DecisionRecord::consequence).reversed()
+                    .thenComparingInt(DecisionRecord::step));
+            assertThat(top).isEqualTo(each.subList(0, 6));
+            for (DecisionRecord r : top) {
+                assertThat(r.narrative()).isNotBlank();
+                for (Counterfactual c : r.counterfactuals()) {
+                    assertThat(one.compare(ep, r.step(), c.action())).isEqualTo(c);
+                }
+            }
+            // the episode's last steps: windows shorter than the horizon
+            DecisionRecord last = one.explain(ep, ep.length() - 1);
+            assertThat(last.counterfactuals()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.steps()).isEqualTo(1));
+        }
+    }
+
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])[-+]?\\d+(?:\\.\\d+)?");
 
     /** Each number in the narrative (outside the verbatim rule) is a quote, and each quote prints its record field. */

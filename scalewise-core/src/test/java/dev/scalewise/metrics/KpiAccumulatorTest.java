@@ -127,5 +127,27 @@ class KpiAccumulatorTest {
         assertThat(acc.instanceHours()).isEqualTo(k.instanceHours()).isEqualTo(0.1);
         assertThat(acc.slaCompliancePct()).isEqualTo(k.slaCompliancePct()).isEqualTo(50.0);
         assertThat(acc.meanUtilization()).isEqualTo(k.meanUtilization()).isEqualTo(0.75);
+        assertThat(acc.p95LatencyMs()).isEqualTo(k.p95LatencyMs()).isEqualTo(120.0);
+        assertThat(acc.totalReward()).isEqualTo(k.totalReward()).isEqualTo(-0.55);
+    }
+
+    /** A size hint only saves growing the latency arrays: any hint gives the same indicators, bit for bit. */
+    @Test
+    void theExpectedStepsHintChangesNoIndicator() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        java.util.List<StepInfo> steps = new java.util.ArrayList<>();
+        for (int t = 0; t < 700; t++) {
+            steps.add(step(t, rnd.nextInt(-1, 2), 1 + rnd.nextInt(9), rnd.nextInt(2), rnd.nextDouble(1.2),
+                    rnd.nextDouble(0.1), rnd.nextDouble(0.1, 0.3), rnd.nextDouble(0.3, 0.5), rnd.nextInt(300),
+                    rnd.nextInt(3), rnd.nextDouble(), rnd.nextBoolean()));
+        }
+        KpiAccumulator plain = new KpiAccumulator(60);
+        steps.forEach(plain::add);
+        for (int hint : new int[] {0, 1, 30, 699, 700, 5000}) {
+            KpiAccumulator hinted = new KpiAccumulator(60, KpiAccumulator.DEFAULT_FLAP_WINDOW_SECONDS, hint);
+            steps.forEach(hinted::add);
+            assertThat(hinted.kpis()).isEqualTo(plain.kpis());
+            assertThat(hinted.p95LatencyMs()).isEqualTo(plain.kpis().p95LatencyMs());
+        }
     }
 }

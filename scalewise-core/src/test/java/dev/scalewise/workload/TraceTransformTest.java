@@ -55,6 +55,23 @@ class TraceTransformTest {
         assertThatThrownBy(() -> t.resample(0)).hasMessageContaining("stepSeconds must be a positive finite number");
     }
 
+    /** A trace remembers its last resampling: asked again for that step, the same trace; another step, another. */
+    @Test
+    void resamplingAgainToTheSameStepGivesTheSameTrace() {
+        Trace t = randomTrace(1000, 1, 9, true);
+        Trace r60 = t.resample(60);
+        assertThat(t.resample(60)).isSameAs(r60);
+        Trace r30 = t.resample(30);
+        assertThat(r30).isNotSameAs(r60);
+        assertThat(r30.stepSeconds()).isEqualTo(30);
+        Trace again = t.resample(60);
+        Trace fresh = Resampler.resample(t, 60);
+        assertThat(again.rates()).isEqualTo(fresh.rates()).isEqualTo(r60.rates());
+        assertThat(again.gaps()).isEqualTo(fresh.gaps());
+        assertThat(again.tokens().orElseThrow().promptTokens()).isEqualTo(fresh.tokens().orElseThrow().promptTokens());
+        assertThat(t.resample(60)).isSameAs(again);
+    }
+
     @Test
     void splitsAreChronologicalDisjointAndCoverTheTrace() {
         Trace t = randomTrace(1001, 60, 2, false);
