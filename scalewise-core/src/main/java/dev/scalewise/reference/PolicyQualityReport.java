@@ -202,8 +202,9 @@ public final class PolicyQualityReport {
                     history, runDir, progress, base);
             int best = (int) (sel.seed() - sel.seeds()[0]);
             agentKnob = String.format(Locale.ROOT, "training seed %d of %d-%d (training days $%.2f; always the "
-                    + "mpc action $%.2f); base %s%s", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1],
+                    + "mpc action $%.2f); base %s%s%s", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1],
                     sel.totalUsd()[best], sel.fallbackTotalUsd(), base.describe(),
+                    sel.window() == null ? "" : "; scale-down " + sel.window().shortText(),
                     sel.vetoed() ? "; vetoed (" + sel.vetoReason() + "): the mpc action deployed" : "");
             // with its forecaster when it was trained with one (the residual agent observes mpc's EWMA forecast)
             PolicyRegistry.Factory agent = new AgentRunLoader(n -> Workload.fixed(catalog.resolve(n))).load(runDir)
