@@ -264,6 +264,9 @@ public final class PolicyQualityReport {
         log(progress, "%s: training seed chosen on the training part's tuned days: %d (%s)", name, sel.seed(),
                 sel.describe());
         ts = ts.withSeed(sel.seed());
+        if (sel.window() != null) { // the scale-down window chosen on the training part (round nine)
+            ts = ResidualAgent.withWindow(ts, sel.window().window());
+        }
         Trainer.Result tr = sel.trained();
         log(progress, "%s: agent %s (residual over mpc:ewma, %s %.4g, margins %s %s) trained, %d episodes, %,d steps "
                 + "in %.1f s", name, ts.agent(), ReferencePolicies.formText(base.rateMargin()), base.margin(),

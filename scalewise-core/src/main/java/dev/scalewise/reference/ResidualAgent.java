@@ -49,7 +49,8 @@ import java.util.concurrent.Future;
  * 10 and peak 100 instances, 99.93% vs 100.00% of minutes within the SLA (99.58% before round six), against
  * 99.93% vs 99.34% with relative margins ({@code ResidualAgentTest}). Since round eight the margin's form is tuned
  * too ({@link ReferencePolicies#tuneMpc}: on the capacity or on the rate, then the actions are rate margins), and the
- * deployed policy there is the rate-margin fallback (the scale-safe veto, {@link #vetoes}): 99.90% at both peaks. Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
+ * deployed policy there is the rate-margin fallback (the scale-safe veto, {@link #vetoes}): 99.90% at both peaks. Scale-down stabilization (HPA's rule; its window chosen on the training part
+ * against HPA's flaps since round nine, {@link WindowChoice}) is built in
  * ({@link ActionSet.Executor}), and never-visited states fall back to the {@code mpc} action. Evaluated, the agent's
  * forecaster is warmed with the rates observed before the episode, as {@code mpc}'s is
  * ({@link dev.scalewise.forecast.ForecastingPolicy}), and so is each training episode's, with the training part
@@ -68,6 +69,8 @@ public final class ResidualAgent {
      * {@code mpc}"). A 10-step window rules out a fall within 9 minutes of a rise, not 10: the rise's target leaves
      * the window at the 10th step after it, and a fall then is a flap (6 of the agent's 30 flaps on World Cup 98's
      * held-out days, 3 seeds); an 11-step window was measured in round seven (docs/training.md) and not kept.
+     * Since round nine this is the first of {@link #WINDOW_GRID}, from which {@link #selectSeed} chooses the window on
+     * the training part against HPA's flaps ({@link WindowChoice}); {@link #tune} tunes the base through it.
      */
     public static final int STABILIZATION_STEPS = 10;
 
@@ -219,6 +222,11 @@ public final class ResidualAgent {
      * {@link Trainer#train}) and the chosen one's files are moved into {@code runDir}: the run folder a training of
      * {@code spec.withSeed(seed)} would write (the same {@code spec.json}, logs and model, byte for byte), without
      * training the chosen seed a second time; the other candidates' folders are deleted.
+     *
+     * <p><b>The window</b> (round nine): before training, the residual executor's scale-down window is chosen from
+     * {@link #WINDOW_GRID} on the tuned days ({@link #chooseWindow}: the smallest whose fallback flaps no more than
+     * HPA there, else the fewest flaps); the candidates train and are measured with it, and the run folder's
+     * {@code spec.json} and model carry it ({@link Selection#window()}).
      *
      * <p><b>The veto</b>: when the training part is too short to learn from ({@link #tooShortToLearn}: under a day)
      * and the chosen candidate does not beat its fallback (the untrained table, always the {@code mpc} action through
@@ -416,8 +424,11 @@ public final class ResidualAgent {
         }
     }
 
-    /** {@code spec} with its residual executor's scale-down window set to {@code window} steps. */
-    static TrainSpec withWindow(TrainSpec spec, int window) {
+    /**
+     * {@code spec} with its residual executor's scale-down window set to {@code window} steps (the spec
+     * {@link #selectSeed} trained with: {@code withWindow(spec, selection.window().window())}).
+     */
+    public static TrainSpec withWindow(TrainSpec spec, int window) {
         ActionSet.Residual r = spec.residual();
         if (r.stabilizationSteps() == window) {
             return spec;
