@@ -259,6 +259,9 @@ public final class DemoCommand implements Callable<Integer> {
         dev.scalewise.reference.ResidualAgent.Selection selection = dev.scalewise.reference.ResidualAgent.selectSeed(
                 trainSpec, history, envConfig, resolver, dir);
         trainSpec = trainSpec.withSeed(selection.seed());
+        if (selection.window() != null) { // the scale-down window chosen on the training part (round nine)
+            trainSpec = dev.scalewise.reference.ResidualAgent.withWindow(trainSpec, selection.window().window());
+        }
         outw.printf(Locale.ROOT, "      training seed %d chosen among %d on the training part's last days by total "
                 + "cost with the SLA credit: %s%n", selection.seed(), dev.scalewise.reference.ResidualAgent.CANDIDATES,
                 selection.describe());

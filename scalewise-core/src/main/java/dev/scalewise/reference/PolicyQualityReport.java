@@ -202,8 +202,9 @@ public final class PolicyQualityReport {
                     history, runDir, progress, base);
             int best = (int) (sel.seed() - sel.seeds()[0]);
             agentKnob = String.format(Locale.ROOT, "training seed %d of %d-%d (training days $%.2f; always the "
-                    + "mpc action $%.2f); base %s%s", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1],
+                    + "mpc action $%.2f); base %s%s%s", sel.seed(), sel.seeds()[0], sel.seeds()[sel.seeds().length - 1],
                     sel.totalUsd()[best], sel.fallbackTotalUsd(), base.describe(),
+                    sel.window() == null ? "" : "; scale-down " + sel.window().shortText(),
                     sel.vetoed() ? "; vetoed (" + sel.vetoReason() + "): the mpc action deployed" : "");
             // with its forecaster when it was trained with one (the residual agent observes mpc's EWMA forecast)
             PolicyRegistry.Factory agent = new AgentRunLoader(n -> Workload.fixed(catalog.resolve(n))).load(runDir)
@@ -263,6 +264,9 @@ public final class PolicyQualityReport {
         log(progress, "%s: training seed chosen on the training part's tuned days: %d (%s)", name, sel.seed(),
                 sel.describe());
         ts = ts.withSeed(sel.seed());
+        if (sel.window() != null) { // the scale-down window chosen on the training part (round nine)
+            ts = ResidualAgent.withWindow(ts, sel.window().window());
+        }
         Trainer.Result tr = sel.trained();
         log(progress, "%s: agent %s (residual over mpc:ewma, %s %.4g, margins %s %s) trained, %d episodes, %,d steps "
                 + "in %.1f s", name, ts.agent(), ReferencePolicies.formText(base.rateMargin()), base.margin(),
@@ -320,11 +324,13 @@ public final class PolicyQualityReport {
                 + "target utilization of 0.40-0.80 reaching it; when none does, the lowest total cost); for the agent, the "
                 + "base it is a residual over (`mpc`'s tuning through its stabilization window), its "
                 + "training seed, chosen by the mean total cost on those days (3 arrival seeds), and what "
-                + "always taking the `mpc` action through the same stabilization window (the fallback) scores there; the "
+                + "always taking the `mpc` action through the same stabilization window (the fallback) scores there; its "
+                + "scale-down window, the smallest of 10, 11, 15 and 20 steps through which the fallback flaps no more "
+                + "than `hpa` on those days (else the fewest flaps), with the fallback's flaps and cost there; the "
                 + "fallback is deployed instead (\"vetoed\") where the training part is under a day and the chosen seed "
                 + "does not beat it there, or where it is cheaper there and, on those days rescaled to peaks of 3 to 200 "
                 + "instances, it reaches 99.9% of minutes wherever the learned table does better. See docs/compare.md, "
-                + "\"Reference policies\", and docs/training.md, \"Round three\", \"Round seven\" and \"Round eight\".\n\n");
+                + "\"Reference policies\", and docs/training.md, \"Round three\", \"Round seven\", \"Round eight\" and \"Round nine\".\n\n");
         for (TraceResult t : r.crossTrace()) {
             b.append("## Trained on one trace, run on another at another scale\n\n");
             b.append(String.format(Locale.ROOT, "The agent trained on %s's training part (at a peak of %d instances) run "

@@ -49,7 +49,8 @@ import java.util.concurrent.Future;
  * 10 and peak 100 instances, 99.93% vs 100.00% of minutes within the SLA (99.58% before round six), against
  * 99.93% vs 99.34% with relative margins ({@code ResidualAgentTest}). Since round eight the margin's form is tuned
  * too ({@link ReferencePolicies#tuneMpc}: on the capacity or on the rate, then the actions are rate margins), and the
- * deployed policy there is the rate-margin fallback (the scale-safe veto, {@link #vetoes}): 99.90% at both peaks. Scale-down stabilization ({@link #STABILIZATION_STEPS} steps, HPA's rule) is built in
+ * deployed policy there is the rate-margin fallback (the scale-safe veto, {@link #vetoes}): 99.90% at both peaks. Scale-down stabilization (HPA's rule; its window chosen on the training part
+ * against HPA's flaps since round nine, {@link WindowChoice}) is built in
  * ({@link ActionSet.Executor}), and never-visited states fall back to the {@code mpc} action. Evaluated, the agent's
  * forecaster is warmed with the rates observed before the episode, as {@code mpc}'s is
  * ({@link dev.scalewise.forecast.ForecastingPolicy}), and so is each training episode's, with the training part
@@ -68,6 +69,8 @@ public final class ResidualAgent {
      * {@code mpc}"). A 10-step window rules out a fall within 9 minutes of a rise, not 10: the rise's target leaves
      * the window at the 10th step after it, and a fall then is a flap (6 of the agent's 30 flaps on World Cup 98's
      * held-out days, 3 seeds); an 11-step window was measured in round seven (docs/training.md) and not kept.
+     * Since round nine this is the first of {@link #WINDOW_GRID}, from which {@link #selectSeed} chooses the window on
+     * the training part against HPA's flaps ({@link WindowChoice}); {@link #tune} tunes the base through it.
      */
     public static final int STABILIZATION_STEPS = 10;
 
@@ -143,11 +146,18 @@ public final class ResidualAgent {
      */
     public record Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
                             double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained,
-                            ScaleCheck scaleCheck) {
+                            ScaleCheck scaleCheck, WindowChoice window) {
+        /** Without a window choice (the window the spec names). */
+        public Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
+                         double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained,
+                         ScaleCheck scaleCheck) {
+            this(seed, seeds, totalUsd, slaPct, fallbackTotalUsd, fallbackSlaPct, vetoed, trained, scaleCheck, null);
+        }
+
         /** Without a scale check (a training part under a day). */
         public Selection(long seed, long[] seeds, double[] totalUsd, double[] slaPct, double fallbackTotalUsd,
                          double fallbackSlaPct, boolean vetoed, dev.scalewise.experiment.Trainer.Result trained) {
-            this(seed, seeds, totalUsd, slaPct, fallbackTotalUsd, fallbackSlaPct, vetoed, trained, null);
+            this(seed, seeds, totalUsd, slaPct, fallbackTotalUsd, fallbackSlaPct, vetoed, trained, null, null);
         }
 
         /** Why the fallback was deployed, for reports ("" when it was not). */
@@ -170,6 +180,9 @@ public final class ResidualAgent {
                     fallbackTotalUsd, fallbackSlaPct));
             if (scaleCheck != null) {
                 b.append("; ").append(scaleCheck.describe());
+            }
+            if (window != null) {
+                b.append("; ").append(window.describe());
             }
             if (vetoed && scaleCheck == null) {
                 b.append(String.format(Locale.ROOT, "; vetoed: the training part is under a day and seed %d does not beat "
@@ -210,6 +223,11 @@ public final class ResidualAgent {
      * {@code spec.withSeed(seed)} would write (the same {@code spec.json}, logs and model, byte for byte), without
      * training the chosen seed a second time; the other candidates' folders are deleted.
      *
+     * <p><b>The window</b> (round nine): before training, the residual executor's scale-down window is chosen from
+     * {@link #WINDOW_GRID} on the tuned days ({@link #chooseWindow}: the smallest whose fallback flaps no more than
+     * HPA there, else the fewest flaps); the candidates train and are measured with it, and the run folder's
+     * {@code spec.json} and model carry it ({@link Selection#window()}).
+     *
      * <p><b>The veto</b>: when the training part is too short to learn from ({@link #tooShortToLearn}: under a day)
      * and the chosen candidate does not beat its fallback (the untrained table, always the {@code mpc} action through
      * the same executor) on the tuned days, the fallback is deployed: the result's agent is the untrained one and,
@@ -237,14 +255,18 @@ public final class ResidualAgent {
         }
     }
 
-    private static Selection select(TrainSpec spec, double[] history, EnvConfig env, Scenarios.TraceResolver traces,
-                                    Path runDir, int threads) throws IOException {
+    private static Selection select(TrainSpec requested, double[] history, EnvConfig env,
+                                    Scenarios.TraceResolver traces, Path runDir, int threads) throws IOException {
         TuningSpec ts = TuningSpec.defaults();
         ReferencePolicies.Split split = ReferencePolicies.Split.of(history, env, ts);
-        ForecasterSpec fs = spec.scenario().forecaster();
+        ForecasterSpec fs = requested.scenario().forecaster();
         dev.scalewise.forecast.Forecaster fitted = fs == null ? null
-                : fs.fit(Scenarios.workload(spec.scenario().workload(), traces));
+                : fs.fit(Scenarios.workload(requested.scenario().workload(), traces));
         SlaCredit credit = SlaCredit.defaults();
+        // the scale-down window is tuned before training (round nine): the candidates train and run with it
+        WindowChoice window = requested.residual() == null ? null
+                : chooseWindow(requested, fs, fitted, split, env, ts, credit);
+        final TrainSpec spec = window == null ? requested : withWindow(requested, window.window());
         if (runDir != null && Files.exists(runDir.resolve(RunDirectory.SPEC))) {
             throw new IllegalArgumentException("run folder " + runDir + " already holds a run; use another --out");
         }
@@ -337,7 +359,106 @@ public final class ResidualAgent {
         if (vetoed) {
             chosen = deployFallback(chosen, spec.withSeed(seeds[best]), total[best], fallback[0], check);
         }
-        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], vetoed, chosen, check);
+        return new Selection(seeds[best], seeds, total, sla, fallback[0], fallback[1], vetoed, chosen, check, window);
+    }
+
+    /**
+     * The scale-down windows (steps) {@link #selectSeed} chooses from, ascending: {@link #STABILIZATION_STEPS} (HPA's
+     * rule at twice its default), 11 (no fall within 600 s of a rise, the flap count's window, both ends included),
+     * then 15 and 20.
+     */
+    static final int[] WINDOW_GRID = {STABILIZATION_STEPS, 11, 15, 20};
+
+    /**
+     * What {@link #selectSeed} measured to choose the agent's scale-down window (round nine): per window of
+     * {@code windows}, the fallback's (always the {@code mpc} action through that window) mean flaps per day and mean
+     * total cost with the SLA credit on the tuned days (3 arrival seeds); HPA's ({@code hpa}, its public defaults) mean
+     * flaps per day on the same days and seeds; and the window chosen: the smallest whose fallback flaps no more than
+     * HPA there, else the one with the fewest flaps (the smallest of equals).
+     */
+    public record WindowChoice(int[] windows, double[] fallbackFlapsPerDay, double[] fallbackTotalUsd,
+                               double hpaFlapsPerDay, int window) {
+        /** The rule (see the record's comment) on measured flaps; {@code windows} ascending. */
+        static int choose(int[] windows, double[] flapsPerDay, double hpaFlapsPerDay) {
+            int fewest = 0;
+            for (int i = 0; i < windows.length; i++) {
+                if (flapsPerDay[i] <= hpaFlapsPerDay + 1e-9) {
+                    return windows[i];
+                }
+                if (flapsPerDay[i] < flapsPerDay[fewest] - 1e-9) {
+                    fewest = i;
+                }
+            }
+            return windows[fewest];
+        }
+
+        int index(int w) {
+            for (int i = 0; i < windows.length; i++) {
+                if (windows[i] == w) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("window " + w + " not in the grid");
+        }
+
+        /** For the report's tuned column: "window 15 (tuned days: fallback 0.7 flaps/day vs HPA 1.0; $74.16 at 10)". */
+        public String shortText() {
+            int i = index(window);
+            int first = 0;
+            String cost = window == windows[first] ? String.format(Locale.ROOT, "$%.2f", fallbackTotalUsd[i])
+                    : String.format(Locale.ROOT, "$%.2f, $%.2f at %d", fallbackTotalUsd[i], fallbackTotalUsd[first],
+                    windows[first]);
+            return String.format(Locale.ROOT, "window %d (tuned days: fallback %.1f flaps/day vs HPA %.1f; %s)", window,
+                    fallbackFlapsPerDay[i], hpaFlapsPerDay, cost);
+        }
+
+        /** One line for logs: every window's measures and the choice. */
+        public String describe() {
+            StringBuilder b = new StringBuilder("scale-down window on the tuned days (HPA ");
+            b.append(String.format(Locale.ROOT, "%.2f flaps/day", hpaFlapsPerDay));
+            for (int i = 0; i < windows.length; i++) {
+                b.append(String.format(Locale.ROOT, "; fallback at %d steps: %.2f flaps/day, $%.4f", windows[i],
+                        fallbackFlapsPerDay[i], fallbackTotalUsd[i]));
+            }
+            return b.append(String.format(Locale.ROOT, "): %d steps", window)).toString();
+        }
+    }
+
+    /**
+     * {@code spec} with its residual executor's scale-down window set to {@code window} steps (the spec
+     * {@link #selectSeed} trained with: {@code withWindow(spec, selection.window().window())}).
+     */
+    public static TrainSpec withWindow(TrainSpec spec, int window) {
+        ActionSet.Residual r = spec.residual();
+        if (r.stabilizationSteps() == window) {
+            return spec;
+        }
+        return spec.withResidual(spec.margins(), new ActionSet.Residual(r.mpcMargin(), window, r.referenceNeed(),
+                r.rateMargin()));
+    }
+
+    /**
+     * Chooses the agent's scale-down window on the training part's tuned days ({@link WindowChoice}): the issue's bar
+     * is "a learned policy flaps no more than HPA on the same trace", and HPA, being causal, runs on the tuned days too.
+     * The fallback is what the agent deploys where vetoed and what every never-visited state does, and it needs no
+     * training, so each window costs 3 simulations of the tuned days instead of a retraining.
+     */
+    static WindowChoice chooseWindow(TrainSpec spec, ForecasterSpec fs, dev.scalewise.forecast.Forecaster fitted,
+                                     ReferencePolicies.Split split, EnvConfig env, TuningSpec ts, SlaCredit credit) {
+        int[] windows = WINDOW_GRID.clone();
+        double[] flaps = new double[windows.length];
+        double[] usd = new double[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            TrainSpec s = withWindow(spec, windows[i]);
+            StateEncoder enc = s.newEncoder();
+            ActionSet actions = s.actionSet();
+            double[] m = measure(new GreedyPolicy(s.agent(), new QTable(enc.size(), actions.size()), actions, enc), fs,
+                    fitted, split, env, ts, credit);
+            usd[i] = m[0];
+            flaps[i] = m[2];
+        }
+        double hpa = measure(dev.scalewise.policy.HpaPolicy.defaults(), null, null, split, env, ts, credit)[2];
+        return new WindowChoice(windows, flaps, usd, hpa, WindowChoice.choose(windows, flaps, hpa));
     }
 
     /**
@@ -485,10 +606,10 @@ public final class ResidualAgent {
         return out;
     }
 
-    /** Mean total cost with the SLA credit and mean SLA compliance of {@code policy} on the tuned days. */
+    /** Mean total cost with the SLA credit, mean SLA compliance and mean flaps per day of {@code policy} on the tuned days. */
     private static double[] measure(Policy policy, ForecasterSpec fs, dev.scalewise.forecast.Forecaster fitted,
                                     ReferencePolicies.Split split, EnvConfig env, TuningSpec ts, SlaCredit credit) {
-        double[] m = new double[2];
+        double[] m = new double[3];
         for (int i = 0; i < SELECTION_SEEDS; i++) {
             Policy p = policy;
             if (fitted != null) {
@@ -497,6 +618,8 @@ public final class ResidualAgent {
             Kpis kp = Tuning.simulate(p, split.tune(), env, ts.seed() + i);
             m[0] += credit.totalCost(kp, env.stepSeconds()) / SELECTION_SEEDS;
             m[1] += kp.slaCompliancePct() / SELECTION_SEEDS;
+            double days = kp.steps() * env.stepSeconds() / 86_400.0;
+            m[2] += (days > 0 ? kp.flaps() / days : 0) / SELECTION_SEEDS;
         }
         return m;
     }

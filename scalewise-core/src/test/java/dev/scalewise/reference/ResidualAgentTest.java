@@ -385,6 +385,11 @@ class ResidualAgentTest {
         assertThat(sel.vetoed()).isTrue();
         assertThat(dev.scalewise.run.RunDirectory.open(dir.resolve("run")).loadModel().metadata())
                 .containsEntry("deployed", "fallback");
+        // round nine: on these tuned days no window of the grid reaches HPA's 0.40 flaps a day (the fallback: 13.07 at
+        // 10 steps, 3.53 at 20), so the fewest, 20, is chosen and the deployed model runs with it (10 before)
+        assertThat(sel.window().window()).as(sel.window().describe()).isEqualTo(20);
+        assertThat(dev.scalewise.run.RunDirectory.open(dir.resolve("run")).loadModel().actions().residual()
+                .stabilizationSteps()).isEqualTo(20);
         dev.scalewise.experiment.PolicyRegistry.Factory agent = new dev.scalewise.experiment.AgentRunLoader(resolver)
                 .load(dir.resolve("run")).orElseThrow();
         double[] sla = new double[2];
