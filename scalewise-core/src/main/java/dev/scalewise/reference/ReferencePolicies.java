@@ -23,7 +23,8 @@ import java.util.function.Function;
  * the rates observed before the evaluation) and then reused for every evaluation seed:
  * <ul>
  *   <li>{@code perfect-forecast}: {@link HeadroomPolicy} on the {@link TrueRateBound} of the trace, margin = the
- *   smallest of the grid reaching the SLA target on the training part;</li>
+ *   smallest of the grid reaching the SLA target on the training part, on the capacity or on the rate (the form
+ *   chosen as {@code mpc}'s is);</li>
  *   <li>{@code mpc} / {@code mpc:FORECASTER}: {@link HeadroomPolicy} on a {@link ForecastRateBound} of a forecaster
  *   fitted on the training part, margin tuned the same way, on the capacity or on the rate ({@link #MARGIN_FORMS}:
  *   the cheaper form on the training part); {@code mpc} picks its forecaster among
@@ -72,8 +73,8 @@ public final class ReferencePolicies {
             "aws-target-tracking-tuned");
 
     public PolicyRegistry registerInto(PolicyRegistry r) {
-        r.register("perfect-forecast", "need(true max rate over the boot horizon) x (1 + h), h tuned on the training "
-                + "part (knows the rate, not the noise; never deployable)", perfectForecast());
+        r.register("perfect-forecast", "need(true max rate over the boot horizon) x (1 + h), h and its form (on the "
+                + "capacity or the rate) tuned on the training part (knows the rate, not the noise; never deployable)", perfectForecast());
         r.register("mpc", "forecast (best of " + String.join("/", MPC_CANDIDATES) + " on the training part) over the "
                 + "boot horizon -> need(.) x (1 + h), h tuned on the training part", mpc(MPC_CANDIDATES));
         r.register("hpa-tuned", "Kubernetes HPA with the target utilization tuned on the training part", hpaTuned());
@@ -146,7 +147,8 @@ public final class ReferencePolicies {
         Cache<Tuned> cache = new Cache<>();
         return c -> {
             Tuned t = cache.get(c, this::tunePerfectForecast);
-            return new HeadroomPolicy("perfect-forecast", new TrueRateBound(c.trace().rates()), t.value(), c.env());
+            return new HeadroomPolicy("perfect-forecast", new TrueRateBound(c.trace().rates()), t.value(), c.env(), 0,
+                    formText(true).equals(t.knob()));
         };
     }
 
@@ -157,11 +159,13 @@ public final class ReferencePolicies {
             return new Tuned("perfect-forecast", "margin", spec.defaultMargin(), false, Double.NaN, "training part too short");
         }
         double[] tune = Split.of(h, c.env(), spec).tune();
-        Tuning.Choice ch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
-                new HeadroomPolicy("perfect-forecast", new TrueRateBound(tune), m, c.env()), tune, c.env(), spec.seed()),
-                spec.slaTargetPct(), SlaCredit.defaults(), c.env().stepSeconds());
-        return new Tuned("perfect-forecast", "margin", ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
-                "tried " + ch.tried() + " margin(s)");
+        // the margin's form is chosen as mpc's is, so that knowing the rate is never worse for want of a formula
+        StringBuilder detail = new StringBuilder();
+        FormChoice f = chooseForm("perfect-forecast", (m, r) -> new HeadroomPolicy("perfect-forecast",
+                new TrueRateBound(tune), m, c.env(), 0, r), tune, c.env(), detail);
+        Tuning.Choice ch = f.choice();
+        return new Tuned("perfect-forecast", formText(f.rate()), ch.value(), ch.passed(), ch.kpis().slaCompliancePct(),
+                "tried " + ch.tried() + " margin(s) of the chosen form (" + detail.toString().trim() + ")");
     }
 
     /**
@@ -288,6 +292,42 @@ public final class ReferencePolicies {
      */
     static final int FORM_SEEDS = 3;
 
+    /** A form's smallest passing margin and whether it is on the rate. */
+    private record FormChoice(Tuning.Choice choice, boolean rate) {
+    }
+
+    /**
+     * Each form of {@link #MARGIN_FORMS} with its smallest passing margin on {@code tune}; the better one: reaching
+     * the target first, then the lower mean total cost (SLA credit included) over {@link #FORM_SEEDS} arrival seeds.
+     * Appends one line per form to {@code detail}, headed {@code label}.
+     */
+    private FormChoice chooseForm(String label, java.util.function.BiFunction<Double, Boolean, dev.scalewise.policy.Policy> policy,
+                                  double[] tune, EnvConfig env, StringBuilder detail) {
+        SlaCredit credit = SlaCredit.defaults();
+        Tuning.Choice ch = null;
+        boolean rate = false;
+        double formScore = Double.POSITIVE_INFINITY;
+        for (boolean r : MARGIN_FORMS) {
+            Tuning.Choice fch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(policy.apply(m, r),
+                    tune, env, spec.seed()), spec.slaTargetPct(), credit, env.stepSeconds());
+            double mean = 0;
+            for (int i = 0; i < FORM_SEEDS; i++) {
+                Kpis k = Tuning.simulate(policy.apply(fch.value(), r), tune, env, spec.seed() + i);
+                mean += credit.totalCost(k, env.stepSeconds()) / FORM_SEEDS;
+            }
+            detail.append(String.format(java.util.Locale.ROOT, "%s: %s %.2f, training SLA %.3f%%, bill "
+                    + "$%.4f, mean total over %d seeds $%.4f; ", label, formText(r),
+                    fch.value(), fch.kpis().slaCompliancePct(), fch.kpis().costUsd(), FORM_SEEDS, mean));
+            double fs = (fch.passed() ? 0 : 1e12) + mean;
+            if (fs < formScore) {
+                formScore = fs;
+                ch = fch;
+                rate = r;
+            }
+        }
+        return new FormChoice(ch, rate);
+    }
+
     /** "margin" or "rate margin", for details and reports. */
     static String formText(boolean rateMargin) {
         return rateMargin ? "rate margin" : "margin";
@@ -326,29 +366,10 @@ public final class ReferencePolicies {
             Forecaster model = forecasters.create(f, fc);
             model.fit(split.fit());
             for (int w : windows) {
-                Tuning.Choice ch = null;
-                boolean rate = false;
-                double formScore = Double.POSITIVE_INFINITY;
-                for (boolean r : MARGIN_FORMS) {
-                    Tuning.Choice fch = Tuning.smallestPassingMargin(spec.margins(), m -> Tuning.simulate(
-                            new HeadroomPolicy("mpc", new ForecastRateBound(model, split.warmup()), m, c.env(), w, r),
-                            split.tune(), c.env(), spec.seed()), spec.slaTargetPct(), credit, c.env().stepSeconds());
-                    double mean = 0;
-                    for (int i = 0; i < FORM_SEEDS; i++) {
-                        Kpis k = Tuning.simulate(new HeadroomPolicy("mpc", new ForecastRateBound(model,
-                                split.warmup()), fch.value(), c.env(), w, r), split.tune(), c.env(), spec.seed() + i);
-                        mean += credit.totalCost(k, c.env().stepSeconds()) / FORM_SEEDS;
-                    }
-                    detail.append(String.format(java.util.Locale.ROOT, "%s%s: %s %.2f, training SLA %.3f%%, bill "
-                            + "$%.4f, mean total over %d seeds $%.4f; ", f, windowText(windows, w), formText(r),
-                            fch.value(), fch.kpis().slaCompliancePct(), fch.kpis().costUsd(), FORM_SEEDS, mean));
-                    double fs = (fch.passed() ? 0 : 1e12) + mean;
-                    if (fs < formScore) {
-                        formScore = fs;
-                        ch = fch;
-                        rate = r;
-                    }
-                }
+                FormChoice fc2 = chooseForm(f + windowText(windows, w), (m, r) -> new HeadroomPolicy("mpc",
+                        new ForecastRateBound(model, split.warmup()), m, c.env(), w, r), split.tune(), c.env(), detail);
+                Tuning.Choice ch = fc2.choice();
+                boolean rate = fc2.rate();
                 double score = (ch.passed() ? 0 : 1e12) + (ch.passed() ? ch.kpis().costUsd()
                         : credit.totalCost(ch.kpis(), c.env().stepSeconds()));
                 if (score < bestScore) {

@@ -114,7 +114,12 @@ class MarginFormTest {
             assertThat(mpc.tuned().passed()).as(name + ": " + mpc.tuned().detail()).isEqualTo(wc);
             assertThat(base.rateMargin()).as(name + " base: " + base.detail()).isEqualTo(wc);
             assertThat(mpc.tuned().detail()).contains("rate margin").contains("mean total over 3 seeds");
+            // perfect-forecast's form is chosen the same way: knowing the rate is never worse for want of a formula
+            ReferencePolicies.Tuned pf = ReferencePolicies.defaults().tunePerfectForecast(
+                    new PolicyRegistry.Context(t, env, history, history, 1));
+            assertThat(pf.detail()).as(name).contains("perfect-forecast: margin ").contains("perfect-forecast: rate margin ");
             if (wc) {
+                assertThat(pf.knob()).as(pf.detail()).isEqualTo("rate margin");
                 assertThat(mpc.tuned().value()).isEqualTo(0.2);
                 assertThat(base.describe()).isEqualTo("rate margin 0.15");
             } else {

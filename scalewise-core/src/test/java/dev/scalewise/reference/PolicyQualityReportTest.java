@@ -28,7 +28,7 @@ class PolicyQualityReportTest {
             assertThat(t.comparison().policy(p).perSeed()).as(p).hasSize(2);
         }
         assertThat(t.comparison().policy("oracle").mean(Metric.REGRET_VS_ORACLE_PCT)).isZero();
-        assertThat(t.knobs().get("perfect-forecast")).startsWith("margin ");
+        assertThat(t.knobs().get("perfect-forecast")).matches("(rate )?margin [0-9.]+");
         assertThat(t.knobs().get("hpa-tuned")).startsWith("target ");
         // the agent's training seed, chosen on the training part among three, and the fallback's score for context
         assertThat(t.knobs().get(PolicyQualityReport.AGENT)).startsWith("training seed 4").contains(" of 42-44 ")
