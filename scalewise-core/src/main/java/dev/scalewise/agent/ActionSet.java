@@ -2,6 +2,7 @@ package dev.scalewise.agent;
 
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepBuffer;
 import dev.scalewise.oracle.NeedTable;
 import java.util.Arrays;
 import java.util.List;
@@ -236,16 +237,31 @@ public final class ActionSet {
         if (!isTarget(a)) {
             return deltas[a];
         }
+        return targetDelta(a, o.forecastRate(), o.arrivalRate(), o.previousArrivalRate(), o.backlog(), o.instances(),
+                spec);
+    }
+
+    /** {@link #delta(int, Observation, EnvSpec)} of the observation after the step in {@code b}, without making it. */
+    public int deltaAfter(int a, StepBuffer b, EnvSpec spec) {
+        if (!isTarget(a)) {
+            return deltas[a];
+        }
+        return targetDelta(a, b.forecastRate, b.arrivalRate, b.previousArrivalRate, b.backlog,
+                b.readyAfter + b.bootingAfter, spec);
+    }
+
+    private int targetDelta(int a, double forecastRate, double arrivalRate, double previousArrivalRate, double backlog,
+                            int n, EnvSpec spec) {
         double h = margins[a - deltas.length];
         if (residual != null) {
-            long t = residual.rateMargin() ? NeedTable.of(spec).need(o.forecastRate() * (1 + h))
-                    : residual.target(NeedTable.of(spec).need(o.forecastRate()), h);
-            return (int) Math.max(spec.minInstances(), Math.min(spec.maxInstances(), t)) - o.instances();
+            long t = residual.rateMargin() ? NeedTable.of(spec).need(forecastRate * (1 + h))
+                    : residual.target(NeedTable.of(spec).need(forecastRate), h);
+            return (int) Math.max(spec.minInstances(), Math.min(spec.maxInstances(), t)) - n;
         }
-        int need = NeedTable.of(spec).need(ScaleFreeFeatures.demand(o, spec));
+        int need = NeedTable.of(spec).need(
+                ScaleFreeFeatures.demand(forecastRate, arrivalRate, previousArrivalRate, backlog, spec));
         int lower = (int) Math.ceil(need * (1 + h) - 1e-9);
         int upper = Math.max(lower, (int) Math.floor(need * (1 + upperMargin(h)) + 1e-9));
-        int n = o.instances();
         int target = n < lower ? lower : n > upper ? upper : n;
         target = Math.max(spec.minInstances(), Math.min(spec.maxInstances(), target));
         return target - n;
@@ -338,6 +354,13 @@ public final class ActionSet {
         public int delta(int a, Observation o, EnvSpec spec) {
             int d = ActionSet.this.delta(a, o, spec);
             int n = o.instances();
+            return stabilization.apply(n, n + d) - n;
+        }
+
+        /** {@link #delta} after observing the step in {@code b} ({@link StepBuffer#observation()}), without making it. */
+        public int deltaAfter(int a, StepBuffer b, EnvSpec spec) {
+            int d = ActionSet.this.deltaAfter(a, b, spec);
+            int n = b.readyAfter + b.bootingAfter;
             return stabilization.apply(n, n + d) - n;
         }
     }

@@ -2,6 +2,7 @@ package dev.scalewise.agent;
 
 import dev.scalewise.env.EnvSpec;
 import dev.scalewise.env.Observation;
+import dev.scalewise.env.StepBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.DoubleStream;
@@ -143,16 +144,31 @@ public final class ScaleFreeEncoder implements StateEncoder {
 
     @Override
     public int encode(Observation o, EnvSpec spec) {
+        return encode(o.arrivalRate(), o.previousArrivalRate(), o.forecastRate(), o.backlog(), o.ready(), o.booting(),
+                o.serviceRate(), spec);
+    }
+
+    /** {@link #encode(Observation, EnvSpec)} of the observation after the step in {@code b}, without making it. */
+    @Override
+    public int encodeNext(StepBuffer b, EnvSpec spec) {
+        return encode(b.arrivalRate, b.previousArrivalRate, b.forecastRate, b.backlog, b.readyAfter, b.bootingAfter,
+                b.serviceRate, spec);
+    }
+
+    private int encode(double arrivalRate, double previousArrivalRate, double forecastRate, double backlog, int ready,
+                       int booting, double serviceRate, EnvSpec spec) {
         double trend = trendThreshold;
         if (trendNoiseZ > 0) {
-            double now = Math.max(o.arrivalRate() * spec.stepSeconds(), 1);
-            double before = Math.max(o.previousArrivalRate() * spec.stepSeconds(), 1);
+            double now = Math.max(arrivalRate * spec.stepSeconds(), 1);
+            double before = Math.max(previousArrivalRate * spec.stepSeconds(), 1);
             trend = Math.max(trend, trendNoiseZ * Math.sqrt(1 / now + 1 / before));
         }
-        return state(headroom.index(ScaleFreeFeatures.headroom(o, spec)), load.index(ScaleFreeFeatures.loadRatio(o)),
-                Direction.of(o.arrivalRate(), o.previousArrivalRate(), trend, true, 1e-9),
-                forecastDirection ? Direction.of(o.forecastRate(), o.arrivalRate(), forecastThreshold, true, 1e-9) : 0,
-                o.booting() > 0);
+        double demand = ScaleFreeFeatures.demand(forecastRate, arrivalRate, previousArrivalRate, backlog, spec);
+        return state(headroom.index(ScaleFreeFeatures.headroom(ready + booting, demand, spec)),
+                load.index(ScaleFreeFeatures.loadRatio(arrivalRate, ready, serviceRate)),
+                Direction.of(arrivalRate, previousArrivalRate, trend, true, 1e-9),
+                forecastDirection ? Direction.of(forecastRate, arrivalRate, forecastThreshold, true, 1e-9) : 0,
+                booting > 0);
     }
 
     /**

@@ -174,11 +174,16 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
 
     /** lambda / (ready mu), uncapped; {@value #NO_CAPACITY_LOAD} when traffic meets no ready instance. */
     static double loadRatio(Observation o) {
-        double capacity = o.ready() * o.serviceRate();
+        return loadRatio(o.arrivalRate(), o.ready(), o.serviceRate());
+    }
+
+    /** {@link #loadRatio(Observation)} from the observation's arrival rate, ready instances and service rate. */
+    static double loadRatio(double arrivalRate, int ready, double serviceRate) {
+        double capacity = ready * serviceRate;
         if (capacity > 0) {
-            return o.arrivalRate() / capacity;
+            return arrivalRate / capacity;
         }
-        return o.arrivalRate() > 0 ? NO_CAPACITY_LOAD : 0;
+        return arrivalRate > 0 ? NO_CAPACITY_LOAD : 0;
     }
 
     /**
@@ -186,14 +191,25 @@ public final class ScaleFreeFeatures implements FeatureEncoder {
      * fall only once it has lasted two steps), plus the backlog drained within one step.
      */
     public static double demand(Observation o, EnvSpec spec) {
-        double rate = Math.max(o.forecastRate(), Math.max(o.arrivalRate(), o.previousArrivalRate()));
-        return rate + Math.max(0, o.backlog()) / spec.stepSeconds();
+        return demand(o.forecastRate(), o.arrivalRate(), o.previousArrivalRate(), o.backlog(), spec);
+    }
+
+    /** {@link #demand(Observation, EnvSpec)} from the observation's forecast, last two rates and backlog. */
+    static double demand(double forecastRate, double arrivalRate, double previousArrivalRate, double backlog,
+                         EnvSpec spec) {
+        double rate = Math.max(forecastRate, Math.max(arrivalRate, previousArrivalRate));
+        return rate + Math.max(0, backlog) / spec.stepSeconds();
     }
 
     /** (ready + booting) / max(1, need(demand)) - 1, clipped to [-0.5, 2]. */
     static double headroom(Observation o, EnvSpec spec) {
-        int need = Math.max(1, NeedTable.of(spec).need(demand(o, spec)));
-        return clip(o.instances() / (double) need - 1, -0.5, 2);
+        return headroom(o.instances(), demand(o, spec), spec);
+    }
+
+    /** {@link #headroom(Observation, EnvSpec)} from the instances (ready + booting) and the {@link #demand}. */
+    static double headroom(int instances, double demand, EnvSpec spec) {
+        int need = Math.max(1, NeedTable.of(spec).need(demand));
+        return clip(instances / (double) need - 1, -0.5, 2);
     }
 
     static double bootingShare(Observation o) {

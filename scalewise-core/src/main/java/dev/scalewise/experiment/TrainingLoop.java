@@ -41,7 +41,8 @@ public final class TrainingLoop {
 
         /**
          * {@link #onStep(int, int, int, StepResult)} for an environment stepped into a buffer ({@link FastStepping}),
-         * which is reused for the next step: read it now. By default it makes the records and calls that method.
+         * which is reused for the next step: read it now, and do not write it (the next action is taken on it). By
+         * default it makes the records and calls that method.
          */
         default void onStep(int episode, int state, int action, StepBuffer step) {
             onStep(episode, state, action, step.result());
@@ -111,12 +112,14 @@ public final class TrainingLoop {
         EnvSpec spec = env.spec();
         int s = encoder.encode(o, spec);
         int a = agent.act(s, rng);
+        // the observation the next action is taken on; null when it is the one after the step in the buffer (the
+        // fast path makes no Observation record: the encoder and executor read the buffer, same values, same bits)
         Observation current = o;
         executor.reset();
         double ret = 0;
         int steps = 0;
         while (true) {
-            int delta = executor.delta(a, current, spec);
+            int delta = current != null ? executor.delta(a, current, spec) : executor.deltaAfter(a, buffer, spec);
             Observation next;
             double reward;
             boolean terminated;
@@ -125,11 +128,11 @@ public final class TrainingLoop {
             if (fast != null) {
                 // FastStepping.step is stepInto + StepBuffer.result(), whose result never terminates
                 fast.stepInto(delta, buffer);
-                next = buffer.observation();
+                next = null;
                 reward = buffer.reward;
                 terminated = false;
                 truncated = buffer.truncated;
-                s2 = encoder.encode(next, spec);
+                s2 = encoder.encodeNext(buffer, spec);
                 if (listener != null) {
                     listener.onStep(e, s, a, buffer);
                 }

@@ -42,6 +42,13 @@ public final class NeedTable {
      * actions and the reward) and locks only to extend the table.
      */
     private volatile double[] published = new double[0];
+    /**
+     * {@link Oracle#requiredInstances} at the exact multiples of the service rate asked so far, keyed by the rate's
+     * bits (a pure function of the rate; the scale-free training step asks it up to three times a step for one
+     * rate: encoder, target action, reward). At most {@link #MULTIPLES_KEPT} entries; beyond, asked directly.
+     */
+    private final Map<Long, Integer> atMultiples = new ConcurrentHashMap<>();
+    private static final int MULTIPLES_KEPT = 1 << 16;
 
     private NeedTable(EnvConfig config) {
         this.config = config;
@@ -83,8 +90,8 @@ public final class NeedTable {
         double units = rate / config.serviceRate();
         if (units == Math.rint(units)) {
             // At exactly c mu the oracle's fluid regime serves the step with no backlog left: a point where the
-            // requirement is not monotone, so it is asked directly.
-            return Oracle.requiredInstances(rate, config);
+            // requirement is not monotone, so it is asked directly (and remembered).
+            return needAtMultiple(rate);
         }
         int c = Math.max(atZero, (int) Math.floor(units));
         double[] table = published;
@@ -97,6 +104,19 @@ public final class NeedTable {
     }
 
     /** As {@link #need} from {@code c} on, where the published table ends: extends it under the lock. */
+    private int needAtMultiple(double rate) {
+        Long bits = Double.doubleToLongBits(rate);
+        Integer known = atMultiples.get(bits);
+        if (known != null) {
+            return known;
+        }
+        int n = Oracle.requiredInstances(rate, config);
+        if (atMultiples.size() < MULTIPLES_KEPT) {
+            atMultiples.putIfAbsent(bits, n);
+        }
+        return n;
+    }
+
     private synchronized int needBeyond(double rate, int c) {
         while (true) {
             if (rate <= maxRate(c)) {

@@ -25,4 +25,21 @@ class NeedTableTest {
         assertThat(NeedTable.of(a).need(95)).isEqualTo(Oracle.requiredInstances(95, EnvConfig.defaults()
                 .withStepSeconds(60).withServiceRate(20).withSloSeconds(0.25)));
     }
+
+    @Test
+    void needAtExactMultiplesOfTheServiceRateIsTheOraclesAskedAgainOrNot() {
+        // at exact multiples of mu the table answers from Oracle.requiredInstances, remembered by the rate's bits:
+        // every answer (first, repeated, and after others) equals the oracle's, as do the neighbouring doubles'
+        EnvConfig cfg = EnvConfig.defaults().withStepSeconds(60).withServiceRate(20).withSloSeconds(0.25);
+        NeedTable t = NeedTable.of(cfg);
+        for (int round = 0; round < 2; round++) {
+            for (int u = 0; u <= 400; u += 7) {
+                double rate = 20.0 * u;
+                for (double r : new double[] {rate, Math.nextUp(rate), Math.nextDown(Math.max(rate, Double.MIN_VALUE))}) {
+                    assertThat(t.need(r)).as("rate %s, round %d", r, round).isEqualTo(Oracle.requiredInstances(r, cfg));
+                }
+            }
+        }
+        assertThat(t.need(2000.0)).isGreaterThanOrEqualTo(100);
+    }
 }
