@@ -448,7 +448,14 @@ public final class ResidualAgent {
         int[] windows = WINDOW_GRID.clone();
         double[] flaps = new double[windows.length];
         double[] usd = new double[windows.length];
-        for (int i = 0; i < windows.length; i++) {
+        double[] hpa = new double[1];
+        // each window's fallback and HPA are independent policies (the fitted forecaster is only read, as by the
+        // candidates measured in parallel below): side by side, every result in its own slot, so the same numbers
+        java.util.stream.IntStream.rangeClosed(0, windows.length).parallel().forEach(i -> {
+            if (i == windows.length) {
+                hpa[0] = measure(dev.scalewise.policy.HpaPolicy.defaults(), null, null, split, env, ts, credit)[2];
+                return;
+            }
             TrainSpec s = withWindow(spec, windows[i]);
             StateEncoder enc = s.newEncoder();
             ActionSet actions = s.actionSet();
@@ -456,9 +463,8 @@ public final class ResidualAgent {
                     fitted, split, env, ts, credit);
             usd[i] = m[0];
             flaps[i] = m[2];
-        }
-        double hpa = measure(dev.scalewise.policy.HpaPolicy.defaults(), null, null, split, env, ts, credit)[2];
-        return new WindowChoice(windows, flaps, usd, hpa, WindowChoice.choose(windows, flaps, hpa));
+        });
+        return new WindowChoice(windows, flaps, usd, hpa[0], WindowChoice.choose(windows, flaps, hpa[0]));
     }
 
     /**
