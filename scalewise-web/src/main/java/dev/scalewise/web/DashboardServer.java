@@ -43,6 +43,10 @@ import java.util.concurrent.Semaphore;
 public final class DashboardServer implements AutoCloseable {
     /** Largest accepted request body (bytes). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** A refused body up to this size is read and dropped before the 413 (larger ones: the connection is closed). */
+    static final long DRAIN_BYTES = 4L * MAX_BODY_BYTES;
+
     /** Live comparisons kept for playback (oldest dropped first). */
     static final int MAX_LIVE = 16;
     /** Live comparisons computed at the same time; more are answered 429. */
@@ -692,6 +696,17 @@ public final class DashboardServer implements AutoCloseable {
     private static byte[] readBody(Context ctx) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
+            if (declared <= DRAIN_BYTES) {
+                // read and drop what the client is still sending (bounded), so that it reads the 413 instead of a
+                // connection reset by a server closing with its request unread
+                try (InputStream in = ctx.req().getInputStream()) {
+                    byte[] sink = new byte[8192];
+                    long left = declared;
+                    for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                        left -= n;
+                    }
+                }
+            }
             throw new ApiException(413, "request body too large: " + declared + " bytes, at most " + MAX_BODY_BYTES);
         }
         try (InputStream in = ctx.req().getInputStream()) {
