@@ -58,17 +58,8 @@ public final class Jobs {
                     out.add(null);
                 }
             }
-            if (first instanceof IOException io) {
-                throw io;
-            }
-            if (first instanceof RuntimeException r) {
-                throw r;
-            }
-            if (first instanceof Error err) {
-                throw err;
-            }
             if (first != null) {
-                throw new IllegalStateException(first);
+                throw rethrown(first);
             }
             return out;
         } finally {
@@ -108,17 +99,7 @@ public final class Jobs {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while " + what, e);
             } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof IOException io) {
-                    throw io;
-                }
-                if (c instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(c);
+                throw rethrown(e.getCause());
             }
         }
 
@@ -126,6 +107,23 @@ public final class Jobs {
         public void cancel() {
             task.cancel(true);
         }
+    }
+
+    /**
+     * A job's failure as its caller throws it: an {@link IOException} or unchecked exception as it is, an {@link Error}
+     * thrown here, anything else wrapped in an {@link IllegalStateException}.
+     */
+    private static IOException rethrown(Throwable cause) throws IOException {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(cause);
     }
 
     private static <T> T call(Callable<T> job) throws IOException {

@@ -228,9 +228,11 @@ public final class ResidualAgent {
      * HPA there, else the fewest flaps); the candidates train and are measured with it, and the run folder's
      * {@code spec.json} and model carry it ({@link Selection#window()}).
      *
-     * <p><b>The veto</b>: when the training part is too short to learn from ({@link #tooShortToLearn}: under a day)
-     * and the chosen candidate does not beat its fallback (the untrained table, always the {@code mpc} action through
-     * the same executor) on the tuned days, the fallback is deployed: the result's agent is the untrained one and,
+     * <p><b>The veto</b> ({@link #vetoes}): when the training part is too short to learn from ({@link #tooShortToLearn}:
+     * under a day) and the chosen candidate does not beat its fallback (the untrained table, always the {@code mpc}
+     * action through the same executor) on the tuned days, or (a day or more, round eight) when the fallback is
+     * strictly cheaper there and the {@link ScaleCheck} finds it no less safe at any peak, the fallback is deployed:
+     * the result's agent is the untrained one and,
      * with a run folder, its {@code model.qtable} holds the untrained table (metadata {@code deployed: fallback} and
      * the two scores; the training logs stay). Decided on the training part only.
      *
@@ -276,7 +278,8 @@ public final class ResidualAgent {
             seeds[k] = spec.seed() + k;
         }
         // the fallback: the untrained table, every state never visited, i.e. always the mpc action; for context, and
-        // deployed only when the veto applies (a training part under a day on which the chosen seed does not beat it)
+        // deployed only when the veto applies (vetoes: under a day, when the chosen seed does not beat it; else when
+        // it is cheaper on the tuned days and as safe at every peak of the scale check)
         // through the same executor
         StateEncoder enc = spec.newEncoder();
         ActionSet actions = spec.actionSet();
