@@ -34,6 +34,12 @@ class ExplainerTest {
         return new AutoscaleEnv(EnvConfig.defaults(), w, CostSlaReward.defaults());
     }
 
+    /** The demo's kind of agent: a greedy policy with a scale-down window, wrapped with its EWMA forecast. */
+    private static Policy demoLikeAgent() {
+        return new dev.scalewise.forecast.ForecastingPolicy(dev.scalewise.agent.GreedyPolicyForkTest.windowed(4, 11),
+                dev.scalewise.forecast.ForecastFeature.of(new dev.scalewise.forecast.EwmaForecaster(0.3)));
+    }
+
     @Test
     void snapshotRun100StepsRestoreRunAgainIsIdentical() {
         AutoscaleEnv env = diurnalEnv(300);
@@ -141,9 +147,7 @@ class ExplainerTest {
     @Test
     void topIsTheMostConsequentialOfEveryStepExplainedOnItsOwn() {
         AutoscaleEnv env = diurnalEnv(150);
-        java.util.function.Supplier<Policy> agent = () -> new dev.scalewise.forecast.ForecastingPolicy(
-                dev.scalewise.agent.GreedyPolicyForkTest.windowed(4, 11), dev.scalewise.forecast.ForecastFeature
-                        .of(new dev.scalewise.forecast.EwmaForecaster(0.3)));
+        java.util.function.Supplier<Policy> agent = ExplainerTest::demoLikeAgent;
         for (java.util.function.Supplier<Policy> policies : List.<java.util.function.Supplier<Policy>>of(
                 HpaPolicy::defaults, agent)) {
             Explainer ex = new Explainer(env, policies, 12);
@@ -247,9 +251,7 @@ class ExplainerTest {
     @Test
     void forkingAndReplayingFromTheStartExplainAlike() {
         AutoscaleEnv env = diurnalEnv(240);
-        java.util.function.Supplier<Policy> forkable = () -> new dev.scalewise.forecast.ForecastingPolicy(
-                dev.scalewise.agent.GreedyPolicyForkTest.windowed(4, 11), dev.scalewise.forecast.ForecastFeature
-                        .of(new dev.scalewise.forecast.EwmaForecaster(0.3)));
+        java.util.function.Supplier<Policy> forkable = ExplainerTest::demoLikeAgent;
         java.util.concurrent.atomic.AtomicInteger replayed = new java.util.concurrent.atomic.AtomicInteger();
         java.util.function.Supplier<Policy> replayOnly = () -> {
             replayed.incrementAndGet();
