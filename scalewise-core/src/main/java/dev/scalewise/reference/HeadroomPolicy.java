@@ -109,7 +109,8 @@ public final class HeadroomPolicy implements Policy {
     /** The bound's description ({@link RateUpperBound#describe}) and the margin: the tuned knobs, for reports. */
     public String describe() {
         String b = bound.describe();
-        return (b.isEmpty() ? "" : b + ", ") + String.format(java.util.Locale.ROOT, "%smargin %.2f", rateMargin ? "rate " : "", margin)
+        return (b.isEmpty() ? "" : b + ", ")
+                + String.format(java.util.Locale.ROOT, "%s %.2f", ReferencePolicies.formText(rateMargin), margin)
                 + (stabilization.window() == 0 ? "" : ", scale-down stabilization " + stabilization.window() + " steps");
     }
 

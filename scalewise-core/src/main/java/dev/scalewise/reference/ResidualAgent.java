@@ -265,26 +265,24 @@ public final class ResidualAgent {
         dev.scalewise.forecast.Forecaster fitted = fs == null ? null
                 : fs.fit(Scenarios.workload(requested.scenario().workload(), traces));
         SlaCredit credit = SlaCredit.defaults();
+        if (runDir != null && Files.exists(runDir.resolve(RunDirectory.SPEC))) {
+            throw new IllegalArgumentException("run folder " + runDir + " already holds a run; use another --out");
+        }
         // the scale-down window is tuned before training (round nine): the candidates train and run with it
         WindowChoice window = requested.residual() == null ? null
                 : chooseWindow(requested, fs, fitted, split, env, ts, credit);
         final TrainSpec spec = window == null ? requested : withWindow(requested, window.window());
-        if (runDir != null && Files.exists(runDir.resolve(RunDirectory.SPEC))) {
-            throw new IllegalArgumentException("run folder " + runDir + " already holds a run; use another --out");
-        }
         Path candidates = runDir == null ? null : runDir.resolve(".candidates");
         long[] seeds = new long[CANDIDATES];
         for (int k = 0; k < CANDIDATES; k++) {
             seeds[k] = spec.seed() + k;
         }
-        // the fallback: the untrained table, every state never visited, i.e. always the mpc action; for context, and
-        // deployed only when the veto applies (vetoes: under a day, when the chosen seed does not beat it; else when
-        // it is cheaper on the tuned days and as safe at every peak of the scale check)
-        // through the same executor
-        StateEncoder enc = spec.newEncoder();
-        ActionSet actions = spec.actionSet();
-        double[] fallback = measure(new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions,
-                enc), fs, fitted, split, env, ts, credit);
+        // the fallback (fallbackPolicy: always the mpc action through the same executor); for context, and deployed
+        // only when the veto applies (vetoes: under a day, when the chosen seed does not beat it; else when it is
+        // cheaper on the tuned days and as safe at every peak of the scale check). The window choice measured it
+        // already, on the same days and seeds.
+        double[] fallback = window != null ? window.chosenFallback()
+                : measure(fallbackPolicy(spec), fs, fitted, split, env, ts, credit);
         Trainer.Result[] results = new Trainer.Result[CANDIDATES];
         double[][] measured = new double[CANDIDATES][];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, CANDIDATES)), r -> {
@@ -350,9 +348,7 @@ public final class ResidualAgent {
         Trainer.Result chosen = results[best];
         ScaleCheck check = null;
         if (!tooShortToLearn(history, env)) {
-            GreedyPolicy untrained = new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions,
-                    spec.newEncoder());
-            check = scaleCheck(chosen.policy(), untrained, fs, fitted, split, env, ts);
+            check = scaleCheck(chosen.policy(), fallbackPolicy(spec), fs, fitted, split, env, ts);
         }
         boolean vetoed = vetoes(total[best], fallback[0], check);
         if (candidates != null) {
@@ -375,12 +371,18 @@ public final class ResidualAgent {
     /**
      * What {@link #selectSeed} measured to choose the agent's scale-down window (round nine): per window of
      * {@code windows}, the fallback's (always the {@code mpc} action through that window) mean flaps per day and mean
-     * total cost with the SLA credit on the tuned days (3 arrival seeds); HPA's ({@code hpa}, its public defaults) mean
+     * total cost with the SLA credit and mean % of minutes within the SLA on the tuned days (3 arrival seeds); HPA's ({@code hpa}, its public defaults) mean
      * flaps per day on the same days and seeds; and the window chosen: the smallest whose fallback flaps no more than
      * HPA there, else the one with the fewest flaps (the smallest of equals).
      */
     public record WindowChoice(int[] windows, double[] fallbackFlapsPerDay, double[] fallbackTotalUsd,
-                               double hpaFlapsPerDay, int window) {
+                               double[] fallbackSlaPct, double hpaFlapsPerDay, int window) {
+        /** The chosen window's fallback as measured: mean total cost, mean SLA %, mean flaps per day. */
+        double[] chosenFallback() {
+            int i = index(window);
+            return new double[] {fallbackTotalUsd[i], fallbackSlaPct[i], fallbackFlapsPerDay[i]};
+        }
+
         /** The rule (see the record's comment) on measured flaps; {@code windows} ascending. */
         static int choose(int[] windows, double[] flapsPerDay, double hpaFlapsPerDay) {
             int fewest = 0;
@@ -451,6 +453,7 @@ public final class ResidualAgent {
         int[] windows = WINDOW_GRID.clone();
         double[] flaps = new double[windows.length];
         double[] usd = new double[windows.length];
+        double[] sla = new double[windows.length];
         double[] hpa = new double[1];
         // each window's fallback and HPA are independent policies (the fitted forecaster is only read, as by the
         // candidates measured in parallel below): side by side, every result in its own slot, so the same numbers
@@ -459,15 +462,12 @@ public final class ResidualAgent {
                 hpa[0] = measure(dev.scalewise.policy.HpaPolicy.defaults(), null, null, split, env, ts, credit)[2];
                 return;
             }
-            TrainSpec s = withWindow(spec, windows[i]);
-            StateEncoder enc = s.newEncoder();
-            ActionSet actions = s.actionSet();
-            double[] m = measure(new GreedyPolicy(s.agent(), new QTable(enc.size(), actions.size()), actions, enc), fs,
-                    fitted, split, env, ts, credit);
+            double[] m = measure(fallbackPolicy(withWindow(spec, windows[i])), fs, fitted, split, env, ts, credit);
             usd[i] = m[0];
+            sla[i] = m[1];
             flaps[i] = m[2];
         });
-        return new WindowChoice(windows, flaps, usd, hpa[0], WindowChoice.choose(windows, flaps, hpa[0]));
+        return new WindowChoice(windows, flaps, usd, sla, hpa[0], WindowChoice.choose(windows, flaps, hpa[0]));
     }
 
     /**
@@ -613,6 +613,16 @@ public final class ResidualAgent {
             out[i] = rates[i] * f;
         }
         return out;
+    }
+
+    /**
+     * The agent's fallback under {@code spec}: its untrained table (every state never visited), i.e. always the
+     * {@code mpc} action through the spec's executor.
+     */
+    static GreedyPolicy fallbackPolicy(TrainSpec spec) {
+        StateEncoder enc = spec.newEncoder();
+        ActionSet actions = spec.actionSet();
+        return new GreedyPolicy(spec.agent(), new QTable(enc.size(), actions.size()), actions, enc);
     }
 
     /** Mean total cost with the SLA credit, mean SLA compliance and mean flaps per day of {@code policy} on the tuned days. */
