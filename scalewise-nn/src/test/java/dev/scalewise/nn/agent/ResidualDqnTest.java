@@ -30,6 +30,24 @@ class ResidualDqnTest {
     static final ResidualAgent.Base BASE = new ResidualAgent.Base(0.2, 0.3, "ewma, margin 0.20", 8);
 
     /** {@code ResidualAgent.spec} on the synthetic diurnal day, as a DQN of {@code steps} steps. */
+    @TempDir
+    static Path shared;
+
+    private static Path trained;
+
+    /**
+     * {@code spec(1_600, 7)} trained once, for the tests that only read its run folder (each used to train the same
+     * run again).
+     */
+    private static synchronized Path trainedRun() throws Exception {
+        if (trained == null) {
+            Path dir = shared.resolve("run");
+            DqnTraining.train(spec(1_600, 7), dir, null, Scenarios.NO_TRACES);
+            trained = dir;
+        }
+        return trained;
+    }
+
     static DqnTraining.Spec spec(long steps, long seed) {
         TrainSpec ts = ResidualAgent.spec(ScenarioSpec.defaults().workload(), EnvConfig.defaults(), 10, seed, BASE);
         return DqnTraining.Spec.of(ts, steps);
@@ -87,10 +105,9 @@ class ResidualDqnTest {
      * stabilization window); and that day exercises both the forecast and the window.
      */
     @Test
-    void aSavedResidualRunActsInAPlainEnvironmentAsTheNetworkDidInTraining(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("run");
+    void aSavedResidualRunActsInAPlainEnvironmentAsTheNetworkDidInTraining() throws Exception {
         DqnTraining.Spec spec = spec(1_600, 7);
-        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        Path dir = trainedRun();
         DqnPolicy network = DqnModelFile.load(dir).policy();
         ActionSet set = spec.actionSet();
         int[] forecastDiffers = {0};
@@ -147,10 +164,9 @@ class ResidualDqnTest {
      * do: a held-out part that starts idle is not forecast at 0 req/s.
      */
     @Test
-    void aLoadedRunForecastsFromTheHistoryItIsGiven(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("run");
+    void aLoadedRunForecastsFromTheHistoryItIsGiven() throws Exception {
         DqnTraining.Spec spec = spec(1_600, 7);
-        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        Path dir = trainedRun();
         ScenarioSpec day = spec.scenario().withRandomization(null);
         AutoscaleEnv plain = new AutoscaleEnv(day.config(), Scenarios.workload(day.workload(), Scenarios.NO_TRACES),
                 spec.newReward());
@@ -210,10 +226,9 @@ class ResidualDqnTest {
      * again at every call, which moved volatility, the long trend and calm).
      */
     @Test
-    void askingForTheFeaturesOfAStepRecordsItOnce(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("run");
+    void askingForTheFeaturesOfAStepRecordsItOnce() throws Exception {
         DqnTraining.Spec spec = spec(1_600, 7);
-        DqnTraining.train(spec, dir, null, Scenarios.NO_TRACES);
+        Path dir = trainedRun();
         ScenarioSpec day = spec.scenario().withRandomization(null);
         java.util.function.Supplier<DqnGreedyPolicy> policies = new DqnRunLoader(Scenarios.NO_TRACES).policies(dir);
         DqnGreedyPolicy asked = policies.get();
